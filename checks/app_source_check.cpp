@@ -1,0 +1,47 @@
+#include "checks/app_source_check.hpp"
+
+namespace spaceport {
+
+std::string describe_runtime(const App& app) {
+  if (!app.space) {
+    return "the Common Runtime";
+  }
+  const bool shield = app.space->shield.value_or(false);
+  return std::string(shield ? "Shield Private Space" : "Private Space") + " \"" + app.space->name +
+         "\"";
+}
+
+std::vector<Finding> evaluate_app_source(const Migration& migration,
+                                         const std::optional<App>& app) {
+  Finding finding;
+  finding.subject = migration.source.app;
+  if (!app) {
+    finding.outcome = Outcome::fail;
+    finding.message = "source app \"" + migration.source.app +
+                      "\" was not found (the API answered 404); check \"source.app\" in the plan "
+                      "and that the token's user can see the app";
+    finding.evidence = {{"found", false}};
+    return {finding};
+  }
+  finding.outcome = Outcome::pass;
+  finding.message = "source app \"" + app->name + "\" exists in " + describe_runtime(*app) +
+                    ", region " + app->region + (app->stack.empty() ? "" : ", stack " + app->stack);
+  finding.evidence = {{"found", true},
+                      {"id", app->id},
+                      {"region", app->region},
+                      {"stack", app->stack},
+                      {"runtime", app->space ? "private-space" : "common-runtime"}};
+  if (app->space) {
+    finding.evidence["space"] = {{"id", app->space->id}, {"name", app->space->name}};
+    if (app->space->shield) {
+      finding.evidence["space"]["shield"] = *app->space->shield;
+    }
+  }
+  return {finding};
+}
+
+std::vector<Finding> AppSourceCheck::run(const CheckContext& context) const {
+  return evaluate_app_source(context.migration, context.platform.app(context.migration.source.app));
+}
+
+}  // namespace spaceport

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/phase.hpp"
+#include "core/plan.hpp"
+#include "core/result.hpp"
+#include "probes/platform.hpp"
+
+namespace spaceport {
+
+/// A check's identity. Ids are stable: scripts, waivers and CI filters depend on them.
+struct CheckInfo {
+  std::string_view id;
+  Phase phase;
+  std::string_view title;
+  std::string_view subject;  // what one result is about, e.g. "config var key"
+};
+
+/// What a check may read about the world for one migration.
+struct CheckContext {
+  const Migration& migration;
+  Platform& platform;
+};
+
+/// One check of the catalogue (shared/DESIGN.md). run() gathers facts through the context and
+/// decides with a pure function of those facts; when it cannot decide it throws, and the runner
+/// records `error` under primary_subject().
+class Check {
+ public:
+  virtual ~Check() = default;
+  virtual const CheckInfo& info() const noexcept = 0;
+  virtual std::string primary_subject(const Migration& migration) const = 0;
+  virtual std::vector<Finding> run(const CheckContext& context) const = 0;
+};
+
+}  // namespace spaceport

@@ -1,0 +1,47 @@
+#include "checks/registry.hpp"
+
+#include <set>
+#include <stdexcept>
+#include <string>
+
+#include "checks/app_source_check.hpp"
+#include "checks/app_target_check.hpp"
+#include "checks/config_parity_check.hpp"
+#include "checks/space_target_check.hpp"
+
+namespace spaceport {
+namespace {
+
+std::vector<std::unique_ptr<const Check>> build() {
+  std::vector<std::unique_ptr<const Check>> checks;
+  checks.push_back(std::make_unique<AppSourceCheck>());
+  checks.push_back(std::make_unique<AppTargetCheck>());
+  checks.push_back(std::make_unique<SpaceTargetCheck>());
+  checks.push_back(std::make_unique<ConfigParityCheck>());
+
+  std::set<std::string_view> ids;
+  for (const auto& check : checks) {
+    if (!ids.insert(check->info().id).second) {
+      throw std::logic_error("check id registered twice: " + std::string(check->info().id));
+    }
+  }
+  return checks;
+}
+
+}  // namespace
+
+const std::vector<std::unique_ptr<const Check>>& registered_checks() {
+  static const auto checks = build();
+  return checks;
+}
+
+const Check* find_check(std::string_view id) {
+  for (const auto& check : registered_checks()) {
+    if (check->info().id == id) {
+      return check.get();
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace spaceport

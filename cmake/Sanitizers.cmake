@@ -1,0 +1,7 @@
+# SPACEPORT_SANITIZE=ON builds everything with AddressSanitizer and UndefinedBehaviorSanitizer;
+# any report aborts the process, so a test that triggers one fails.
+option(SPACEPORT_SANITIZE "Build with ASan and UBSan" OFF)
+if(SPACEPORT_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()

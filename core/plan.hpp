@@ -1,0 +1,75 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace spaceport {
+
+/// One migration of a plan file, as shared/DESIGN.md defines it. Optional parts that a check
+/// needs are checked by that check; the loader only guarantees types and required fields.
+struct Migration {
+  struct Source {
+    std::string app;
+  };
+  struct Target {
+    std::string app;
+    std::string space;
+    std::optional<bool> shield;  // absent: the plan makes no claim about Shield
+  };
+  struct Dns {
+    int max_ttl = 60;
+    std::vector<std::string> resolvers;
+  };
+  struct Health {
+    std::string url;
+    int status = 200;
+  };
+  struct Logs {
+    int window_minutes = 15;
+    double max_5xx_ratio = 0.01;
+    std::vector<std::string> fail_codes{"H10", "H12", "R10", "R15"};
+    std::vector<std::string> warn_codes;
+    std::optional<int> max_p95_ms;
+  };
+  struct Dataclip {
+    std::string name;
+    std::string database;
+    bool reassigned = false;
+  };
+  struct DataParity {
+    std::string source_url_env;
+    std::string target_url_env;
+  };
+  struct AcceptedDataLoss {
+    std::string addon;
+    std::string reason;
+  };
+  struct Waiver {
+    std::string check;
+    std::string subject;
+    std::string reason;
+    std::string approved_by;
+    std::string expires;  // YYYY-MM-DD, validated by the loader
+  };
+
+  std::string name;
+  Source source;
+  Target target;
+  std::optional<std::vector<std::string>> domains;  // absent: taken from the apps
+  Dns dns;
+  std::vector<Health> health;
+  Logs logs;
+  std::optional<std::vector<Dataclip>> dataclips;  // absent differs from an empty inventory
+  std::optional<DataParity> data_parity;
+  std::vector<AcceptedDataLoss> accept_data_loss;
+  std::vector<Waiver> waivers;
+};
+
+struct Plan {
+  std::string path;
+  std::string sha256;
+  std::vector<Migration> migrations;
+};
+
+}  // namespace spaceport

@@ -1,0 +1,170 @@
+#include "core/text.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace spaceport {
+namespace {
+
+constexpr std::string_view k_replacement = "\xEF\xBF\xBD";  // U+FFFD
+constexpr std::string_view k_truncated = " [truncated]";
+
+/// Length of the valid UTF-8 sequence starting at bytes[i], or 0 when it is invalid
+/// (overlong forms, surrogates and code points above U+10FFFF are invalid).
+std::size_t utf8_sequence_length(std::string_view bytes, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(bytes[k]); };
+  const unsigned char lead = byte(i);
+  std::size_t length = 0;
+  unsigned char min_second = 0x80;
+  unsigned char max_second = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) {
+      min_second = 0xA0;
+    } else if (lead == 0xED) {
+      max_second = 0x9F;
+    }
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) {
+      min_second = 0x90;
+    } else if (lead == 0xF4) {
+      max_second = 0x8F;
+    }
+  } else {
+    return 0;
+  }
+  if (i + length > bytes.size()) {
+    return 0;
+  }
+  if (byte(i + 1) < min_second || byte(i + 1) > max_second) {
+    return 0;
+  }
+  for (std::size_t k = 2; k < length; ++k) {
+    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) {
+      return 0;
+    }
+  }
+  return length;
+}
+
+/// Length of an ANSI CSI or two-byte escape sequence starting with ESC at bytes[i].
+std::size_t ansi_escape_length(std::string_view bytes, std::size_t i) {
+  if (i + 1 >= bytes.size()) {
+    return 0;
+  }
+  if (bytes[i + 1] != '[') {
+    const auto next = static_cast<unsigned char>(bytes[i + 1]);
+    return next >= 0x40 && next <= 0x5F ? 2 : 0;
+  }
+  for (std::size_t k = i + 2; k < bytes.size(); ++k) {
+    const auto c = static_cast<unsigned char>(bytes[k]);
+    if (c >= 0x40 && c <= 0x7E) {
+      return k - i + 1;
+    }
+    if (c < 0x20 || c > 0x3F) {
+      return 0;
+    }
+  }
+  return 0;
+}
+
+void append_hex_escape(std::string& out, unsigned char c) {
+  static constexpr std::string_view k_hex = "0123456789ABCDEF";
+  out += "\\x";
+  out += k_hex[c >> 4];
+  out += k_hex[c & 0x0F];
+}
+
+}  // namespace
+
+std::string sanitize_text(std::string_view bytes, std::size_t max_bytes) {
+  std::string out;
+  out.reserve(std::min(bytes.size(), max_bytes) + k_truncated.size());
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    const auto c = static_cast<unsigned char>(bytes[i]);
+    std::string piece;
+    std::size_t consumed = 1;
+    if (c == 0x1B) {
+      const std::size_t escape = ansi_escape_length(bytes, i);
+      if (escape > 0) {
+        i += escape;
+        continue;
+      }
+      append_hex_escape(piece, c);
+    } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+      append_hex_escape(piece, c);
+    } else if (c == 0x7F) {
+      append_hex_escape(piece, c);
+    } else if (c < 0x80) {
+      piece = static_cast<char>(c);
+    } else {
+      const std::size_t length = utf8_sequence_length(bytes, i);
+      if (length == 0) {
+        piece = k_replacement;
+      } else {
+        piece = bytes.substr(i, length);
+        consumed = length;
+        // U+FFFE and U+FFFF are not XML characters.
+        if (piece == "\xEF\xBF\xBE" || piece == "\xEF\xBF\xBF") {
+          piece = k_replacement;
+        }
+      }
+    }
+    if (out.size() + piece.size() > max_bytes) {
+      out += k_truncated;
+      return out;
+    }
+    out += piece;
+    i += consumed;
+  }
+  return out;
+}
+
+std::optional<std::string> closest_match(std::string_view word,
+                                         const std::vector<std::string>& candidates) {
+  std::optional<std::string> best;
+  std::size_t best_distance = 0;
+  for (const auto& candidate : candidates) {
+    std::vector<std::size_t> row(candidate.size() + 1);
+    for (std::size_t j = 0; j < row.size(); ++j) {
+      row[j] = j;
+    }
+    for (std::size_t i = 1; i <= word.size(); ++i) {
+      std::size_t diagonal = row[0];
+      row[0] = i;
+      for (std::size_t j = 1; j <= candidate.size(); ++j) {
+        const std::size_t above = row[j];
+        const std::size_t cost = word[i - 1] == candidate[j - 1] ? 0 : 1;
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
+        diagonal = above;
+      }
+    }
+    const std::size_t distance = row.back();
+    if (!best || distance < best_distance) {
+      best = candidate;
+      best_distance = distance;
+    }
+  }
+  // A third of the word may differ: "domian" -> "domains", but "x" suggests nothing.
+  if (best && best_distance <= std::max<std::size_t>(1, word.size() / 3)) {
+    return best;
+  }
+  return std::nullopt;
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) {
+      out += separator;
+    }
+    out += items[i];
+  }
+  return out;
+}
+
+}  // namespace spaceport

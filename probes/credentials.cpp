@@ -1,0 +1,99 @@
+#include "probes/credentials.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+namespace spaceport {
+namespace {
+
+std::optional<std::string> environment(const char* name) {
+  const char* value = std::getenv(name);
+  if (value == nullptr || *value == '\0') {
+    return std::nullopt;
+  }
+  return std::string(value);
+}
+
+/// "https://api.heroku.com/x" -> "api.heroku.com"; "http://127.0.0.1:5055" -> "127.0.0.1:5055".
+std::string host_and_port(const std::string& url) {
+  const auto scheme = url.find("://");
+  const std::size_t start = scheme == std::string::npos ? 0 : scheme + 3;
+  const auto end = url.find('/', start);
+  return url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+}  // namespace
+
+std::string resolve_api_base(const std::optional<std::string>& api_url_option) {
+  std::string base;
+  if (api_url_option && !api_url_option->empty()) {
+    base = *api_url_option;
+  } else if (const auto host = environment("HEROKU_HOST")) {
+    base = host->rfind("http", 0) == 0 ? *host : "https://api." + *host;
+  } else {
+    base = "https://api.heroku.com";
+  }
+  while (!base.empty() && base.back() == '/') {
+    base.pop_back();
+  }
+  return base;
+}
+
+std::optional<std::string> netrc_password(const std::string& netrc_text,
+                                          const std::string& machine) {
+  std::istringstream in(netrc_text);
+  std::vector<std::string> tokens;
+  std::string line;
+  bool in_macro = false;
+  while (std::getline(in, line)) {
+    if (in_macro) {
+      in_macro = !line.empty() && line != "\r";  // a macro body ends at a blank line
+      continue;
+    }
+    std::istringstream words(line);
+    std::string word;
+    while (words >> word) {
+      if (word.front() == '#') {
+        break;
+      }
+      if (word == "macdef") {
+        in_macro = true;
+        break;
+      }
+      tokens.push_back(word);
+    }
+  }
+  bool in_entry = false;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i] == "machine" && i + 1 < tokens.size()) {
+      in_entry = tokens[i + 1] == machine;
+      ++i;
+    } else if (tokens[i] == "default") {
+      in_entry = false;
+    } else if (in_entry && tokens[i] == "password" && i + 1 < tokens.size()) {
+      return tokens[i + 1];
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> find_api_token(const std::string& api_base) {
+  if (auto key = environment("HEROKU_API_KEY")) {
+    return key;
+  }
+  const auto home = environment("HOME");
+  if (!home) {
+    return std::nullopt;
+  }
+  std::ifstream in(*home + "/.netrc");
+  if (!in) {
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return netrc_password(text.str(), host_and_port(api_base));
+}
+
+}  // namespace spaceport

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace spaceport {
+
+/// The API base URL, chosen as the official Heroku CLI chooses it: --api-url, else HEROKU_HOST
+/// (a value starting with "http" is the whole URL, any other value H means https://api.H),
+/// else https://api.heroku.com. The result has no trailing slash.
+std::string resolve_api_base(const std::optional<std::string>& api_url_option);
+
+/// The token, as the official CLI finds it: HEROKU_API_KEY, else the ~/.netrc entry whose
+/// machine is the API host (with its port when the URL has one, as the CLI writes it).
+std::optional<std::string> find_api_token(const std::string& api_base);
+
+/// The password of "machine" in netrc text, or nullopt.
+std::optional<std::string> netrc_password(const std::string& netrc_text,
+                                          const std::string& machine);
+
+}  // namespace spaceport

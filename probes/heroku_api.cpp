@@ -1,0 +1,259 @@
+#include "probes/heroku_api.hpp"
+
+#include <charconv>
+#include <set>
+#include <thread>
+
+#include "core/text.hpp"
+
+namespace spaceport {
+namespace {
+
+constexpr int k_max_rate_limit_retries = 3;
+constexpr int k_max_pages = 1000;
+
+std::string describe_exchange(const std::string& url, const HttpResponse& response) {
+  std::string text = "GET " + url;
+  if (response.status != 0) {
+    text += " answered " + std::to_string(response.status);
+  }
+  if (const auto id = response.header("request-id")) {
+    text += " (Request-Id " + sanitize_text(*id, 200) + ")";
+  }
+  return text;
+}
+
+/// The {id, message} error body the Platform API sends, when there is one.
+std::string api_error_text(const HttpResponse& response) {
+  const auto body = nlohmann::json::parse(response.body, nullptr, false);
+  if (!body.is_object()) {
+    return {};
+  }
+  std::string text;
+  if (const auto id = body.find("id"); id != body.end() && id->is_string()) {
+    text += id->get<std::string>();
+  }
+  if (const auto message = body.find("message"); message != body.end() && message->is_string()) {
+    text += (text.empty() ? "" : ": ") + message->get<std::string>();
+  }
+  return sanitize_text(text, 500);
+}
+
+std::string advice_for(long status) {
+  switch (status) {
+    case 401:
+      return "the API token is missing, invalid or expired; set HEROKU_API_KEY (or ~/.netrc) to a "
+             "valid token";
+    case 403:
+      return "the token's user cannot see this resource; use a token of a team member with "
+             "access to the app or space";
+    case 406:
+      return "the server did not accept the Platform API v3 Accept header; check --api-url";
+    case 429:
+      return "the account's API rate limit is exhausted; wait a few minutes and run again";
+    default:
+      break;
+  }
+  if (status >= 500) {
+    return "the Heroku API had a server error; run again later, and check "
+           "https://status.heroku.com";
+  }
+  return "check the plan's names and the --api-url";
+}
+
+std::optional<std::chrono::milliseconds> parse_retry_after(const HttpResponse& response) {
+  const auto value = response.header("retry-after");
+  if (!value) {
+    return std::nullopt;
+  }
+  long seconds = 0;
+  const auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), seconds);
+  if (error != std::errc{} || end != value->data() + value->size() || seconds < 0) {
+    return std::nullopt;
+  }
+  return std::chrono::seconds(seconds);
+}
+
+bool is_json_content_type(const HttpResponse& response) {
+  const std::string type = response.header("content-type").value_or("");
+  const std::string base = type.substr(0, type.find(';'));
+  return base == "application/json" ||
+         (base.size() > 5 && base.compare(base.size() - 5, 5, "+json") == 0);
+}
+
+nlohmann::json parse_json_body(const std::string& url, const HttpResponse& response) {
+  if (!is_json_content_type(response)) {
+    throw ApiError(describe_exchange(url, response) + " with Content-Type \"" +
+                   sanitize_text(response.header("content-type").value_or("none"), 100) +
+                   "\" instead of JSON (body starts: \"" + sanitize_text(response.body, 80) +
+                   "\"); a proxy or captive portal may be in the way; check --api-url");
+  }
+  auto body = nlohmann::json::parse(response.body, nullptr, false);
+  if (body.is_discarded()) {
+    throw ApiError(describe_exchange(url, response) + " with a body that is not valid JSON (" +
+                   std::to_string(response.body.size()) +
+                   " bytes, possibly truncated); run again, and report it if it persists");
+  }
+  return body;
+}
+
+}  // namespace
+
+std::chrono::milliseconds throttle_delay(long remaining) noexcept {
+  constexpr long k_threshold = 200;
+  constexpr long k_refill_interval_ms = 800;
+  if (remaining >= k_threshold) {
+    return std::chrono::milliseconds(0);
+  }
+  const long left = remaining < 0 ? 0 : remaining;
+  return std::chrono::milliseconds(k_refill_interval_ms * (k_threshold - left) / k_threshold);
+}
+
+std::string encode_path_segment(std::string_view segment) {
+  static constexpr std::string_view k_hex = "0123456789ABCDEF";
+  std::string out;
+  for (const char ch : segment) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += ch;
+    } else {
+      out += '%';
+      out += k_hex[c >> 4];
+      out += k_hex[c & 0x0F];
+    }
+  }
+  return out;
+}
+
+HerokuApi::HerokuApi(HttpTransport& transport, ApiConfig config)
+    : m_transport(transport), m_config(std::move(config)) {}
+
+std::optional<ApiDocument> HerokuApi::get_object(const std::string& path) {
+  return cached(path, Shape::object);
+}
+
+std::optional<ApiDocument> HerokuApi::get_list(const std::string& path) {
+  return cached(path, Shape::list);
+}
+
+std::optional<ApiDocument> HerokuApi::cached(const std::string& path, Shape shape) {
+  std::promise<std::optional<ApiDocument>> promise;
+  Cached answer;
+  bool first = false;
+  {
+    const std::lock_guard lock(m_mutex);
+    const auto found = m_cache.find(path);
+    if (found != m_cache.end()) {
+      answer = found->second;
+    } else {
+      answer = promise.get_future().share();
+      m_cache.emplace(path, answer);
+      first = true;
+    }
+  }
+  if (first) {
+    try {
+      promise.set_value(fetch(path, shape));
+    } catch (...) {
+      promise.set_exception(std::current_exception());
+    }
+  }
+  return answer.get();
+}
+
+HttpResponse HerokuApi::send(const std::string& url, const std::optional<std::string>& range) {
+  for (int attempt = 0;; ++attempt) {
+    const auto pause = throttle_delay(m_rate_remaining.load());
+    if (pause.count() > 0) {
+      std::this_thread::sleep_for(pause);
+    }
+    HttpRequest request;
+    request.url = url;
+    request.timeout = m_config.timeout;
+    request.headers = {"Accept: application/vnd.heroku+json; version=3",
+                       "Authorization: Bearer " + m_config.token,
+                       "User-Agent: " + m_config.user_agent};
+    if (range) {
+      request.headers.push_back("Range: " + *range);
+    }
+    HttpResponse response = m_transport.submit(std::move(request)).get();
+    if (!response.transport_error.empty()) {
+      throw ApiError("GET " + url + " failed: " + response.transport_error +
+                     "; check the network and --api-url, or raise --timeout");
+    }
+    if (const auto remaining = response.header("ratelimit-remaining")) {
+      long value = 0;
+      if (std::from_chars(remaining->data(), remaining->data() + remaining->size(), value).ec ==
+          std::errc{}) {
+        m_rate_remaining.store(value);
+      }
+    }
+    if (response.status != 429) {
+      return response;
+    }
+    const auto wait = parse_retry_after(response).value_or(std::chrono::seconds(1 << attempt));
+    if (attempt >= k_max_rate_limit_retries || wait > m_config.max_retry_wait) {
+      throw ApiError(describe_exchange(url, response) + " (rate limited; Retry-After " +
+                     response.header("retry-after").value_or("absent") + "): " + advice_for(429));
+    }
+    std::this_thread::sleep_for(wait);
+  }
+}
+
+std::optional<ApiDocument> HerokuApi::fetch(const std::string& path, Shape shape) {
+  const std::string url = m_config.base_url + path;
+  ApiDocument document;
+  document.url = url;
+  document.body = shape == Shape::list ? nlohmann::json::array() : nlohmann::json();
+  std::optional<std::string> range;
+  if (shape == Shape::list) {
+    range = "id ..; max=1000;";
+  }
+  std::set<std::string> seen_ranges;
+  for (int page = 0;; ++page) {
+    const HttpResponse response = send(url, range);
+    if (document.request_id.empty()) {
+      document.request_id = response.header("request-id").value_or("");
+    }
+    if (response.status == 404) {
+      return std::nullopt;
+    }
+    if (response.status != 200 && response.status != 206) {
+      std::string text = describe_exchange(url, response);
+      if (const std::string detail = api_error_text(response); !detail.empty()) {
+        text += ": " + detail;
+      }
+      throw ApiError(text + "; " + advice_for(response.status));
+    }
+    nlohmann::json body = parse_json_body(url, response);
+    if (shape == Shape::object) {
+      if (!body.is_object()) {
+        throw ApiError(describe_exchange(url, response) + " with JSON that is not an object");
+      }
+      document.body = std::move(body);
+      return document;
+    }
+    if (!body.is_array()) {
+      throw ApiError(describe_exchange(url, response) + " with JSON that is not a list");
+    }
+    for (auto& item : body) {
+      document.body.push_back(std::move(item));
+    }
+    if (response.status == 200) {
+      return document;
+    }
+    const auto next = response.header("next-range");
+    if (!next || next->empty()) {
+      throw ApiError(describe_exchange(url, response) +
+                     " (206 Partial Content) without a Next-Range header; the list cannot be "
+                     "completed");
+    }
+    if (!seen_ranges.insert(*next).second || page + 1 >= k_max_pages) {
+      throw ApiError(describe_exchange(url, response) + " repeated Next-Range \"" +
+                     sanitize_text(*next, 200) + "\"; the paging does not advance");
+    }
+    range = *next;
+  }
+}
+
+}  // namespace spaceport

@@ -1,0 +1,218 @@
+#include "probes/http_transport.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace spaceport {
+
+struct HttpTransport::Transfer {
+  HttpRequest request;
+  HttpResponse response;
+  CurlEasy easy;
+  CurlSlist header_list;
+  std::promise<HttpResponse> promise;
+  std::chrono::steady_clock::time_point started;
+  std::size_t max_body_bytes = 0;
+  bool body_too_large = false;
+  char error_buffer[CURL_ERROR_SIZE] = {};
+};
+
+namespace {
+
+std::string trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) {
+    return {};
+  }
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+extern "C" std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* transfer = static_cast<HttpTransport::Transfer*>(user);
+  const std::size_t bytes = size * count;
+  if (transfer->response.body.size() + bytes > transfer->max_body_bytes) {
+    transfer->body_too_large = true;
+    return 0;  // aborts the transfer with CURLE_WRITE_ERROR
+  }
+  transfer->response.body.append(data, bytes);
+  return bytes;
+}
+
+extern "C" std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* transfer = static_cast<HttpTransport::Transfer*>(user);
+  const std::size_t bytes = size * count;
+  const std::string_view line(data, bytes);
+  if (line.rfind("HTTP/", 0) == 0) {
+    // A new status line (after a redirect or 100 Continue): only the last response's headers count.
+    transfer->response.headers.clear();
+    return bytes;
+  }
+  const auto colon = line.find(':');
+  if (colon != std::string_view::npos) {
+    std::string name(line.substr(0, colon));
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    transfer->response.headers.emplace_back(std::move(name), trim(line.substr(colon + 1)));
+  }
+  return bytes;
+}
+
+std::string describe_failure(CURLcode code, const HttpTransport::Transfer& transfer) {
+  switch (code) {
+    case CURLE_OPERATION_TIMEDOUT:
+      return "no complete answer within " + std::to_string(transfer.request.timeout.count()) +
+             " ms (timed out)";
+    case CURLE_PARTIAL_FILE:
+      return "the connection closed before the whole body arrived (truncated response)";
+    case CURLE_COULDNT_CONNECT:
+      return "could not connect (connection refused or unreachable)";
+    case CURLE_COULDNT_RESOLVE_HOST:
+      return "could not resolve the host name";
+    case CURLE_WRITE_ERROR:
+      if (transfer.body_too_large) {
+        return "the response body is larger than " + std::to_string(transfer.max_body_bytes) +
+               " bytes";
+      }
+      break;
+    default:
+      break;
+  }
+  std::string text = curl_easy_strerror(code);
+  if (transfer.error_buffer[0] != '\0') {
+    text += ": ";
+    text += transfer.error_buffer;
+  }
+  return text;
+}
+
+}  // namespace
+
+std::optional<std::string> HttpResponse::header(std::string_view lower_case_name) const {
+  for (const auto& [name, value] : headers) {
+    if (name == lower_case_name) {
+      return value;
+    }
+  }
+  return std::nullopt;
+}
+
+HttpTransport::HttpTransport(Options options) : m_options(std::move(options)) {
+  check_curl(curl_multi_setopt(m_multi.get(), CURLMOPT_MAX_HOST_CONNECTIONS,
+                               m_options.max_host_connections),
+             "curl_multi_setopt(CURLMOPT_MAX_HOST_CONNECTIONS)");
+  m_thread = std::thread([this] { run(); });
+}
+
+HttpTransport::~HttpTransport() {
+  {
+    const std::lock_guard lock(m_mutex);
+    m_stopping = true;
+  }
+  curl_multi_wakeup(m_multi.get());
+  m_thread.join();
+}
+
+std::future<HttpResponse> HttpTransport::submit(HttpRequest request) {
+  auto transfer = std::make_unique<Transfer>();
+  transfer->request = std::move(request);
+  transfer->max_body_bytes = m_options.max_body_bytes;
+  auto future = transfer->promise.get_future();
+  {
+    const std::lock_guard lock(m_mutex);
+    if (m_stopping) {
+      throw std::logic_error("HttpTransport::submit after shutdown began");
+    }
+    m_queue.push_back(std::move(transfer));
+  }
+  check_curl(curl_multi_wakeup(m_multi.get()), "curl_multi_wakeup");
+  return future;
+}
+
+void HttpTransport::start(std::unique_ptr<Transfer> transfer) {
+  try {
+    CurlEasy& easy = transfer->easy;
+    const HttpRequest& request = transfer->request;
+    easy.set(CURLOPT_URL, request.url.c_str(), "CURLOPT_URL");
+    easy.set(CURLOPT_NOSIGNAL, 1L, "CURLOPT_NOSIGNAL");
+    easy.set(CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()), "CURLOPT_TIMEOUT_MS");
+    easy.set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.timeout.count()),
+             "CURLOPT_CONNECTTIMEOUT_MS");
+    easy.set(CURLOPT_PROTOCOLS_STR, "http,https", "CURLOPT_PROTOCOLS_STR");
+    easy.set(CURLOPT_WRITEFUNCTION, &on_body, "CURLOPT_WRITEFUNCTION");
+    easy.set(CURLOPT_WRITEDATA, transfer.get(), "CURLOPT_WRITEDATA");
+    easy.set(CURLOPT_HEADERFUNCTION, &on_header, "CURLOPT_HEADERFUNCTION");
+    easy.set(CURLOPT_HEADERDATA, transfer.get(), "CURLOPT_HEADERDATA");
+    easy.set(CURLOPT_ERRORBUFFER, transfer->error_buffer, "CURLOPT_ERRORBUFFER");
+    easy.set(CURLOPT_ACCEPT_ENCODING, "", "CURLOPT_ACCEPT_ENCODING");
+    if (!m_options.ca_file.empty()) {
+      easy.set(CURLOPT_CAINFO, m_options.ca_file.c_str(), "CURLOPT_CAINFO");
+    }
+    if (request.method == "GET") {
+      easy.set(CURLOPT_HTTPGET, 1L, "CURLOPT_HTTPGET");
+    } else {
+      easy.set(CURLOPT_CUSTOMREQUEST, request.method.c_str(), "CURLOPT_CUSTOMREQUEST");
+      if (!request.body.empty()) {
+        easy.set(CURLOPT_POSTFIELDS, request.body.c_str(), "CURLOPT_POSTFIELDS");
+        easy.set(CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()),
+                 "CURLOPT_POSTFIELDSIZE_LARGE");
+      }
+    }
+    for (const auto& line : request.headers) {
+      transfer->header_list.append(line);
+    }
+    easy.set(CURLOPT_HTTPHEADER, transfer->header_list.get(), "CURLOPT_HTTPHEADER");
+    transfer->started = std::chrono::steady_clock::now();
+    check_curl(curl_multi_add_handle(m_multi.get(), easy.get()), "curl_multi_add_handle");
+    m_active.emplace(easy.get(), std::move(transfer));
+  } catch (...) {
+    transfer->promise.set_exception(std::current_exception());
+  }
+}
+
+void HttpTransport::finish(CURL* easy, CURLcode code) {
+  const auto found = m_active.find(easy);
+  if (found == m_active.end()) {
+    return;
+  }
+  std::unique_ptr<Transfer> transfer = std::move(found->second);
+  m_active.erase(found);
+  curl_multi_remove_handle(m_multi.get(), easy);
+  HttpResponse& response = transfer->response;
+  response.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - transfer->started);
+  curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &response.status);
+  if (code != CURLE_OK) {
+    response.transport_error = describe_failure(code, *transfer);
+  }
+  transfer->promise.set_value(std::move(response));
+}
+
+void HttpTransport::run() {
+  while (true) {
+    std::deque<std::unique_ptr<Transfer>> incoming;
+    bool stopping = false;
+    {
+      const std::lock_guard lock(m_mutex);
+      incoming.swap(m_queue);
+      stopping = m_stopping;
+    }
+    for (auto& transfer : incoming) {
+      start(std::move(transfer));
+    }
+    if (stopping && m_active.empty()) {
+      return;
+    }
+    int running = 0;
+    curl_multi_perform(m_multi.get(), &running);
+    int queued = 0;
+    while (CURLMsg* message = curl_multi_info_read(m_multi.get(), &queued)) {
+      if (message->msg == CURLMSG_DONE) {
+        finish(message->easy_handle, message->data.result);
+      }
+    }
+    curl_multi_poll(m_multi.get(), nullptr, 0, 1000, nullptr);
+  }
+}
+
+}  // namespace spaceport

@@ -1,0 +1,73 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "probes/curl_handles.hpp"
+
+namespace spaceport {
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string url;
+  std::vector<std::string> headers;  // "Name: value"
+  std::string body;
+  std::chrono::milliseconds timeout{30'000};
+};
+
+struct HttpResponse {
+  long status = 0;                                           // 0 when no HTTP response arrived
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+  std::string body;
+  std::string transport_error;  // set when the exchange itself failed
+  std::chrono::milliseconds elapsed{0};
+
+  std::optional<std::string> header(std::string_view lower_case_name) const;
+};
+
+/// Runs HTTP requests concurrently on one curl multi handle driven by one thread, so that any
+/// number of checks can have requests in flight at once. submit() may be called from any thread.
+class HttpTransport {
+ public:
+  struct Options {
+    std::string ca_file;  // empty: the system's trust store
+    long max_host_connections = 8;
+    std::size_t max_body_bytes = 64U << 20U;
+  };
+
+  explicit HttpTransport(Options options);
+  ~HttpTransport();
+  HttpTransport(const HttpTransport&) = delete;
+  HttpTransport& operator=(const HttpTransport&) = delete;
+
+  std::future<HttpResponse> submit(HttpRequest request);
+
+  /// One request in flight; opaque outside the transport (public only for libcurl's callbacks).
+  struct Transfer;
+
+ private:
+  void run();
+  void start(std::unique_ptr<Transfer> transfer);
+  void finish(CURL* easy, CURLcode code);
+
+  Options m_options;
+  CurlMulti m_multi;
+  std::mutex m_mutex;
+  std::deque<std::unique_ptr<Transfer>> m_queue;
+  bool m_stopping = false;
+  std::map<CURL*, std::unique_ptr<Transfer>> m_active;  // touched only by the loop thread
+  std::thread m_thread;
+};
+
+}  // namespace spaceport

@@ -1,0 +1,92 @@
+#include "reporters/console_reporter.hpp"
+
+#include "core/text.hpp"
+
+namespace spaceport {
+namespace {
+
+struct Style {
+  std::string_view label;
+  std::string_view colour;
+};
+
+Style style_of(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::pass:
+      return {"PASS  ", "\x1b[32m"};
+    case Outcome::fail:
+      return {"FAIL  ", "\x1b[1;31m"};
+    case Outcome::warn:
+      return {"WARN  ", "\x1b[33m"};
+    case Outcome::skip:
+      return {"SKIP  ", "\x1b[2m"};
+    case Outcome::error:
+      return {"ERROR ", "\x1b[1;35m"};
+    case Outcome::waived:
+      return {"WAIVED", "\x1b[36m"};
+  }
+  return {"?", ""};
+}
+
+/// Messages may carry text from the API; a terminal must never receive its escape sequences.
+std::string one_line(const std::string& text) {
+  std::string out = sanitize_text(text, 4000);
+  for (char& c : out) {
+    if (c == '\n' || c == '\r' || c == '\t') {
+      c = ' ';
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void write_console_report(const Report& report, Colour colour, Verbosity verbosity,
+                          std::ostream& out) {
+  const auto paint = [&](std::string_view code, std::string_view text) {
+    if (colour == Colour::on) {
+      out << code << text << "\x1b[0m";
+    } else {
+      out << text;
+    }
+  };
+  std::string group;
+  for (const auto& r : report.results) {
+    const Outcome outcome = r.finding.outcome;
+    if (verbosity == Verbosity::problems_only &&
+        (outcome == Outcome::pass || outcome == Outcome::skip)) {
+      continue;
+    }
+    const std::string this_group = r.migration + " · " + std::string(to_string(r.phase));
+    if (this_group != group) {
+      out << (group.empty() ? "" : "\n");
+      paint("\x1b[1m", one_line(this_group));
+      out << '\n';
+      group = this_group;
+    }
+    const Style style = style_of(outcome);
+    out << "  ";
+    paint(style.colour, style.label);
+    out << "  " << one_line(r.check + "[" + r.finding.subject + "]") << "  "
+        << one_line(r.finding.message) << '\n';
+  }
+  const Summary s = report.summary();
+  out << (group.empty() ? "" : "\n") << "Summary: " << s.total << " results: ";
+  const std::pair<Outcome, int> counts[] = {{Outcome::pass, s.pass},   {Outcome::fail, s.fail},
+                                            {Outcome::warn, s.warn},   {Outcome::skip, s.skip},
+                                            {Outcome::error, s.error}, {Outcome::waived, s.waived}};
+  bool first = true;
+  for (const auto& [outcome, count] : counts) {
+    out << (first ? "" : ", ");
+    first = false;
+    const std::string text = std::to_string(count) + " " + std::string(to_string(outcome));
+    if (count > 0 && outcome != Outcome::pass && outcome != Outcome::skip) {
+      paint(style_of(outcome).colour, text);
+    } else {
+      out << text;
+    }
+  }
+  out << '\n';
+}
+
+}  // namespace spaceport

@@ -1,0 +1,44 @@
+#include "reporters/json_reporter.hpp"
+
+#include "core/outcome.hpp"
+#include "core/phase.hpp"
+
+namespace spaceport {
+
+nlohmann::json report_to_json(const Report& report) {
+  const Summary s = report.summary();
+  nlohmann::json results = nlohmann::json::array();
+  for (const auto& r : report.results) {
+    results.push_back({{"migration", r.migration},
+                       {"phase", to_string(r.phase)},
+                       {"check", r.check},
+                       {"subject", r.finding.subject},
+                       {"outcome", to_string(r.finding.outcome)},
+                       {"message", r.finding.message},
+                       {"evidence", r.finding.evidence},
+                       {"duration_ms", r.duration.count()},
+                       {"attempts", r.attempts}});
+  }
+  return {{"schema", "spaceport.report/1"},
+          {"tool", {{"name", "spaceport"}, {"version", report.tool_version}}},
+          {"started_at", format_rfc3339(report.started_at)},
+          {"finished_at", format_rfc3339(report.finished_at)},
+          {"plan", {{"path", report.plan_path}, {"sha256", report.plan_sha256}}},
+          {"api", {{"url", report.api_url}}},
+          {"summary",
+           {{"total", s.total},
+            {"pass", s.pass},
+            {"fail", s.fail},
+            {"warn", s.warn},
+            {"skip", s.skip},
+            {"error", s.error},
+            {"waived", s.waived}}},
+          {"results", std::move(results)}};
+}
+
+void write_json_report(const Report& report, std::ostream& out) {
+  out << report_to_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+      << '\n';
+}
+
+}  // namespace spaceport

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include "reporters/report.hpp"
+
+namespace spaceport {
+
+/// JUnit XML valid against shared/reference/junit.xsd and jenkins-xunit-junit-10.xsd, in the
+/// shape of shared/reference/junit-profile.md: a testsuite per migration and phase, a testcase
+/// per result named "<check>[<subject>]".
+void write_junit_report(const Report& report, const std::string& hostname, std::ostream& out);
+
+/// Seconds with exactly three decimals, whatever the locale ("0.000", never "1e-05").
+std::string format_junit_seconds(std::chrono::milliseconds duration);
+
+}  // namespace spaceport

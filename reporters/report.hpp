@@ -1,0 +1,37 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace spaceport {
+
+struct Summary {
+  int total = 0;
+  int pass = 0;
+  int fail = 0;
+  int warn = 0;
+  int skip = 0;
+  int error = 0;
+  int waived = 0;
+};
+
+/// Everything a reporter writes: one run of `spaceport check`, results in catalogue order.
+struct Report {
+  std::string tool_version;
+  std::chrono::system_clock::time_point started_at;
+  std::chrono::system_clock::time_point finished_at;
+  std::string plan_path;
+  std::string plan_sha256;
+  std::string api_url;
+  std::vector<Result> results;
+
+  Summary summary() const;
+};
+
+/// RFC 3339 UTC with milliseconds: "2026-11-24T21:44:10.123Z".
+std::string format_rfc3339(std::chrono::system_clock::time_point time);
+
+}  // namespace spaceport

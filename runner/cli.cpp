@@ -1,0 +1,218 @@
+#include "runner/cli.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iomanip>
+#include <iostream>
+
+#include "checks/registry.hpp"
+#include "probes/credentials.hpp"
+#include "probes/curl_handles.hpp"
+#include "probes/heroku_api.hpp"
+#include "probes/http_transport.hpp"
+#include "probes/platform.hpp"
+#include "reporters/console_reporter.hpp"
+#include "reporters/json_reporter.hpp"
+#include "reporters/junit_reporter.hpp"
+#include "reporters/markdown_reporter.hpp"
+#include "runner/config_error.hpp"
+#include "runner/exit_codes.hpp"
+#include "runner/options.hpp"
+#include "runner/plan_loader.hpp"
+#include "runner/scheduler.hpp"
+#include "runner/version.hpp"
+
+namespace spaceport {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// Fails before any check runs when a report could not be written afterwards.
+void ensure_writable(const std::optional<std::string>& path, const char* option) {
+  if (!path) {
+    return;
+  }
+  if (path->empty()) {
+    throw ConfigError(std::string(option) + " needs a file name");
+  }
+  const fs::path parent = fs::absolute(*path).parent_path();
+  std::error_code error;
+  if (!fs::is_directory(parent, error)) {
+    throw ConfigError(std::string(option) + " " + *path + ": the directory " + parent.string() +
+                      " does not exist; create it first");
+  }
+  if (access(parent.c_str(), W_OK) != 0) {
+    throw ConfigError(std::string(option) + " " + *path + ": the directory " + parent.string() +
+                      " is not writable");
+  }
+}
+
+/// Writes through a temporary file and a rename, so that a reader never sees half a report.
+void write_atomically(const std::string& path, const std::function<void(std::ostream&)>& write) {
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    write(out);
+    out.flush();
+    if (!out) {
+      throw std::runtime_error("cannot write " + temporary);
+    }
+  }
+  fs::rename(temporary, path);
+}
+
+bool colour_wanted(const CommonOptions& common) {
+  const char* no_color = std::getenv("NO_COLOR");
+  return !common.no_color && (no_color == nullptr || *no_color == '\0') &&
+         isatty(STDOUT_FILENO) == 1;
+}
+
+std::string host_name() {
+  char buffer[256] = {};
+  if (gethostname(buffer, sizeof buffer - 1) != 0) {
+    return "localhost";
+  }
+  return buffer;
+}
+
+int run_check(const CheckCommand& command, std::ostream& out, std::ostream& err) {
+  ensure_writable(command.junit, "--junit");
+  ensure_writable(command.json, "--json");
+  ensure_writable(command.markdown, "--markdown");
+  const Plan plan = load_plan(command.plan);
+
+  std::vector<const Check*> selected;
+  for (const auto& check : registered_checks()) {
+    const auto& info = check->info();
+    const std::string id(info.id);
+    const bool in_phase =
+        std::find(command.phases.begin(), command.phases.end(), info.phase) != command.phases.end();
+    const bool wanted = command.only.empty() || std::find(command.only.begin(), command.only.end(),
+                                                          id) != command.only.end();
+    const bool skipped =
+        std::find(command.skip.begin(), command.skip.end(), id) != command.skip.end();
+    if (in_phase && wanted && !skipped) {
+      selected.push_back(check.get());
+    }
+  }
+  if (selected.empty()) {
+    throw ConfigError(
+        "nothing to check: no check of this build matches the --phase, --only and --skip given "
+        "(run 'spaceport list-checks' to see the checks and their phases)");
+  }
+
+  const std::string api_base = resolve_api_base(command.common.api_url);
+  const auto token = find_api_token(api_base);
+  if (!token) {
+    throw ConfigError(
+        "no Heroku API token: set HEROKU_API_KEY, or log in with the Heroku CLI so "
+        "that ~/.netrc has an entry for the API host of " +
+        api_base);
+  }
+
+  HttpTransport transport(
+      HttpTransport::Options{command.common.ca_file, command.common.concurrency, 64U << 20U});
+  HerokuApi api(transport,
+                ApiConfig{api_base, *token, command.common.timeout, std::chrono::seconds(30),
+                          "spaceport/" + std::string(k_version)});
+  Platform platform(api);
+
+  Report report;
+  report.tool_version = k_version;
+  report.plan_path = plan.path;
+  report.plan_sha256 = plan.sha256;
+  report.api_url = api_base;
+  report.started_at = std::chrono::system_clock::now();
+
+  std::vector<ScheduledTask> tasks;
+  for (const auto& migration : plan.migrations) {
+    for (const Check* check : selected) {
+      tasks.push_back(
+          ScheduledTask{migration.name, check->info().phase, std::string(check->info().id),
+                        check->primary_subject(migration), [check, &migration, &platform] {
+                          return check->run(CheckContext{migration, platform});
+                        }});
+    }
+  }
+  // A check makes a few requests in sequence, each bounded by --timeout, and may wait out a
+  // short Retry-After; past this it is stuck.
+  const auto check_timeout = 4 * command.common.timeout + std::chrono::seconds(30);
+  report.results = run_tasks(std::move(tasks), command.common.concurrency, check_timeout);
+  report.finished_at = std::chrono::system_clock::now();
+
+  if (command.json) {
+    write_atomically(*command.json, [&](std::ostream& o) { write_json_report(report, o); });
+  }
+  if (command.junit) {
+    const std::string host = host_name();
+    write_atomically(*command.junit, [&](std::ostream& o) { write_junit_report(report, host, o); });
+  }
+  if (command.markdown) {
+    write_atomically(*command.markdown, [&](std::ostream& o) { write_markdown_report(report, o); });
+  }
+  write_console_report(report, colour_wanted(command.common) ? Colour::on : Colour::off,
+                       command.common.quiet ? Verbosity::problems_only : Verbosity::all, out);
+  const ExitCode code =
+      exit_code_for(report.summary(), command.strict ? Strictness::strict : Strictness::normal);
+  if (code == ExitCode::undecided) {
+    err << "spaceport: some checks could not decide (error); see their messages above\n";
+  }
+  return static_cast<int>(code);
+}
+
+int list_checks(const ListChecksCommand& command, std::ostream& out) {
+  if (command.json) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& check : registered_checks()) {
+      const auto& info = check->info();
+      list.push_back({{"id", info.id},
+                      {"phase", to_string(info.phase)},
+                      {"title", info.title},
+                      {"subject", info.subject}});
+    }
+    out << list.dump(2) << '\n';
+    return 0;
+  }
+  out << std::left << std::setw(16) << "ID" << std::setw(14) << "PHASE" << std::setw(18)
+      << "SUBJECT"
+      << "TITLE\n";
+  for (const auto& check : registered_checks()) {
+    const auto& info = check->info();
+    out << std::setw(16) << info.id << std::setw(14) << to_string(info.phase) << std::setw(18)
+        << info.subject << info.title << '\n';
+  }
+  return 0;
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  try {
+    const CurlGlobal curl;
+    const Command command = parse_command_line(args);
+    if (const auto* check = std::get_if<CheckCommand>(&command)) {
+      return run_check(*check, out, err);
+    }
+    if (const auto* list = std::get_if<ListChecksCommand>(&command)) {
+      return list_checks(*list, out);
+    }
+    if (const auto* help = std::get_if<HelpCommand>(&command)) {
+      out << help->text;
+      return 0;
+    }
+    out << "spaceport " << k_version << '\n';
+    return 0;
+  } catch (const ConfigError& e) {
+    err << "spaceport: error: " << e.what() << '\n';
+    return static_cast<int>(ExitCode::usage);
+  } catch (const std::exception& e) {
+    err << "spaceport: error: " << e.what() << '\n';
+    return static_cast<int>(ExitCode::undecided);
+  }
+}
+
+}  // namespace spaceport

@@ -1,0 +1,197 @@
+#include "runner/options.hpp"
+
+#include <sstream>
+
+#include <boost/program_options.hpp>
+
+#include "checks/registry.hpp"
+#include "core/duration.hpp"
+#include "core/text.hpp"
+#include "runner/config_error.hpp"
+
+namespace po = boost::program_options;
+
+namespace spaceport {
+namespace {
+
+constexpr std::string_view k_usage =
+    "usage: spaceport check --plan FILE --phase PHASE [options]\n"
+    "       spaceport list-checks [--json]\n"
+    "       spaceport --version\n"
+    "Run 'spaceport check --help' for the options of check.";
+
+std::vector<std::string> split_commas(const std::vector<std::string>& values) {
+  std::vector<std::string> out;
+  for (const auto& value : values) {
+    std::stringstream stream(value);
+    std::string item;
+    while (std::getline(stream, item, ',')) {
+      if (!item.empty()) {
+        out.push_back(item);
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> registered_ids() {
+  std::vector<std::string> ids;
+  for (const auto& check : registered_checks()) {
+    ids.emplace_back(check->info().id);
+  }
+  return ids;
+}
+
+void validate_check_ids(const std::vector<std::string>& ids, const char* option) {
+  const auto known = registered_ids();
+  for (const auto& id : ids) {
+    if (find_check(id) != nullptr) {
+      continue;
+    }
+    std::string message = std::string(option) + ": unknown check id \"" + id + "\"";
+    if (const auto hint = closest_match(id, known)) {
+      message += "; did you mean \"" + *hint + "\"?";
+    }
+    throw ConfigError(message + " (run 'spaceport list-checks' for the ids)");
+  }
+}
+
+std::vector<Phase> parse_phases(const std::vector<std::string>& values) {
+  std::vector<Phase> phases;
+  const auto add = [&](Phase phase) {
+    if (std::find(phases.begin(), phases.end(), phase) == phases.end()) {
+      phases.push_back(phase);
+    }
+  };
+  for (const auto& value : split_commas(values)) {
+    if (value == "all") {
+      for (const Phase phase : k_all_phases) {
+        add(phase);
+      }
+    } else if (const auto phase = phase_from_string(value)) {
+      add(*phase);
+    } else {
+      throw ConfigError("--phase: unknown phase \"" + value +
+                        "\"; use preflight, cutover, postflight, decommission or all");
+    }
+  }
+  std::sort(phases.begin(), phases.end());
+  return phases;
+}
+
+std::chrono::milliseconds parse_duration_option(const std::string& text, const char* option) {
+  const auto duration = parse_duration(text);
+  if (!duration || duration->count() == 0) {
+    throw ConfigError(std::string(option) + ": \"" + text +
+                      "\" is not a duration; write e.g. 500ms, 30s or 2m");
+  }
+  return *duration;
+}
+
+po::options_description common_description(CommonOptions& common, std::string& timeout) {
+  po::options_description d("Common options");
+  d.add_options()("api-url", po::value<std::string>(),
+                  "Platform API base URL (default: HEROKU_HOST, else https://api.heroku.com)")(
+      "ca-file", po::value<std::string>(&common.ca_file), "CA bundle for HTTPS")(
+      "timeout", po::value<std::string>(&timeout)->default_value("30s"),
+      "limit for each network request")("concurrency",
+                                        po::value<int>(&common.concurrency)->default_value(8),
+                                        "checks run at once (1-256)")(
+      "no-color", po::bool_switch(&common.no_color), "never colour the console report")(
+      "quiet", po::bool_switch(&common.quiet), "print only problems and the summary");
+  return d;
+}
+
+Command parse_check(const std::vector<std::string>& args) {
+  CheckCommand command;
+  std::string timeout;
+  std::vector<std::string> phases;
+  std::vector<std::string> only;
+  std::vector<std::string> skip;
+  po::options_description d("Options of spaceport check");
+  d.add_options()("help,h", "show this help")("plan", po::value<std::string>(&command.plan),
+                                              "plan file (JSON)")(
+      "phase", po::value<std::vector<std::string>>(&phases),
+      "preflight|cutover|postflight|decommission|all (repeatable)")(
+      "only", po::value<std::vector<std::string>>(&only),
+      "run only these check ids (repeatable, comma lists)")(
+      "skip", po::value<std::vector<std::string>>(&skip),
+      "skip these check ids (repeatable, comma lists)")("strict", po::bool_switch(&command.strict),
+                                                        "warnings count as failures")(
+      "junit", po::value<std::string>(), "write a JUnit XML report")(
+      "json", po::value<std::string>(), "write a JSON report")("markdown", po::value<std::string>(),
+                                                               "write a Markdown report");
+  d.add(common_description(command.common, timeout));
+
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(d).run(), vm);
+  if (vm.count("help") > 0) {
+    std::ostringstream text;
+    text << "usage: spaceport check --plan FILE --phase PHASE [options]\n\n" << d;
+    return HelpCommand{text.str()};
+  }
+  po::notify(vm);
+  if (command.plan.empty()) {
+    throw ConfigError("check: --plan FILE is required");
+  }
+  if (phases.empty()) {
+    throw ConfigError(
+        "check: --phase is required: preflight, cutover, postflight, decommission or all "
+        "(cutover checks before the cutover would only raise false alarms)");
+  }
+  command.phases = parse_phases(phases);
+  command.only = split_commas(only);
+  command.skip = split_commas(skip);
+  validate_check_ids(command.only, "--only");
+  validate_check_ids(command.skip, "--skip");
+  command.common.timeout = parse_duration_option(timeout, "--timeout");
+  if (command.common.concurrency < 1 || command.common.concurrency > 256) {
+    throw ConfigError("--concurrency must be between 1 and 256");
+  }
+  if (vm.count("api-url") > 0) {
+    command.common.api_url = vm["api-url"].as<std::string>();
+  }
+  for (const auto& [name, field] :
+       {std::pair{"junit", &command.junit}, std::pair{"json", &command.json},
+        std::pair{"markdown", &command.markdown}}) {
+    if (vm.count(name) > 0) {
+      *field = vm[name].as<std::string>();
+    }
+  }
+  return command;
+}
+
+}  // namespace
+
+Command parse_command_line(const std::vector<std::string>& args) {
+  if (args.empty()) {
+    throw ConfigError(std::string("no command given\n") + std::string(k_usage));
+  }
+  const std::string& verb = args.front();
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  try {
+    if (verb == "--version" || verb == "version") {
+      return VersionCommand{};
+    }
+    if (verb == "--help" || verb == "-h" || verb == "help") {
+      return HelpCommand{std::string(k_usage) + "\n"};
+    }
+    if (verb == "check") {
+      return parse_check(rest);
+    }
+    if (verb == "list-checks") {
+      ListChecksCommand command;
+      po::options_description d("Options of spaceport list-checks");
+      d.add_options()("json", po::bool_switch(&command.json), "print JSON");
+      po::variables_map vm;
+      po::store(po::command_line_parser(rest).options(d).run(), vm);
+      po::notify(vm);
+      return command;
+    }
+  } catch (const po::error& e) {
+    throw ConfigError(verb + ": " + e.what() + "\n" + std::string(k_usage));
+  }
+  throw ConfigError("unknown command \"" + verb + "\"\n" + std::string(k_usage));
+}
+
+}  // namespace spaceport

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/phase.hpp"
+
+namespace spaceport {
+
+/// Options every command that talks to Heroku shares.
+struct CommonOptions {
+  std::optional<std::string> api_url;
+  std::string ca_file;
+  std::chrono::milliseconds timeout{30'000};
+  int concurrency = 8;
+  bool no_color = false;
+  bool quiet = false;
+};
+
+struct CheckCommand {
+  CommonOptions common;
+  std::string plan;
+  std::vector<Phase> phases;
+  std::vector<std::string> only;
+  std::vector<std::string> skip;
+  bool strict = false;
+  std::optional<std::string> junit;
+  std::optional<std::string> json;
+  std::optional<std::string> markdown;
+};
+
+struct ListChecksCommand {
+  bool json = false;
+};
+
+struct VersionCommand {};
+
+/// Help was asked for; text is what to print.
+struct HelpCommand {
+  std::string text;
+};
+
+using Command = std::variant<CheckCommand, ListChecksCommand, VersionCommand, HelpCommand>;
+
+/// Parses the command line (shared/DESIGN.md "Command line"). Mistakes throw ConfigError with
+/// the usage hint.
+Command parse_command_line(const std::vector<std::string>& args);
+
+}  // namespace spaceport

@@ -1,0 +1,357 @@
+#include "runner/plan_loader.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "core/sha256.hpp"
+#include "core/text.hpp"
+#include "runner/config_error.hpp"
+#include "runner/located_json.hpp"
+
+namespace spaceport {
+namespace {
+
+using Kind = LocatedValue::Kind;
+
+class Reader {
+ public:
+  explicit Reader(std::string path) : m_path(std::move(path)) {}
+
+  [[noreturn]] void fail(Location where, const std::string& message) const {
+    throw ConfigError(m_path + ":" + std::to_string(where.line) + ":" +
+                      std::to_string(where.column) + ": " + message);
+  }
+
+  /// Rejects keys outside known, with the nearest known key as a hint.
+  void expect_keys(const LocatedValue& object, const std::string& context,
+                   const std::vector<std::string>& known) const {
+    for (const auto& member : object.members) {
+      if (std::find(known.begin(), known.end(), member.key) != known.end()) {
+        continue;
+      }
+      std::string message = "unknown key \"" + member.key + "\" in " + context;
+      if (const auto hint = closest_match(member.key, known)) {
+        message += "; did you mean \"" + *hint + "\"?";
+      } else {
+        message += "; the keys allowed here are: " + join(known, ", ");
+      }
+      fail(member.where, message);
+    }
+  }
+
+  static const LocatedValue::Member* find(const LocatedValue& object, std::string_view key) {
+    for (const auto& member : object.members) {
+      if (member.key == key) {
+        return &member;
+      }
+    }
+    return nullptr;
+  }
+
+  const LocatedValue& require_kind(const LocatedValue& value, Kind kind,
+                                   const std::string& what) const {
+    if (value.kind != kind) {
+      fail(value.where, what + " must be " + std::string(kind_name(kind)) + ", not " +
+                            std::string(kind_name(value.kind)));
+    }
+    return value;
+  }
+
+  const LocatedValue& required(const LocatedValue& object, std::string_view key, Kind kind,
+                               const std::string& context) const {
+    const auto* member = find(object, key);
+    if (member == nullptr) {
+      fail(object.where, context + " is missing the required key \"" + std::string(key) + "\"");
+    }
+    return require_kind(member->value, kind, "\"" + std::string(key) + "\" in " + context);
+  }
+
+  const LocatedValue* optional(const LocatedValue& object, std::string_view key, Kind kind,
+                               const std::string& context) const {
+    const auto* member = find(object, key);
+    if (member == nullptr) {
+      return nullptr;
+    }
+    return &require_kind(member->value, kind, "\"" + std::string(key) + "\" in " + context);
+  }
+
+  std::string non_empty_string(const LocatedValue& value, const std::string& what) const {
+    require_kind(value, Kind::string, what);
+    if (value.text.empty()) {
+      fail(value.where, what + " must not be empty");
+    }
+    return value.text;
+  }
+
+  std::string required_string(const LocatedValue& object, std::string_view key,
+                              const std::string& context) const {
+    return non_empty_string(required(object, key, Kind::string, context),
+                            "\"" + std::string(key) + "\" in " + context);
+  }
+
+  double number(const LocatedValue& value, const std::string& what, double min, double max) const {
+    require_kind(value, Kind::number, what);
+    double parsed = 0;
+    const auto [end, error] =
+        std::from_chars(value.text.data(), value.text.data() + value.text.size(), parsed);
+    if (error != std::errc{} || end != value.text.data() + value.text.size() ||
+        !std::isfinite(parsed)) {
+      fail(value.where, what + " is not a usable number: " + value.text);
+    }
+    if (parsed < min || parsed > max) {
+      std::ostringstream range;
+      range << what << " must be between " << min << " and " << max << ", not " << value.text;
+      fail(value.where, range.str());
+    }
+    return parsed;
+  }
+
+  int integer(const LocatedValue& value, const std::string& what, int min, int max) const {
+    const double parsed = number(value, what, min, max);
+    if (std::floor(parsed) != parsed) {
+      fail(value.where, what + " must be a whole number, not " + value.text);
+    }
+    return static_cast<int>(parsed);
+  }
+
+  std::vector<std::string> string_list(const LocatedValue& value, const std::string& what) const {
+    require_kind(value, Kind::array, what);
+    std::vector<std::string> out;
+    for (const auto& item : value.items) {
+      out.push_back(non_empty_string(item, "each item of " + what));
+    }
+    return out;
+  }
+
+  void date(const LocatedValue& value, const std::string& what) const {
+    const std::string& text = value.text;
+    int year = 0;
+    int month = 0;
+    int day = 0;
+    const bool shaped =
+        text.size() == 10 && text[4] == '-' && text[7] == '-' &&
+        std::from_chars(text.data(), text.data() + 4, year).ptr == text.data() + 4 &&
+        std::from_chars(text.data() + 5, text.data() + 7, month).ptr == text.data() + 7 &&
+        std::from_chars(text.data() + 8, text.data() + 10, day).ptr == text.data() + 10;
+    static constexpr int k_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (!shaped || month < 1 || month > 12 || day < 1 || day > k_days[month - 1]) {
+      fail(value.where, what + " must be a date written YYYY-MM-DD, not \"" + text + "\"");
+    }
+  }
+
+ private:
+  std::string m_path;
+};
+
+const std::vector<std::string> k_migration_keys{
+    "name", "source",    "target",      "domains",          "dns",    "health",
+    "logs", "dataclips", "data_parity", "accept_data_loss", "waivers"};
+
+Migration read_migration(const Reader& r, const LocatedValue& object, const std::string& context,
+                         std::optional<std::string> name) {
+  Migration m;
+  const auto& source = r.required(object, "source", Kind::object, context);
+  r.expect_keys(source, "\"source\" of " + context, {"app"});
+  m.source.app = r.required_string(source, "app", "\"source\" of " + context);
+
+  const auto& target = r.required(object, "target", Kind::object, context);
+  const std::string target_context = "\"target\" of " + context;
+  r.expect_keys(target, target_context, {"app", "space", "shield"});
+  m.target.app = r.required_string(target, "app", target_context);
+  m.target.space = r.required_string(target, "space", target_context);
+  if (const auto* shield = r.optional(target, "shield", Kind::boolean, target_context)) {
+    m.target.shield = shield->boolean;
+  }
+  if (m.source.app == m.target.app) {
+    r.fail(target.where, context + ": source and target are the same app \"" + m.source.app +
+                             "\"; the target must be the new app in the space");
+  }
+  m.name = name ? *name : m.source.app;
+
+  if (const auto* domains = r.optional(object, "domains", Kind::array, context)) {
+    m.domains = r.string_list(*domains, "\"domains\" of " + context);
+  }
+  if (const auto* dns = r.optional(object, "dns", Kind::object, context)) {
+    const std::string c = "\"dns\" of " + context;
+    r.expect_keys(*dns, c, {"max_ttl", "resolvers"});
+    if (const auto* v = r.optional(*dns, "max_ttl", Kind::number, c)) {
+      m.dns.max_ttl = r.integer(*v, "\"max_ttl\" in " + c, 0, 2'147'483'647);
+    }
+    if (const auto* v = r.optional(*dns, "resolvers", Kind::array, c)) {
+      m.dns.resolvers = r.string_list(*v, "\"resolvers\" in " + c);
+    }
+  }
+  if (const auto* health = r.optional(object, "health", Kind::array, context)) {
+    for (const auto& item : health->items) {
+      const std::string c = "an item of \"health\" of " + context;
+      r.require_kind(item, Kind::object, c);
+      r.expect_keys(item, c, {"url", "status"});
+      Migration::Health h;
+      h.url = r.required_string(item, "url", c);
+      if (h.url.rfind("http://", 0) != 0 && h.url.rfind("https://", 0) != 0) {
+        r.fail(item.where, "\"url\" in " + c + " must start with http:// or https://");
+      }
+      if (const auto* v = r.optional(item, "status", Kind::number, c)) {
+        h.status = r.integer(*v, "\"status\" in " + c, 100, 599);
+      }
+      m.health.push_back(std::move(h));
+    }
+  }
+  if (const auto* logs = r.optional(object, "logs", Kind::object, context)) {
+    const std::string c = "\"logs\" of " + context;
+    r.expect_keys(*logs, c,
+                  {"window_minutes", "max_5xx_ratio", "fail_codes", "warn_codes", "max_p95_ms"});
+    if (const auto* v = r.optional(*logs, "window_minutes", Kind::number, c)) {
+      m.logs.window_minutes = r.integer(*v, "\"window_minutes\" in " + c, 1, 10'080);
+    }
+    if (const auto* v = r.optional(*logs, "max_5xx_ratio", Kind::number, c)) {
+      m.logs.max_5xx_ratio = r.number(*v, "\"max_5xx_ratio\" in " + c, 0, 1);
+    }
+    if (const auto* v = r.optional(*logs, "fail_codes", Kind::array, c)) {
+      m.logs.fail_codes = r.string_list(*v, "\"fail_codes\" in " + c);
+    }
+    if (const auto* v = r.optional(*logs, "warn_codes", Kind::array, c)) {
+      m.logs.warn_codes = r.string_list(*v, "\"warn_codes\" in " + c);
+    }
+    if (const auto* v = r.optional(*logs, "max_p95_ms", Kind::number, c)) {
+      m.logs.max_p95_ms = r.integer(*v, "\"max_p95_ms\" in " + c, 1, 3'600'000);
+    }
+  }
+  if (const auto* clips = r.optional(object, "dataclips", Kind::array, context)) {
+    std::vector<Migration::Dataclip> inventory;
+    for (const auto& item : clips->items) {
+      const std::string c = "an item of \"dataclips\" of " + context;
+      r.require_kind(item, Kind::object, c);
+      r.expect_keys(item, c, {"name", "database", "reassigned"});
+      Migration::Dataclip clip;
+      clip.name = r.required_string(item, "name", c);
+      clip.database = r.required_string(item, "database", c);
+      clip.reassigned = r.required(item, "reassigned", Kind::boolean, c).boolean;
+      inventory.push_back(std::move(clip));
+    }
+    m.dataclips = std::move(inventory);
+  }
+  if (const auto* parity = r.optional(object, "data_parity", Kind::object, context)) {
+    const std::string c = "\"data_parity\" of " + context;
+    r.expect_keys(*parity, c, {"source_url_env", "target_url_env"});
+    m.data_parity = Migration::DataParity{r.required_string(*parity, "source_url_env", c),
+                                          r.required_string(*parity, "target_url_env", c)};
+  }
+  if (const auto* accepted = r.optional(object, "accept_data_loss", Kind::array, context)) {
+    for (const auto& item : accepted->items) {
+      const std::string c = "an item of \"accept_data_loss\" of " + context;
+      r.require_kind(item, Kind::object, c);
+      r.expect_keys(item, c, {"addon", "reason"});
+      m.accept_data_loss.push_back(
+          {r.required_string(item, "addon", c), r.required_string(item, "reason", c)});
+    }
+  }
+  if (const auto* waivers = r.optional(object, "waivers", Kind::array, context)) {
+    for (const auto& item : waivers->items) {
+      const std::string c = "an item of \"waivers\" of " + context;
+      r.require_kind(item, Kind::object, c);
+      r.expect_keys(item, c, {"check", "subject", "reason", "approved_by", "expires"});
+      Migration::Waiver w;
+      w.check = r.required_string(item, "check", c);
+      w.subject = r.required_string(item, "subject", c);
+      w.reason = r.required_string(item, "reason", c);
+      w.approved_by = r.required_string(item, "approved_by", c);
+      const auto& expires = r.required(item, "expires", Kind::string, c);
+      r.date(expires, "\"expires\" in " + c);
+      w.expires = expires.text;
+      m.waivers.push_back(std::move(w));
+    }
+  }
+  return m;
+}
+
+}  // namespace
+
+Plan parse_plan(std::string_view text, const std::string& path) {
+  const Reader r(path);
+  LocatedValue root;
+  try {
+    root = parse_located_json(text);
+  } catch (const JsonSyntaxError& e) {
+    r.fail(e.where(), std::string("invalid JSON: ") + e.what());
+  }
+  r.require_kind(root, Kind::object, "the plan");
+
+  Plan plan;
+  plan.path = path;
+  plan.sha256 = sha256_hex(text);
+
+  const auto* version = Reader::find(root, "version");
+  if (version != nullptr && r.integer(version->value, "\"version\"", 0, 1'000'000) != 1) {
+    r.fail(version->value.where, "this spaceport reads plan version 1, not " + version->value.text +
+                                     "; upgrade spaceport");
+  }
+
+  if (Reader::find(root, "migrations") != nullptr) {
+    r.expect_keys(root, "the plan", {"version", "migrations"});
+    if (version == nullptr) {
+      r.fail(root.where, "a plan with \"migrations\" must say \"version\": 1");
+    }
+    const auto& list = r.required(root, "migrations", Kind::array, "the plan");
+    if (list.items.empty()) {
+      r.fail(list.where, "\"migrations\" is empty: there is nothing to check");
+    }
+    std::set<std::string> names;
+    for (std::size_t i = 0; i < list.items.size(); ++i) {
+      const auto& item = list.items[i];
+      const std::string index_context = "migrations[" + std::to_string(i) + "]";
+      r.require_kind(item, Kind::object, index_context);
+      std::optional<std::string> name;
+      if (const auto* n = r.optional(item, "name", Kind::string, index_context)) {
+        name = r.non_empty_string(*n, "\"name\" in " + index_context);
+      }
+      std::string context = index_context;
+      if (name) {
+        context += " (\"" + *name + "\")";
+      }
+      r.expect_keys(item, context, k_migration_keys);
+      Migration m = read_migration(r, item, context, name);
+      if (!names.insert(m.name).second) {
+        r.fail(item.where, "two migrations are named \"" + m.name +
+                               "\"; give each a unique \"name\" (reports are keyed by it)");
+      }
+      plan.migrations.push_back(std::move(m));
+    }
+    return plan;
+  }
+
+  if (Reader::find(root, "source") == nullptr && Reader::find(root, "target") == nullptr) {
+    r.fail(root.where,
+           "the plan has neither \"migrations\" nor \"source\"/\"target\"; write "
+           "{\"version\": 1, \"migrations\": [...]} or a single migration with \"source\" and "
+           "\"target\"");
+  }
+  std::vector<std::string> keys = k_migration_keys;
+  keys.emplace_back("version");
+  r.expect_keys(root, "the plan", keys);
+  std::optional<std::string> name;
+  if (const auto* n = r.optional(root, "name", Kind::string, "the plan")) {
+    name = r.non_empty_string(*n, "\"name\" in the plan");
+  }
+  plan.migrations.push_back(read_migration(r, root, "the plan", name));
+  return plan;
+}
+
+Plan load_plan(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw ConfigError(path + ": cannot read the plan file (" + std::strerror(errno) +
+                      "); check the --plan path");
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_plan(text.str(), path);
+}
+
+}  // namespace spaceport
