@@ -129,21 +129,30 @@ std::optional<std::string> closest_match(std::string_view word,
   std::optional<std::string> best;
   std::size_t best_distance = 0;
   for (const auto& candidate : candidates) {
-    std::vector<std::size_t> row(candidate.size() + 1);
-    for (std::size_t j = 0; j < row.size(); ++j) {
-      row[j] = j;
+    // Optimal string alignment distance: a swap of neighbours ("domian") costs one, as typing
+    // mistakes do.
+    const std::size_t rows = word.size() + 1;
+    const std::size_t columns = candidate.size() + 1;
+    std::vector<std::size_t> d(rows * columns);
+    const auto at = [&](std::size_t i, std::size_t j) -> std::size_t& {
+      return d[i * columns + j];
+    };
+    for (std::size_t i = 0; i < rows; ++i) {
+      at(i, 0) = i;
     }
-    for (std::size_t i = 1; i <= word.size(); ++i) {
-      std::size_t diagonal = row[0];
-      row[0] = i;
-      for (std::size_t j = 1; j <= candidate.size(); ++j) {
-        const std::size_t above = row[j];
+    for (std::size_t j = 0; j < columns; ++j) {
+      at(0, j) = j;
+    }
+    for (std::size_t i = 1; i < rows; ++i) {
+      for (std::size_t j = 1; j < columns; ++j) {
         const std::size_t cost = word[i - 1] == candidate[j - 1] ? 0 : 1;
-        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
-        diagonal = above;
+        at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost});
+        if (i > 1 && j > 1 && word[i - 1] == candidate[j - 2] && word[i - 2] == candidate[j - 1]) {
+          at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);
+        }
       }
     }
-    const std::size_t distance = row.back();
+    const std::size_t distance = at(rows - 1, columns - 1);
     if (!best || distance < best_distance) {
       best = candidate;
       best_distance = distance;

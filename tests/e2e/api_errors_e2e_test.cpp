@@ -1,0 +1,156 @@
+// End-to-end: every way the Platform API can fail gives the documented outcome and exit code.
+#include <gtest/gtest.h>
+
+#include "tests/support/support.hpp"
+
+namespace spaceport {
+namespace {
+
+using nlohmann::json;
+using test::FakeHeroku;
+using test::TempDir;
+
+struct ApiRun {
+  test::ProcessResult process;
+  json report;
+};
+
+ApiRun run_with(const FakeHeroku& fake, std::vector<std::string> extra = {},
+                std::map<std::string, std::optional<std::string>> env = {}) {
+  TempDir dir;
+  const auto plan = dir.write("plan.json", test::base_plan().dump());
+  std::vector<std::string> args{"check",    "--plan",    plan.string(),
+                                "--phase",  "preflight", "--api-url",
+                                fake.url(), "--json",    (dir.path() / "r.json").string()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  ApiRun out;
+  out.process = test::run_spaceport(args, std::move(env));
+  const std::string text = test::read_file(dir.path() / "r.json");
+  out.report = text.empty() ? json() : json::parse(text);
+  return out;
+}
+
+json with_fault(json fault) {
+  json scenario = test::base_scenario();
+  scenario["faults"] = json::array({std::move(fault)});
+  return scenario;
+}
+
+/// app.source reads GET /apps/old-app; a fault there errors that check alone.
+json app_source_result(const ApiRun& out) {
+  for (const auto& r : out.report.at("results")) {
+    if (r["check"] == "app.source") {
+      return r;
+    }
+  }
+  return json::object();
+}
+
+struct FaultCase {
+  const char* name;
+  json fault;
+  std::string message_part;
+};
+
+void PrintTo(const FaultCase& fault_case, std::ostream* out) {
+  *out << fault_case.name;
+}
+
+class ApiFault : public testing::TestWithParam<FaultCase> {};
+
+TEST_P(ApiFault, ErrorsThatCheckAloneAndExitsThree) {
+  json fault = GetParam().fault;
+  fault["path"] = "/apps/old-app";
+  FakeHeroku fake(with_fault(fault));
+  const ApiRun out = run_with(fake, {"--timeout", "2s"});
+  EXPECT_EQ(out.process.exit_code, 3) << out.process.out << out.process.err;
+  const json r = app_source_result(out);
+  EXPECT_EQ(r["outcome"], "error");
+  EXPECT_NE(r["message"].get<std::string>().find(GetParam().message_part), std::string::npos)
+      << r["message"];
+  EXPECT_NE(r["message"].get<std::string>().find("/apps/old-app"), std::string::npos);
+  // The other checks still ran and decided.
+  EXPECT_EQ(out.report["summary"]["error"], 1);
+  EXPECT_GE(out.report["summary"]["pass"], 3);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Faults, ApiFault,
+    testing::Values(FaultCase{"ServerError",
+                              {{"kind", "status"}, {"status", 503}},
+                              "answered 503 (Request-Id "},
+                    FaultCase{"Forbidden",
+                              {{"kind", "status"},
+                               {"status", 403},
+                               {"id", "forbidden"},
+                               {"message", "You do not have access to the app old-app."}},
+                              "forbidden: You do not have access"},
+                    FaultCase{"HtmlInsteadOfJson", {{"kind", "html"}}, "instead of JSON"},
+                    FaultCase{"MalformedJson", {{"kind", "bad_json"}}, "not valid JSON"},
+                    FaultCase{"TruncatedBody", {{"kind", "truncated"}}, "truncated response"},
+                    FaultCase{"Hang", {{"kind", "hang"}, {"ms", 30000}}, "timed out"},
+                    FaultCase{"RateLimitThatDoesNotClear",
+                              {{"kind", "rate_limit"}, {"retry_after", 3600}},
+                              "rate limited; Retry-After 3600"}),
+    [](const testing::TestParamInfo<FaultCase>& fault_case) { return fault_case.param.name; });
+
+TEST(ApiErrors, ARateLimitThatClearsIsRetriedAndPasses) {
+  FakeHeroku fake(with_fault(
+      {{"path", "/apps/old-app"}, {"kind", "rate_limit"}, {"retry_after", 0}, {"times", 2}}));
+  const ApiRun out = run_with(fake);
+  EXPECT_EQ(out.process.exit_code, 0) << out.process.out;
+  EXPECT_EQ(app_source_result(out)["outcome"], "pass");
+  EXPECT_EQ(fake.count("GET", "/apps/old-app"), 3);
+}
+
+TEST(ApiErrors, ABadTokenErrorsEveryCheckAndNeverPrintsTheToken) {
+  json scenario = test::base_scenario();
+  scenario["api_key"] = "the-right-token";
+  FakeHeroku fake(scenario);
+  const ApiRun out = run_with(fake);
+  EXPECT_EQ(out.process.exit_code, 3);
+  EXPECT_EQ(out.report["summary"]["error"], out.report["summary"]["total"]);
+  EXPECT_NE(out.process.out.find("answered 401"), std::string::npos);
+  EXPECT_NE(out.process.out.find("HEROKU_API_KEY"), std::string::npos);
+  EXPECT_EQ((out.process.out + out.process.err + out.report.dump()).find("test-token-7d1f"),
+            std::string::npos);
+}
+
+TEST(ApiErrors, NoTokenIsAConfigurationError) {
+  FakeHeroku fake(test::base_scenario());
+  TempDir home;
+  const ApiRun out =
+      run_with(fake, {}, {{"HEROKU_API_KEY", std::nullopt}, {"HOME", home.path().string()}});
+  EXPECT_EQ(out.process.exit_code, 2);
+  EXPECT_NE(out.process.err.find("no Heroku API token"), std::string::npos);
+  EXPECT_TRUE(fake.requests().empty());
+}
+
+TEST(ApiErrors, TheTokenComesFromNetrcForTheApiHost) {
+  FakeHeroku fake(test::base_scenario());
+  TempDir home;
+  const std::string host = fake.url().substr(std::string("http://").size());
+  home.write(".netrc",
+             "machine " + host + "\n  login ops@example.com\n  password test-token-7d1f\n");
+  const ApiRun out =
+      run_with(fake, {}, {{"HEROKU_API_KEY", std::nullopt}, {"HOME", home.path().string()}});
+  EXPECT_EQ(out.process.exit_code, 0) << out.process.out << out.process.err;
+}
+
+TEST(ApiErrors, ARefusedConnectionErrorsEveryCheck) {
+  int port = 0;
+  {
+    FakeHeroku gone(test::base_scenario());
+    port = std::stoi(gone.url().substr(gone.url().rfind(':') + 1));
+  }
+  TempDir dir;
+  const auto plan = dir.write("plan.json", test::base_plan().dump());
+  const auto process =
+      test::run_spaceport({"check", "--plan", plan.string(), "--phase", "all", "--api-url",
+                           "http://127.0.0.1:" + std::to_string(port)});
+  EXPECT_EQ(process.exit_code, 3);
+  EXPECT_NE(process.out.find("could not connect"), std::string::npos) << process.out;
+}
+
+}  // namespace
+}  // namespace spaceport

@@ -1,0 +1,226 @@
+// End-to-end: the real spaceport binary against the real fake-heroku server.
+#include <gtest/gtest.h>
+
+#include "tests/support/support.hpp"
+
+namespace spaceport {
+namespace {
+
+using nlohmann::json;
+using test::FakeHeroku;
+using test::run_spaceport;
+using test::TempDir;
+
+struct CheckRun {
+  test::ProcessResult process;
+  json report;
+  std::string junit;
+  std::string markdown;
+};
+
+CheckRun check(const FakeHeroku& fake, const json& plan, std::vector<std::string> extra = {},
+               const std::vector<std::string>& phases = {"preflight"}) {
+  TempDir dir;
+  const auto plan_path = dir.write("plan.json", plan.dump(2));
+  std::vector<std::string> args{"check",
+                                "--plan",
+                                plan_path.string(),
+                                "--api-url",
+                                fake.url(),
+                                "--json",
+                                (dir.path() / "r.json").string(),
+                                "--junit",
+                                (dir.path() / "r.xml").string(),
+                                "--markdown",
+                                (dir.path() / "r.md").string(),
+                                "--timeout",
+                                "5s"};
+  for (const auto& phase : phases) {
+    args.insert(args.end(), {"--phase", phase});
+  }
+  args.insert(args.end(), extra.begin(), extra.end());
+  CheckRun run;
+  run.process = run_spaceport(args);
+  const std::string report = test::read_file(dir.path() / "r.json");
+  run.report = report.empty() ? json() : json::parse(report);
+  run.junit = test::read_file(dir.path() / "r.xml");
+  run.markdown = test::read_file(dir.path() / "r.md");
+  return run;
+}
+
+/// The one result of check for subject.
+json result(const CheckRun& run, const std::string& check, const std::string& subject) {
+  for (const auto& r : run.report.at("results")) {
+    if (r["check"] == check && r["subject"] == subject) {
+      return r;
+    }
+  }
+  ADD_FAILURE() << "no result " << check << "[" << subject << "] in\n" << run.process.out;
+  return json::object();
+}
+
+TEST(CheckEndToEnd, AMigrationThatIsReadyPassesWithExitZero) {
+  FakeHeroku fake(test::base_scenario());
+  const CheckRun run = check(fake, test::base_plan());
+  EXPECT_EQ(run.process.exit_code, 0) << run.process.out << run.process.err;
+  EXPECT_EQ(result(run, "app.source", "old-app")["outcome"], "pass");
+  EXPECT_EQ(result(run, "app.target", "new-app")["outcome"], "pass");
+  EXPECT_EQ(result(run, "space.target", "shield-space")["outcome"], "pass");
+  EXPECT_EQ(result(run, "config.parity", "API_SECRET")["outcome"], "pass");
+  EXPECT_EQ(result(run, "config.parity", "DATABASE_URL")["outcome"], "skip");
+  EXPECT_EQ(run.report["summary"]["fail"], 0);
+  EXPECT_EQ(run.report["api"]["url"], fake.url());
+}
+
+TEST(CheckEndToEnd, TargetOutsideTheSpaceFailsNamingBothSpaces) {
+  json scenario = test::base_scenario();
+  scenario["apps"][1]["space"] = "other-space";
+  FakeHeroku fake(scenario);
+  const CheckRun run = check(fake, test::base_plan());
+  EXPECT_EQ(run.process.exit_code, 1);
+  const json r = result(run, "app.target", "new-app");
+  EXPECT_EQ(r["outcome"], "fail");
+  EXPECT_NE(r["message"].get<std::string>().find("is in space \"other-space\", not in the plan's "
+                                                 "target space \"shield-space\""),
+            std::string::npos);
+  EXPECT_NE(run.junit.find("<failure type=\"app.target\""), std::string::npos);
+}
+
+TEST(CheckEndToEnd, EachCheckFailsForItsOwnReason) {
+  json scenario = test::base_scenario();
+  scenario["spaces"][0]["state"] = "allocating";
+  scenario["apps"][1]["config_vars"].erase("API_SECRET");
+  scenario["apps"][0]["name"] = "renamed-app";
+  scenario["addons"] = json::array();
+  FakeHeroku fake(scenario);
+  const CheckRun run = check(fake, test::base_plan());
+  EXPECT_EQ(run.process.exit_code, 1);
+  EXPECT_EQ(result(run, "app.source", "old-app")["outcome"], "fail");
+  EXPECT_EQ(result(run, "space.target", "shield-space")["outcome"], "fail");
+  // The source is gone, so config parity cannot be decided: error, never pass.
+  EXPECT_EQ(result(run, "config.parity", "old-app")["outcome"], "error");
+}
+
+TEST(CheckEndToEnd, MissingConfigKeyFailsAndDifferentValueWarns) {
+  json scenario = test::base_scenario();
+  scenario["apps"][1]["config_vars"].erase("API_SECRET");
+  scenario["apps"][1]["config_vars"]["RAILS_ENV"] = "staging";
+  FakeHeroku fake(scenario);
+  const CheckRun run = check(fake, test::base_plan(), {"--only", "config.parity"});
+  EXPECT_EQ(run.process.exit_code, 1);
+  EXPECT_EQ(result(run, "config.parity", "API_SECRET")["outcome"], "fail");
+  EXPECT_EQ(result(run, "config.parity", "RAILS_ENV")["outcome"], "warn");
+  EXPECT_EQ(run.report["summary"]["total"], 3);
+}
+
+TEST(CheckEndToEnd, StrictTurnsWarningsIntoFailure) {
+  json scenario = test::base_scenario();
+  scenario["apps"][1]["config_vars"]["RAILS_ENV"] = "staging";
+  FakeHeroku fake(scenario);
+  EXPECT_EQ(check(fake, test::base_plan()).process.exit_code, 0);
+  EXPECT_EQ(check(fake, test::base_plan(), {"--strict"}).process.exit_code, 1);
+}
+
+TEST(CheckEndToEnd, SecretsNeverReachAnyOutput) {
+  json scenario = test::base_scenario();
+  scenario["apps"][1]["config_vars"]["API_SECRET"] = "another-s3cr3t-b77e";  // differs: warn
+  FakeHeroku fake(scenario);
+  const CheckRun run = check(fake, test::base_plan());
+  const std::string everything =
+      run.process.out + run.process.err + run.report.dump() + run.junit + run.markdown;
+  ASSERT_FALSE(run.junit.empty());
+  ASSERT_FALSE(run.markdown.empty());
+  for (const std::string secret : {"s3cr3t-value-91c4e", "another-s3cr3t-b77e", "test-token-7d1f",
+                                   "postgres://u:p@host/db1"}) {
+    EXPECT_EQ(everything.find(secret), std::string::npos) << secret;
+  }
+  EXPECT_EQ(result(run, "config.parity", "API_SECRET")["outcome"], "warn");
+}
+
+TEST(CheckEndToEnd, EachDistinctGetIsSentOnce) {
+  json scenario = test::base_scenario();
+  scenario["apps"].push_back({{"name", "old-app-2"}});
+  scenario["apps"].push_back({{"name", "new-app-2"}, {"space", "shield-space"}});
+  json plan = test::base_plan();
+  plan["migrations"].push_back({{"name", "second"},
+                                {"source", {{"app", "old-app-2"}}},
+                                {"target", {{"app", "new-app-2"}, {"space", "shield-space"}}}});
+  FakeHeroku fake(scenario);
+  const CheckRun run = check(fake, plan, {"--concurrency", "8"});
+  EXPECT_EQ(run.process.exit_code, 0) << run.process.out;
+  EXPECT_EQ(fake.count("GET", "/spaces/shield-space"), 1);
+  for (const auto& request : fake.requests()) {
+    EXPECT_EQ(fake.count(request["method"], request["path"]), 1) << request.dump();
+    EXPECT_EQ(request["method"], "GET");
+    EXPECT_TRUE(request["authorized"].get<bool>());
+    EXPECT_EQ(request["accept"], "application/vnd.heroku+json; version=3");
+  }
+}
+
+TEST(CheckEndToEnd, FollowsRangePagingToTheEnd) {
+  json scenario = test::base_scenario();
+  scenario["page_size"] = 1;
+  // A second attachment on old-app makes its attachment list two pages long.
+  scenario["addons"][1]["attachments"] = json::array({{{"app", "old-app"}, {"name", "REPLICA"}}});
+  scenario["apps"][0]["config_vars"]["REPLICA_URL"] = "postgres://u:p@10.1.0.9/db2";
+  FakeHeroku fake(scenario);
+  const CheckRun run = check(fake, test::base_plan(), {"--only", "config.parity"});
+  EXPECT_EQ(run.process.exit_code, 0) << run.process.out;
+  EXPECT_EQ(result(run, "config.parity", "REPLICA_URL")["outcome"], "skip");
+  EXPECT_EQ(result(run, "config.parity", "DATABASE_URL")["outcome"], "skip");
+  std::vector<std::string> ranges;
+  for (const auto& request : fake.requests()) {
+    if (request["path"] == "/apps/old-app/addon-attachments") {
+      ranges.push_back(request["range"]);
+    }
+  }
+  ASSERT_EQ(ranges.size(), 2U);
+  EXPECT_EQ(ranges[0], "id ..; max=1000;");
+  EXPECT_EQ(ranges[1].rfind("]", 0), 0U) << ranges[1];
+}
+
+TEST(CheckEndToEnd, ReportsAreValidAgainstTheirSchemas) {
+  json scenario = test::base_scenario();
+  scenario["apps"][1]["config_vars"].erase("API_SECRET");
+  FakeHeroku fake(scenario);
+  TempDir dir;
+  const CheckRun run = check(fake, test::base_plan());
+  const auto junit = dir.write("r.xml", run.junit);
+  for (const char* xsd : {"junit.xsd", "jenkins-xunit-junit-10.xsd"}) {
+    const auto validation =
+        test::run_process({"/usr/bin/xmllint", "--noout", "--schema",
+                           (test::source_dir() / "tests/schemas" / xsd).string(), junit.string()});
+    EXPECT_EQ(validation.exit_code, 0) << xsd << validation.err;
+  }
+  const auto report = dir.write("r.json", run.report.dump());
+  const auto validation = test::run_process(
+      {"/usr/bin/python3", (test::source_dir() / "tests/support/validate_json_schema.py").string(),
+       (test::source_dir() / "reporters/report.schema.json").string(), report.string()});
+  EXPECT_EQ(validation.exit_code, 0) << validation.err;
+}
+
+TEST(CheckEndToEnd, TheBundledSandboxShowsAMigrationInProgress) {
+  const json scenario = json::parse(
+      test::read_file(test::source_dir() / "fixtures/sandbox/scenario.json"), nullptr, true, true);
+  FakeHeroku fake(scenario);
+  TempDir dir;
+  const auto process = test::run_process(
+      {test::spaceport_binary(), "check", "--plan",
+       (test::source_dir() / "fixtures/sandbox/plan.json").string(), "--phase", "all", "--api-url",
+       fake.url(), "--json", (dir.path() / "r.json").string()},
+      {{"HEROKU_API_KEY", "sandbox-token"}, {"NO_COLOR", "1"}});
+  EXPECT_EQ(process.exit_code, 1) << process.out << process.err;
+  CheckRun run;
+  run.process = process;
+  run.report = json::parse(test::read_file(dir.path() / "r.json"));
+  EXPECT_EQ(result(run, "app.target", "acme-web-ps")["outcome"], "pass");
+  EXPECT_EQ(result(run, "config.parity", "SENDGRID_API_KEY")["outcome"], "fail");
+  EXPECT_EQ(result(run, "config.parity", "WEB_CONCURRENCY")["outcome"], "warn");
+  for (const std::string secret : {"SG.sandbox-not-a-real-key", "sandbox-secret-key-base-4f1c9a",
+                                   "sandbox-db-password", "sandbox-token"}) {
+    EXPECT_EQ((process.out + process.err + run.report.dump()).find(secret), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace spaceport

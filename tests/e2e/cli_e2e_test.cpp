@@ -1,0 +1,94 @@
+// End-to-end: the command line contract of the real binary.
+#include <gtest/gtest.h>
+
+#include "tests/support/support.hpp"
+
+namespace spaceport {
+namespace {
+
+using nlohmann::json;
+using test::run_spaceport;
+using test::TempDir;
+
+TEST(CliEndToEnd, VersionAndListChecks) {
+  const auto version = run_spaceport({"--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out.rfind("spaceport ", 0), 0U);
+
+  const auto list = run_spaceport({"list-checks", "--json"});
+  ASSERT_EQ(list.exit_code, 0);
+  const json checks = json::parse(list.out);
+  std::vector<std::string> ids;
+  for (const auto& c : checks) {
+    ids.push_back(c["id"]);
+    EXPECT_TRUE(c.contains("phase") && c.contains("title") && c.contains("subject"));
+  }
+  EXPECT_EQ(
+      ids, (std::vector<std::string>{"app.source", "app.target", "space.target", "config.parity"}));
+  const auto table = run_spaceport({"list-checks"});
+  EXPECT_NE(table.out.find("config.parity   preflight"), std::string::npos) << table.out;
+}
+
+TEST(CliEndToEnd, UsageMistakesExitTwoAndSendNothing) {
+  test::FakeHeroku fake(test::base_scenario());
+  TempDir dir;
+  const auto plan = dir.write("plan.json", test::base_plan().dump()).string();
+  const std::vector<std::vector<std::string>> mistakes{
+      {"check", "--plan", plan},                                         // no phase
+      {"check", "--plan", plan, "--phase", "later"},                     // unknown phase
+      {"check", "--plan", plan, "--phase", "all", "--only", "dns.tll"},  // unknown id
+      {"check", "--plan", plan, "--phase", "cutover"},                   // nothing to check yet
+      {"check", "--plan", (dir.path() / "missing.json").string(), "--phase", "all"},
+      {"check", "--plan", plan, "--phase", "all", "--json", "/nonexistent-dir/r.json"},
+      {"destroy-everything"},
+  };
+  for (auto args : mistakes) {
+    args.insert(args.end(), {"--api-url", fake.url()});
+    const auto result = run_spaceport(args);
+    EXPECT_EQ(result.exit_code, 2) << args[0] << " " << (args.size() > 4 ? args[4] : "") << "\n"
+                                   << result.err;
+    EXPECT_EQ(result.err.rfind("spaceport: error: ", 0), 0U) << result.err;
+  }
+  EXPECT_TRUE(fake.requests().empty());
+}
+
+TEST(CliEndToEnd, APlanTypoIsReportedWithFileLineAndColumn) {
+  TempDir dir;
+  const auto plan = dir.write("plan.json",
+                              "{\n  \"source\": {\"app\": \"old-app\"},\n  \"target\": {\"app\": "
+                              "\"new-app\", \"space\": \"shield-space\", \"sheild\": true}\n}\n");
+  const auto result = run_spaceport({"check", "--plan", plan.string(), "--phase", "preflight"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find(plan.string() +
+                            ":3:57: unknown key \"sheild\" in \"target\" of the plan; did you "
+                            "mean \"shield\"?"),
+            std::string::npos)
+      << result.err;
+}
+
+TEST(CliEndToEnd, ColourOnlyOnATerminal) {
+  test::FakeHeroku fake(test::base_scenario());
+  TempDir dir;
+  const auto plan = dir.write("plan.json", test::base_plan().dump());
+  // Standard output is a pipe here, so there is no colour even without NO_COLOR.
+  const auto result = run_spaceport(
+      {"check", "--plan", plan.string(), "--phase", "preflight", "--api-url", fake.url()});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_EQ(result.out.find('\x1b'), std::string::npos);
+  EXPECT_NE(result.out.find("PASS"), std::string::npos);
+}
+
+TEST(CliEndToEnd, OnlyAndSkipSelectChecks) {
+  test::FakeHeroku fake(test::base_scenario());
+  TempDir dir;
+  const auto plan = dir.write("plan.json", test::base_plan().dump());
+  const auto result = run_spaceport({"check", "--plan", plan.string(), "--phase", "all", "--only",
+                                     "app.source,app.target", "--skip", "app.target", "--api-url",
+                                     fake.url(), "--quiet"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_NE(result.out.find("Summary: 1 results"), std::string::npos) << result.out;
+  EXPECT_EQ(fake.requests().size(), 1U);
+}
+
+}  // namespace
+}  // namespace spaceport

@@ -1,0 +1,129 @@
+// The official Heroku CLI (npm package "heroku"), pointed at fake-heroku, is the proof that the
+// fake speaks the Platform API faithfully: each command must succeed and show the scenario's data.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "tests/support/support.hpp"
+
+namespace spaceport {
+namespace {
+
+using nlohmann::json;
+
+class HerokuCli : public testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(std::filesystem::exists(HEROKU_CLI))
+        << "the Heroku CLI is not installed at " << HEROKU_CLI << "; run scripts/setup";
+  }
+
+  /// Runs the CLI offline against the fake, as shared/reference/platform-api.md §8.2 describes.
+  test::ProcessResult heroku(const test::FakeHeroku& fake, std::vector<std::string> args,
+                             const std::string& token = "test-token-7d1f") {
+    args.insert(args.begin(), HEROKU_CLI);
+    return test::run_process(args, {{"HOME", m_home.path().string()},
+                                    {"HEROKU_HOST", fake.url()},
+                                    {"HEROKU_API_KEY", token},
+                                    {"HEROKU_DATA_HOST", "localhost"},
+                                    {"HEROKU_PARTICLEBOARD_URL", fake.url()},
+                                    {"HEROKU_DISABLE_AUTOUPDATE", "1"},
+                                    {"HEROKU_SKIP_NEW_VERSION_CHECK", "1"},
+                                    {"HEROKU_SKIP_ANALYTICS", "1"},
+                                    {"DISABLE_TELEMETRY", "true"},
+                                    {"NO_COLOR", "1"},
+                                    {"NO_PROXY", "127.0.0.1,localhost"}});
+  }
+
+  test::TempDir m_home;
+};
+
+TEST_F(HerokuCli, AppsInfoShowsTheApp) {
+  test::FakeHeroku fake(test::base_scenario());
+  const auto result = heroku(fake, {"apps:info", "-a", "old-app", "--json"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const json info = json::parse(result.out);
+  EXPECT_EQ(info["app"]["name"], "old-app");
+  EXPECT_EQ(info["app"]["region"]["name"], "us");
+  EXPECT_EQ(info["addons"][0]["name"], "postgresql-old-1");
+  EXPECT_EQ(info["dynos"].size(), 2U);
+  const auto text = heroku(fake, {"apps:info", "-a", "new-app"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("Space:"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("shield-space"), std::string::npos);
+}
+
+TEST_F(HerokuCli, AddonsListsAddOnsWithAttachmentsAndPrices) {
+  test::FakeHeroku fake(test::base_scenario());
+  const auto result = heroku(fake, {"addons", "-a", "old-app", "--json"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const json addons = json::parse(result.out);
+  ASSERT_EQ(addons.size(), 1U);
+  EXPECT_EQ(addons[0]["name"], "postgresql-old-1");
+  EXPECT_EQ(addons[0]["attachments"][0]["name"], "DATABASE");
+  const auto text = heroku(fake, {"addons", "-a", "old-app"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("heroku-postgresql (postgresql-old-1)"), std::string::npos) << text.out;
+  EXPECT_EQ(text.out.find("undefined"), std::string::npos) << text.out;
+}
+
+TEST_F(HerokuCli, DomainsPagesThroughTheList) {
+  json scenario = test::base_scenario();
+  scenario["page_size"] = 1;
+  scenario["apps"][0]["domains"].push_back({{"hostname", "api.example.test"}});
+  test::FakeHeroku fake(scenario);
+  const auto result = heroku(fake, {"domains", "-a", "old-app", "--json"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const json domains = json::parse(result.out);
+  std::vector<std::string> hosts;
+  for (const auto& d : domains) {
+    hosts.push_back(d["hostname"]);
+  }
+  std::sort(hosts.begin(), hosts.end());
+  ASSERT_EQ(hosts.size(), 3U);
+  EXPECT_EQ(hosts[0], "api.example.test");
+  EXPECT_EQ(hosts[2], "www.example.test");
+  EXPECT_EQ(fake.count("GET", "/apps/old-app/domains"), 3);
+}
+
+TEST_F(HerokuCli, ConfigShowsTheVars) {
+  test::FakeHeroku fake(test::base_scenario());
+  const auto result = heroku(fake, {"config", "-a", "new-app", "--json"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(json::parse(result.out)["RAILS_ENV"], "production");
+}
+
+TEST_F(HerokuCli, SpacesInfoShowsTheSpaceAndItsOutboundIps) {
+  test::FakeHeroku fake(test::base_scenario());
+  const auto result = heroku(fake, {"spaces:info", "-s", "shield-space"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("Shield:       on"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("State:        allocated"), std::string::npos);
+  EXPECT_NE(result.out.find("203.0.113.10"), std::string::npos);
+}
+
+TEST_F(HerokuCli, AWrongTokenIsRejectedLikeTheRealApi) {
+  test::FakeHeroku fake(test::base_scenario());
+  const auto result = heroku(fake, {"apps:info", "-a", "old-app"}, "wrong-token");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("HEROKU_API_KEY"), std::string::npos) << result.err;
+}
+
+TEST_F(HerokuCli, AMissingAppIsANotFound) {
+  test::FakeHeroku fake(test::base_scenario());
+  const auto result = heroku(fake, {"config", "-a", "no-such-app"});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("Couldn't find that app"), std::string::npos) << result.err;
+}
+
+TEST(FakeHerokuProtocol, WithoutTheV3AcceptHeaderTheAnswerIs406) {
+  test::FakeHeroku fake(test::base_scenario());
+  const auto result =
+      test::run_process({"/usr/bin/curl", "-s", "-H", "Authorization: Bearer test-token-7d1f",
+                         fake.url() + "/apps/old-app"});
+  ASSERT_EQ(result.exit_code, 0);
+  EXPECT_EQ(json::parse(result.out)["id"], "not_acceptable");
+}
+
+}  // namespace
+}  // namespace spaceport

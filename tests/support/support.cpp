@@ -1,0 +1,291 @@
+#include "tests/support/support.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace spaceport::test {
+namespace {
+
+/// Both ends of a pipe, closed when dropped.
+struct Pipe {
+  int read_end = -1;
+  int write_end = -1;
+  Pipe() {
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) {
+      throw std::runtime_error(std::string("pipe2: ") + std::strerror(errno));
+    }
+    read_end = fds[0];
+    write_end = fds[1];
+  }
+  ~Pipe() {
+    close_read();
+    close_write();
+  }
+  Pipe(const Pipe&) = delete;
+  Pipe& operator=(const Pipe&) = delete;
+  void close_read() {
+    if (read_end >= 0) {
+      ::close(read_end);
+      read_end = -1;
+    }
+  }
+  void close_write() {
+    if (write_end >= 0) {
+      ::close(write_end);
+      write_end = -1;
+    }
+  }
+};
+
+std::vector<std::string> environment_with(
+    const std::map<std::string, std::optional<std::string>>& env) {
+  std::vector<std::string> out;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string text = *entry;
+    const std::string name = text.substr(0, text.find('='));
+    if (env.count(name) == 0) {
+      out.push_back(text);
+    }
+  }
+  for (const auto& [name, value] : env) {
+    if (value) {
+      out.push_back(name + "=" + *value);
+    }
+  }
+  return out;
+}
+
+/// fork + exec with stdin from /dev/null and stdout/stderr to the given fds.
+int spawn(const std::vector<std::string>& argv,
+          const std::map<std::string, std::optional<std::string>>& env, int out_fd, int err_fd) {
+  const std::vector<std::string> environment = environment_with(env);
+  std::vector<char*> args;
+  for (const auto& arg : argv) {
+    args.push_back(const_cast<char*>(arg.c_str()));
+  }
+  args.push_back(nullptr);
+  std::vector<char*> envp;
+  for (const auto& entry : environment) {
+    envp.push_back(const_cast<char*>(entry.c_str()));
+  }
+  envp.push_back(nullptr);
+  const pid_t pid = fork();
+  if (pid < 0) {
+    throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+  }
+  if (pid == 0) {
+    const int null_fd = ::open("/dev/null", O_RDONLY);
+    dup2(null_fd, STDIN_FILENO);
+    dup2(out_fd, STDOUT_FILENO);
+    dup2(err_fd, STDERR_FILENO);
+    execve(args[0], args.data(), envp.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+}  // namespace
+
+std::string spaceport_binary() {
+  return SPACEPORT_BINARY;
+}
+std::string fake_heroku_binary() {
+  return FAKE_HEROKU_BINARY;
+}
+std::filesystem::path source_dir() {
+  return SPACEPORT_SOURCE_DIR;
+}
+
+TempDir::TempDir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "spaceport-test-XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr) {
+    throw std::runtime_error(std::string("mkdtemp: ") + std::strerror(errno));
+  }
+  m_path = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(m_path, ignored);
+}
+
+std::filesystem::path TempDir::write(const std::string& name, const std::string& content) const {
+  const auto path = m_path / name;
+  std::ofstream out(path, std::ios::binary);
+  out << content;
+  return path;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+ProcessResult run_process(const std::vector<std::string>& argv,
+                          const std::map<std::string, std::optional<std::string>>& env,
+                          std::chrono::seconds limit) {
+  Pipe out;
+  Pipe err;
+  const int pid = spawn(argv, env, out.write_end, err.write_end);
+  out.close_write();
+  err.close_write();
+  ProcessResult result;
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  std::array<pollfd, 2> fds{{{out.read_end, POLLIN, 0}, {err.read_end, POLLIN, 0}}};
+  std::array<std::string*, 2> sinks{&result.out, &result.err};
+  int open_streams = 2;
+  bool killed = false;
+  while (open_streams > 0) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      kill(pid, SIGKILL);
+      killed = true;
+      break;
+    }
+    if (poll(fds.data(), fds.size(), static_cast<int>(left.count())) < 0 && errno != EINTR) {
+      break;
+    }
+    for (std::size_t i = 0; i < fds.size(); ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) {
+        continue;
+      }
+      char buffer[65536];
+      const ssize_t n = ::read(fds[i].fd, buffer, sizeof buffer);
+      if (n > 0) {
+        sinks[i]->append(buffer, static_cast<std::size_t>(n));
+      } else {
+        fds[i].fd = -1;
+        --open_streams;
+      }
+    }
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  result.exit_code = killed ? -9 : WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+  return result;
+}
+
+FakeHeroku::FakeHeroku(const nlohmann::json& scenario) {
+  const auto scenario_path = m_dir.write("scenario.json", scenario.dump(2));
+  Pipe out;
+  const int err_fd =
+      ::open((m_dir.path() / "stderr.txt").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  m_pid = spawn({fake_heroku_binary(), "--scenario", scenario_path.string(), "--request-log",
+                 (m_dir.path() / "requests.jsonl").string()},
+                {}, out.write_end, err_fd);
+  ::close(err_fd);
+  out.close_write();
+  // The readiness signal: the first line on stdout names the bound address.
+  std::string line;
+  pollfd fd{out.read_end, POLLIN, 0};
+  while (line.find('\n') == std::string::npos) {
+    if (poll(&fd, 1, 20'000) <= 0) {
+      break;
+    }
+    char buffer[256];
+    const ssize_t n = ::read(out.read_end, buffer, sizeof buffer);
+    if (n <= 0) {
+      break;
+    }
+    line.append(buffer, static_cast<std::size_t>(n));
+  }
+  const auto at = line.find("http://");
+  if (at == std::string::npos) {
+    kill(m_pid, SIGKILL);
+    waitpid(m_pid, nullptr, 0);
+    throw std::runtime_error("fake-heroku did not start: " + line +
+                             read_file(m_dir.path() / "stderr.txt"));
+  }
+  m_url = line.substr(at, line.find('\n', at) - at);
+}
+
+FakeHeroku::~FakeHeroku() {
+  kill(m_pid, SIGTERM);
+  waitpid(m_pid, nullptr, 0);
+}
+
+std::vector<nlohmann::json> FakeHeroku::requests() const {
+  std::vector<nlohmann::json> out;
+  std::istringstream lines(read_file(m_dir.path() / "requests.jsonl"));
+  std::string line;
+  while (std::getline(lines, line)) {
+    out.push_back(nlohmann::json::parse(line));
+  }
+  return out;
+}
+
+int FakeHeroku::count(const std::string& method, const std::string& path) const {
+  int n = 0;
+  for (const auto& request : requests()) {
+    n += request["method"] == method && request["path"] == path ? 1 : 0;
+  }
+  return n;
+}
+
+nlohmann::json base_scenario() {
+  return nlohmann::json::parse(R"({
+    "api_key": "test-token-7d1f",
+    "account": {"email": "ops@example.com"},
+    "spaces": [{"name": "shield-space", "region": "virginia", "shield": true},
+               {"name": "other-space", "region": "oregon", "shield": false}],
+    "apps": [
+      {"name": "old-app", "region": "us",
+       "config_vars": {"RAILS_ENV": "production", "API_SECRET": "s3cr3t-value-91c4e",
+                       "DATABASE_URL": "postgres://u:p@host/db1"},
+       "formation": [{"type": "web", "quantity": 2, "size": "Standard-2X"}],
+       "domains": [{"hostname": "www.example.test"}]},
+      {"name": "new-app", "space": "shield-space",
+       "config_vars": {"RAILS_ENV": "production", "API_SECRET": "s3cr3t-value-91c4e",
+                       "DATABASE_URL": "postgres://u:p@10.1.0.9/db2"},
+       "formation": [{"type": "web", "quantity": 2, "size": "Shield-M"}]}
+    ],
+    "addon_services": [{"name": "heroku-postgresql",
+      "plans": [{"name": "standard-0"},
+                {"name": "shield-0", "installable_inside_private_network": true,
+                 "installable_outside_private_network": false}],
+      "regions": [{"region": "us"}, {"region": "virginia", "supports_private_networking": true}]}],
+    "addons": [
+      {"name": "postgresql-old-1", "app": "old-app", "plan": "heroku-postgresql:standard-0",
+       "config_vars": ["DATABASE_URL"]},
+      {"name": "postgresql-new-1", "app": "new-app", "plan": "heroku-postgresql:shield-0",
+       "config_vars": ["DATABASE_URL"]}
+    ]
+  })");
+}
+
+nlohmann::json base_plan() {
+  return nlohmann::json::parse(R"({
+    "version": 1,
+    "migrations": [{"name": "old-app",
+                    "source": {"app": "old-app"},
+                    "target": {"app": "new-app", "space": "shield-space", "shield": true}}]
+  })");
+}
+
+ProcessResult run_spaceport(const std::vector<std::string>& args,
+                            std::map<std::string, std::optional<std::string>> env) {
+  std::vector<std::string> argv{spaceport_binary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  env.try_emplace("HEROKU_API_KEY", "test-token-7d1f");
+  env.try_emplace("NO_COLOR", std::nullopt);
+  env.try_emplace("HEROKU_HOST", std::nullopt);
+  return run_process(argv, env);
+}
+
+}  // namespace spaceport::test

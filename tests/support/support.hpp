@@ -1,0 +1,78 @@
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace spaceport::test {
+
+/// Paths the build passes in: the binaries under test and the source tree.
+std::string spaceport_binary();
+std::string fake_heroku_binary();
+std::filesystem::path source_dir();
+
+/// A temporary directory, removed with everything in it.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return m_path; }
+  std::filesystem::path write(const std::string& name, const std::string& content) const;
+
+ private:
+  std::filesystem::path m_path;
+};
+
+std::string read_file(const std::filesystem::path& path);
+
+struct ProcessResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+/// Runs a program to completion with stdin closed. env sets variables (an empty optional unsets
+/// one). A program still running after `limit` is killed and reported as exit code -9.
+ProcessResult run_process(const std::vector<std::string>& argv,
+                          const std::map<std::string, std::optional<std::string>>& env = {},
+                          std::chrono::seconds limit = std::chrono::seconds(120));
+
+/// A running fake-heroku over a scenario; ready when constructed (it has printed its
+/// "listening" line), stopped with SIGTERM when destroyed.
+class FakeHeroku {
+ public:
+  explicit FakeHeroku(const nlohmann::json& scenario);
+  ~FakeHeroku();
+  FakeHeroku(const FakeHeroku&) = delete;
+  FakeHeroku& operator=(const FakeHeroku&) = delete;
+
+  const std::string& url() const { return m_url; }
+  /// Every request served so far, from the fake's request log.
+  std::vector<nlohmann::json> requests() const;
+  int count(const std::string& method, const std::string& path) const;
+
+ private:
+  TempDir m_dir;
+  int m_pid = -1;
+  std::string m_url;
+};
+
+/// A small world: "old-app" in the Common Runtime moving to "new-app" in the Shield space
+/// "shield-space", config copied, one Postgres add-on on each side.
+nlohmann::json base_scenario();
+
+/// The plan for base_scenario().
+nlohmann::json base_plan();
+
+/// Runs `spaceport` with HEROKU_API_KEY set to the base token and NO_COLOR unset.
+ProcessResult run_spaceport(const std::vector<std::string>& args,
+                            std::map<std::string, std::optional<std::string>> env = {});
+
+}  // namespace spaceport::test

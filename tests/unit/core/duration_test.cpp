@@ -1,0 +1,34 @@
+#include "core/duration.hpp"
+
+#include <gtest/gtest.h>
+
+namespace spaceport {
+namespace {
+
+using std::chrono::milliseconds;
+
+TEST(ParseDuration, ReadsUnitsAndPlainSeconds) {
+  EXPECT_EQ(parse_duration("250ms"), milliseconds(250));
+  EXPECT_EQ(parse_duration("30s"), milliseconds(30'000));
+  EXPECT_EQ(parse_duration("2m"), milliseconds(120'000));
+  EXPECT_EQ(parse_duration("1h"), milliseconds(3'600'000));
+  EXPECT_EQ(parse_duration("1.5"), milliseconds(1'500));
+}
+
+TEST(ParseDuration, RejectsNonsense) {
+  EXPECT_EQ(parse_duration(""), std::nullopt);
+  EXPECT_EQ(parse_duration("-1s"), std::nullopt);
+  EXPECT_EQ(parse_duration("10 parsecs"), std::nullopt);
+  EXPECT_EQ(parse_duration("s"), std::nullopt);
+  EXPECT_EQ(parse_duration("1e400"), std::nullopt);
+}
+
+TEST(FormatDuration, IsShortAndExact) {
+  EXPECT_EQ(format_duration(milliseconds(250)), "250ms");
+  EXPECT_EQ(format_duration(milliseconds(1'250)), "1.250s");
+  EXPECT_EQ(format_duration(milliseconds(30'000)), "30s");
+  EXPECT_EQ(format_duration(milliseconds(120'000)), "2m");
+}
+
+}  // namespace
+}  // namespace spaceport

@@ -1,0 +1,79 @@
+#include "runner/scheduler.hpp"
+
+#include <gtest/gtest.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <stdexcept>
+
+namespace spaceport {
+namespace {
+
+ScheduledTask task(std::string check, std::function<std::vector<Finding>()> run) {
+  return ScheduledTask{"m", Phase::preflight, std::move(check), "subject", std::move(run)};
+}
+
+std::vector<Finding> passing(std::string subject) {
+  return {Finding{std::move(subject), Outcome::pass, "ok", nlohmann::json::object()}};
+}
+
+TEST(Scheduler, KeepsTaskOrderAndEveryFinding) {
+  std::vector<ScheduledTask> tasks;
+  tasks.push_back(task("a.one", [] {
+    auto f = passing("x");
+    f.push_back(Finding{"y", Outcome::warn, "hmm", {}});
+    return f;
+  }));
+  tasks.push_back(task("b.two", [] { return passing("z"); }));
+  const auto results = run_tasks(std::move(tasks), 4, std::chrono::seconds(30));
+  ASSERT_EQ(results.size(), 3U);
+  EXPECT_EQ(results[0].check, "a.one");
+  EXPECT_EQ(results[1].finding.outcome, Outcome::warn);
+  EXPECT_EQ(results[2].check, "b.two");
+  EXPECT_EQ(results[2].attempts, 1);
+}
+
+TEST(Scheduler, AThrowingCheckBecomesErrorAndOthersStillRun) {
+  std::vector<ScheduledTask> tasks;
+  tasks.push_back(task("a.throws", []() -> std::vector<Finding> {
+    throw std::runtime_error("GET /apps/x answered 503");
+  }));
+  tasks.push_back(task("b.fine", [] { return passing("z"); }));
+  const auto results = run_tasks(std::move(tasks), 1, std::chrono::seconds(30));
+  ASSERT_EQ(results.size(), 2U);
+  EXPECT_EQ(results[0].finding.outcome, Outcome::error);
+  EXPECT_EQ(results[0].finding.subject, "subject");
+  EXPECT_EQ(results[0].finding.message, "GET /apps/x answered 503");
+  EXPECT_EQ(results[1].finding.outcome, Outcome::pass);
+}
+
+TEST(Scheduler, AStuckCheckTimesOutAsErrorAndOthersStillRun) {
+  // The stuck task blocks fifty times longer than the check timeout, then returns a pass that
+  // must be discarded; the other task is unaffected.
+  std::vector<ScheduledTask> tasks;
+  tasks.push_back(task("a.stuck", [] {
+    std::mutex mutex;
+    std::condition_variable never;
+    std::unique_lock lock(mutex);
+    never.wait_for(lock, std::chrono::seconds(1), [] { return false; });
+    return passing("late");
+  }));
+  tasks.push_back(task("b.fine", [] { return passing("z"); }));
+  const auto results = run_tasks(std::move(tasks), 2, std::chrono::milliseconds(20));
+  ASSERT_EQ(results.size(), 2U);
+  EXPECT_EQ(results[0].finding.outcome, Outcome::error);
+  EXPECT_EQ(results[0].finding.subject, "subject");
+  EXPECT_NE(results[0].finding.message.find("did not finish within 20ms"), std::string::npos);
+  EXPECT_EQ(results[1].finding.outcome, Outcome::pass);
+}
+
+TEST(Scheduler, EmptyFindingsAreABugReportedAsError) {
+  std::vector<ScheduledTask> tasks;
+  tasks.push_back(task("a.empty", [] { return std::vector<Finding>{}; }));
+  const auto results = run_tasks(std::move(tasks), 1, std::chrono::seconds(30));
+  ASSERT_EQ(results.size(), 1U);
+  EXPECT_EQ(results[0].finding.outcome, Outcome::error);
+}
+
+}  // namespace
+}  // namespace spaceport
