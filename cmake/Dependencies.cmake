@@ -16,7 +16,3 @@ endif()
 
 
 
-
-if(BUILD_TESTING)
-  find_package(GTest 1.12 CONFIG REQUIRED)                           # GTest::gtest_main
-endif()

@@ -2,7 +2,7 @@
 add_library(project_warnings INTERFACE)
 target_compile_options(project_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
-  -Wold-style-cast -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough)
+  -Wold-style-cast -Woverloaded-virtual -Wimplicit-fallthrough)
 option(SPACEPORT_WERROR "Treat warnings as errors" OFF)
 if(SPACEPORT_WERROR)
   target_compile_options(project_warnings INTERFACE -Werror)

@@ -1,5 +1,7 @@
 #include "reporters/console_reporter.hpp"
 
+#include <algorithm>
+
 #include "core/text.hpp"
 
 namespace spaceport {
@@ -50,11 +52,24 @@ void write_console_report(const Report& report, Colour colour, Verbosity verbosi
       out << text;
     }
   };
+  const auto shown = [&](const Result& r) {
+    return verbosity == Verbosity::all ||
+           (r.finding.outcome != Outcome::pass && r.finding.outcome != Outcome::skip);
+  };
+  const auto label_of = [](const Result& r) {
+    return one_line(r.check + "[" + r.finding.subject + "]");
+  };
+  // Labels are padded to the widest one shown (up to a limit) so the messages line up.
+  std::size_t width = 0;
+  for (const auto& r : report.results) {
+    if (shown(r)) {
+      width = std::max(width, std::min<std::size_t>(label_of(r).size(), 48));
+    }
+  }
   std::string group;
   for (const auto& r : report.results) {
     const Outcome outcome = r.finding.outcome;
-    if (verbosity == Verbosity::problems_only &&
-        (outcome == Outcome::pass || outcome == Outcome::skip)) {
+    if (!shown(r)) {
       continue;
     }
     const std::string this_group = r.migration + " · " + std::string(to_string(r.phase));
@@ -67,8 +82,9 @@ void write_console_report(const Report& report, Colour colour, Verbosity verbosi
     const Style style = style_of(outcome);
     out << "  ";
     paint(style.colour, style.label);
-    out << "  " << one_line(r.check + "[" + r.finding.subject + "]") << "  "
-        << one_line(r.finding.message) << '\n';
+    const std::string label = label_of(r);
+    out << "  " << label << std::string(width > label.size() ? width - label.size() : 0, ' ')
+        << "  " << one_line(r.finding.message) << '\n';
   }
   const Summary s = report.summary();
   out << (group.empty() ? "" : "\n") << "Summary: " << s.total << " results: ";

@@ -6,6 +6,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <gtest/gtest.h>
+
 #include <array>
 #include <cstdlib>
 #include <cstring>
@@ -217,7 +219,13 @@ FakeHeroku::FakeHeroku(const nlohmann::json& scenario) {
 
 FakeHeroku::~FakeHeroku() {
   kill(m_pid, SIGTERM);
-  waitpid(m_pid, nullptr, 0);
+  int status = 0;
+  waitpid(m_pid, &status, 0);
+  // A clean stop exits 0; anything else (a sanitizer report, a crash) fails the test that ran it.
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    ADD_FAILURE() << "fake-heroku did not stop cleanly (status " << status << "):\n"
+                  << read_file(m_dir.path() / "stderr.txt");
+  }
 }
 
 std::vector<nlohmann::json> FakeHeroku::requests() const {
