@@ -4,9 +4,17 @@
 #include <stdexcept>
 #include <string>
 
+#include "checks/addons_availability_check.hpp"
+#include "checks/addons_reprovisioned_check.hpp"
 #include "checks/app_source_check.hpp"
 #include "checks/app_target_check.hpp"
 #include "checks/config_parity_check.hpp"
+#include "checks/domains_moved_check.hpp"
+#include "checks/formation_scaled_check.hpp"
+#include "checks/formation_sizes_check.hpp"
+#include "checks/maintenance_page_check.hpp"
+#include "checks/maintenance_target_off_check.hpp"
+#include "checks/release_parity_check.hpp"
 #include "checks/space_target_check.hpp"
 
 namespace spaceport {
@@ -14,10 +22,20 @@ namespace {
 
 std::vector<std::unique_ptr<const Check>> build() {
   std::vector<std::unique_ptr<const Check>> checks;
+  // preflight
   checks.push_back(std::make_unique<AppSourceCheck>());
   checks.push_back(std::make_unique<AppTargetCheck>());
   checks.push_back(std::make_unique<SpaceTargetCheck>());
+  checks.push_back(std::make_unique<MaintenancePageCheck>());
+  checks.push_back(std::make_unique<AddonsAvailabilityCheck>());
+  checks.push_back(std::make_unique<FormationSizesCheck>());
   checks.push_back(std::make_unique<ConfigParityCheck>());
+  // cutover
+  checks.push_back(std::make_unique<AddonsReprovisionedCheck>());
+  checks.push_back(std::make_unique<DomainsMovedCheck>());
+  checks.push_back(std::make_unique<ReleaseParityCheck>());
+  checks.push_back(std::make_unique<MaintenanceTargetOffCheck>());
+  checks.push_back(std::make_unique<FormationScaledCheck>());
 
   std::set<std::string_view> ids;
   for (const auto& check : checks) {

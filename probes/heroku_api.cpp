@@ -129,31 +129,39 @@ HerokuApi::HerokuApi(HttpTransport& transport, ApiConfig config)
     : m_transport(transport), m_config(std::move(config)) {}
 
 std::optional<ApiDocument> HerokuApi::get_object(const std::string& path) {
-  return cached(path, Shape::object);
+  return cached(path, Shape::object, {});
 }
 
 std::optional<ApiDocument> HerokuApi::get_list(const std::string& path) {
-  return cached(path, Shape::list);
+  return cached(path, Shape::list, "id ..; max=1000;");
 }
 
-std::optional<ApiDocument> HerokuApi::cached(const std::string& path, Shape shape) {
+std::optional<ApiDocument> HerokuApi::get_first_page(const std::string& path,
+                                                     const std::string& range) {
+  return cached(path, Shape::first_page, range);
+}
+
+std::optional<ApiDocument> HerokuApi::cached(const std::string& path, Shape shape,
+                                             const std::string& range) {
+  // One request per distinct path and Range: a first page and a whole list are different answers.
+  const std::string key = range.empty() ? path : path + "\nRange: " + range;
   std::promise<std::optional<ApiDocument>> promise;
   Cached answer;
   bool first = false;
   {
     const std::lock_guard lock(m_mutex);
-    const auto found = m_cache.find(path);
+    const auto found = m_cache.find(key);
     if (found != m_cache.end()) {
       answer = found->second;
     } else {
       answer = promise.get_future().share();
-      m_cache.emplace(path, answer);
+      m_cache.emplace(key, answer);
       first = true;
     }
   }
   if (first) {
     try {
-      promise.set_value(fetch(path, shape));
+      promise.set_value(fetch(path, shape, range));
     } catch (...) {
       promise.set_exception(std::current_exception());
     }
@@ -200,14 +208,15 @@ HttpResponse HerokuApi::send(const std::string& url, const std::optional<std::st
   }
 }
 
-std::optional<ApiDocument> HerokuApi::fetch(const std::string& path, Shape shape) {
+std::optional<ApiDocument> HerokuApi::fetch(const std::string& path, Shape shape,
+                                            const std::string& first_range) {
   const std::string url = m_config.base_url + path;
   ApiDocument document;
   document.url = url;
-  document.body = shape == Shape::list ? nlohmann::json::array() : nlohmann::json();
+  document.body = shape == Shape::object ? nlohmann::json() : nlohmann::json::array();
   std::optional<std::string> range;
-  if (shape == Shape::list) {
-    range = "id ..; max=1000;";
+  if (!first_range.empty()) {
+    range = first_range;
   }
   std::set<std::string> seen_ranges;
   for (int page = 0;; ++page) {
@@ -239,7 +248,7 @@ std::optional<ApiDocument> HerokuApi::fetch(const std::string& path, Shape shape
     for (auto& item : body) {
       document.body.push_back(std::move(item));
     }
-    if (response.status == 200) {
+    if (response.status == 200 || shape == Shape::first_page) {
       return document;
     }
     const auto next = response.header("next-range");

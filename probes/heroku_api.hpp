@@ -58,14 +58,19 @@ class HerokuApi {
   /// GET of a list, following 206 + Next-Range to the end; nullopt when the API answers 404.
   std::optional<ApiDocument> get_list(const std::string& path);
 
+  /// GET of the first page of a list only, with the given Range (e.g. "version ..; order=desc,
+  /// max=10;"), for lists where the newest items are all that matter.
+  std::optional<ApiDocument> get_first_page(const std::string& path, const std::string& range);
+
   const ApiConfig& config() const noexcept { return m_config; }
 
  private:
-  enum class Shape { object, list };
+  enum class Shape { object, list, first_page };
   using Cached = std::shared_future<std::optional<ApiDocument>>;
 
-  std::optional<ApiDocument> cached(const std::string& path, Shape shape);
-  std::optional<ApiDocument> fetch(const std::string& path, Shape shape);
+  std::optional<ApiDocument> cached(const std::string& path, Shape shape,
+                                   const std::string& range);
+  std::optional<ApiDocument> fetch(const std::string& path, Shape shape, const std::string& range);
   HttpResponse send(const std::string& url, const std::optional<std::string>& range);
 
   HttpTransport& m_transport;

@@ -58,7 +58,8 @@ extern "C" std::size_t on_header(char* data, std::size_t size, std::size_t count
   return bytes;
 }
 
-std::string describe_failure(CURLcode code, const HttpTransport::Transfer& transfer) {
+/// What went wrong, in words that never quote the URL or host.
+std::string classify_failure(CURLcode code, const HttpTransport::Transfer& transfer) {
   switch (code) {
     case CURLE_OPERATION_TIMEDOUT:
       return "no complete answer within " + std::to_string(transfer.request.timeout.count()) +
@@ -75,11 +76,19 @@ std::string describe_failure(CURLcode code, const HttpTransport::Transfer& trans
                " bytes";
       }
       break;
+    case CURLE_TOO_MANY_REDIRECTS:
+      return "more than 5 redirects";
+    case CURLE_PEER_FAILED_VERIFICATION:
+      return "the server's TLS certificate could not be verified";
     default:
       break;
   }
-  std::string text = curl_easy_strerror(code);
-  if (transfer.error_buffer[0] != '\0') {
+  return curl_easy_strerror(code);
+}
+
+std::string describe_failure(CURLcode code, const HttpTransport::Transfer& transfer) {
+  std::string text = classify_failure(code, transfer);
+  if (transfer.error_buffer[0] != '\0' && text == curl_easy_strerror(code)) {
     text += ": ";
     text += transfer.error_buffer;
   }
@@ -145,6 +154,11 @@ void HttpTransport::start(std::unique_ptr<Transfer> transfer) {
     easy.set(CURLOPT_HEADERDATA, transfer.get(), "CURLOPT_HEADERDATA");
     easy.set(CURLOPT_ERRORBUFFER, transfer->error_buffer, "CURLOPT_ERRORBUFFER");
     easy.set(CURLOPT_ACCEPT_ENCODING, "", "CURLOPT_ACCEPT_ENCODING");
+    if (request.follow_redirects) {
+      easy.set(CURLOPT_FOLLOWLOCATION, 1L, "CURLOPT_FOLLOWLOCATION");
+      easy.set(CURLOPT_MAXREDIRS, 5L, "CURLOPT_MAXREDIRS");
+      easy.set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https", "CURLOPT_REDIR_PROTOCOLS_STR");
+    }
     if (!m_options.ca_file.empty()) {
       easy.set(CURLOPT_CAINFO, m_options.ca_file.c_str(), "CURLOPT_CAINFO");
     }
@@ -182,8 +196,16 @@ void HttpTransport::finish(CURL* easy, CURLcode code) {
   response.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - transfer->started);
   curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &response.status);
+  char* scheme = nullptr;
+  if (curl_easy_getinfo(easy, CURLINFO_SCHEME, &scheme) == CURLE_OK && scheme != nullptr) {
+    response.final_scheme = scheme;
+    std::transform(response.final_scheme.begin(), response.final_scheme.end(),
+                   response.final_scheme.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  }
   if (code != CURLE_OK) {
     response.transport_error = describe_failure(code, *transfer);
+    response.failure_class = classify_failure(code, *transfer);
   }
   transfer->promise.set_value(std::move(response));
 }

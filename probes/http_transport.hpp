@@ -24,6 +24,7 @@ struct HttpRequest {
   std::vector<std::string> headers;  // "Name: value"
   std::string body;
   std::chrono::milliseconds timeout{30'000};
+  bool follow_redirects = false;  // at most 5, http and https only
 };
 
 struct HttpResponse {
@@ -31,6 +32,8 @@ struct HttpResponse {
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
   std::string transport_error;  // set when the exchange itself failed
+  std::string failure_class;    // the same without libcurl's detail (which may quote the URL)
+  std::string final_scheme;     // "http" or "https", after any redirects
   std::chrono::milliseconds elapsed{0};
 
   std::optional<std::string> header(std::string_view lower_case_name) const;

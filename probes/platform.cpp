@@ -1,5 +1,7 @@
 #include "probes/platform.hpp"
 
+#include <algorithm>
+
 #include "core/sha256.hpp"
 
 namespace spaceport {
@@ -36,6 +38,17 @@ auto parse_document(const ApiDocument& document, const char* what, Parse parse) 
   }
 }
 
+bool bool_at(const json& body, const char* key) {
+  return body.contains(key) && body[key].is_boolean() && body[key].get<bool>();
+}
+
+std::optional<std::string> optional_text(const json& body, const char* key) {
+  if (body.contains(key) && body[key].is_string()) {
+    return body[key].get<std::string>();
+  }
+  return std::nullopt;
+}
+
 App parse_app(const json& body) {
   App app;
   app.id = text_at(body, {"id"});
@@ -56,7 +69,163 @@ App parse_app(const json& body) {
     }
     app.space = std::move(space);
   }
+  if (body.contains("generation") && body["generation"].is_object()) {
+    app.generation = text_at(body, {"generation", "name"});
+  }
   return app;
+}
+
+SpaceNat parse_nat(const json& body) {
+  SpaceNat nat;
+  nat.state = text_at(body, {"state"});
+  if (body.contains("sources") && body["sources"].is_array()) {
+    for (const auto& source : body["sources"]) {
+      if (source.is_string()) {
+        nat.sources.push_back(source.get<std::string>());
+      }
+    }
+  }
+  return nat;
+}
+
+std::vector<Addon> parse_addons(const json& body) {
+  std::vector<Addon> out;
+  for (const auto& item : body) {
+    Addon addon;
+    addon.id = text_at(item, {"id"});
+    addon.name = text_at(item, {"name"});
+    addon.app = text_at(item, {"app", "name"});
+    addon.service = text_at(item, {"addon_service", "name"});
+    addon.plan = text_at(item, {"plan", "name"});
+    addon.state = optional_text(item, "state").value_or("provisioned");
+    out.push_back(std::move(addon));
+  }
+  return out;
+}
+
+std::vector<AddonPlan> parse_plans(const json& body) {
+  std::vector<AddonPlan> out;
+  for (const auto& item : body) {
+    AddonPlan plan;
+    plan.name = text_at(item, {"name"});
+    plan.installable_inside_private_network = bool_at(item, "installable_inside_private_network");
+    plan.installable_outside_private_network =
+        bool_at(item, "installable_outside_private_network");
+    plan.space_default = bool_at(item, "space_default");
+    out.push_back(std::move(plan));
+  }
+  return out;
+}
+
+std::vector<RegionCapability> parse_capabilities(const json& body) {
+  std::vector<RegionCapability> out;
+  for (const auto& item : body) {
+    out.push_back(RegionCapability{text_at(item, {"region", "name"}),
+                                   bool_at(item, "supports_private_networking")});
+  }
+  return out;
+}
+
+std::vector<Formation> parse_formation(const json& body) {
+  std::vector<Formation> out;
+  for (const auto& item : body) {
+    Formation f;
+    f.type = text_at(item, {"type"});
+    if (!item.contains("quantity") || !item["quantity"].is_number_integer()) {
+      throw std::invalid_argument("has a formation without an integer \"quantity\"");
+    }
+    f.quantity = item["quantity"].get<int>();
+    f.size = item.contains("dyno_size") && item["dyno_size"].is_object()
+                 ? text_at(item, {"dyno_size", "name"})
+                 : text_at(item, {"size"});
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+std::vector<Domain> parse_domains(const json& body) {
+  std::vector<Domain> out;
+  for (const auto& item : body) {
+    Domain d;
+    d.hostname = text_at(item, {"hostname"});
+    d.kind = text_at(item, {"kind"});
+    d.status = optional_text(item, "status").value_or("");
+    d.cname = optional_text(item, "cname");
+    d.acm_status = optional_text(item, "acm_status");
+    d.acm_status_reason = optional_text(item, "acm_status_reason");
+    if (item.contains("sni_endpoint") && item["sni_endpoint"].is_object()) {
+      d.sni_endpoint = text_at(item, {"sni_endpoint", "name"});
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+std::vector<SniEndpoint> parse_sni_endpoints(const json& body) {
+  std::vector<SniEndpoint> out;
+  for (const auto& item : body) {
+    SniEndpoint e;
+    e.name = text_at(item, {"name"});
+    if (item.contains("ssl_cert") && item["ssl_cert"].is_object()) {
+      const json& cert = item["ssl_cert"];
+      if (cert.contains("cert_domains") && cert["cert_domains"].is_array()) {
+        for (const auto& domain : cert["cert_domains"]) {
+          if (domain.is_string()) {
+            e.cert_domains.push_back(domain.get<std::string>());
+          }
+        }
+      }
+      e.expires_at = optional_text(cert, "expires_at").value_or("");
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::vector<Release> parse_releases(const json& body) {
+  std::vector<Release> out;
+  for (const auto& item : body) {
+    Release r;
+    if (!item.contains("version") || !item["version"].is_number_integer()) {
+      throw std::invalid_argument("has a release without an integer \"version\"");
+    }
+    r.version = item["version"].get<int>();
+    r.current = bool_at(item, "current");
+    r.status = optional_text(item, "status").value_or("");
+    if (item.contains("slug") && item["slug"].is_object()) {
+      r.slug_id = text_at(item, {"slug", "id"});
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Slug parse_slug(const json& body) {
+  Slug slug;
+  slug.id = text_at(body, {"id"});
+  slug.commit = optional_text(body, "commit");
+  if (body.contains("stack") && body["stack"].is_object()) {
+    slug.stack = text_at(body, {"stack", "name"});
+  }
+  return slug;
+}
+
+std::vector<std::string> parse_buildpacks(const json& body) {
+  std::vector<std::pair<int, std::string>> ordered;
+  for (const auto& item : body) {
+    const int ordinal = item.contains("ordinal") && item["ordinal"].is_number_integer()
+                            ? item["ordinal"].get<int>()
+                            : static_cast<int>(ordered.size());
+    const json& buildpack = item.contains("buildpack") ? item["buildpack"] : json::object();
+    const auto name = optional_text(buildpack, "name");
+    ordered.emplace_back(ordinal, name ? *name : text_at(item, {"buildpack", "url"}));
+  }
+  std::sort(ordered.begin(), ordered.end());
+  std::vector<std::string> out;
+  for (auto& [ordinal, name] : ordered) {
+    out.push_back(std::move(name));
+  }
+  return out;
 }
 
 Space parse_space(const json& body) {
@@ -101,6 +270,20 @@ std::vector<Attachment> parse_attachments(const json& body) {
   return out;
 }
 
+/// The release that runs now: the one marked current, else the newest that succeeded.
+std::optional<Release> current_release(const std::vector<Release>& releases) {
+  std::optional<Release> newest;
+  for (const auto& r : releases) {
+    if (r.current) {
+      return r;
+    }
+    if (r.status == "succeeded" && (!newest || r.version > newest->version)) {
+      newest = r;
+    }
+  }
+  return newest;
+}
+
 }  // namespace
 
 std::optional<App> Platform::app(const std::string& name) {
@@ -133,6 +316,114 @@ std::optional<std::vector<Attachment>> Platform::attachments(const std::string& 
     return std::nullopt;
   }
   return parse_document(*document, "add-on attachments", parse_attachments);
+}
+
+std::optional<SpaceNat> Platform::space_nat(const std::string& space) {
+  const auto document = m_api.get_object("/spaces/" + encode_path_segment(space) + "/nat");
+  if (!document) {
+    return std::nullopt;
+  }
+  return parse_document(*document, "a space NAT", parse_nat);
+}
+
+std::optional<std::vector<Addon>> Platform::addons(const std::string& app) {
+  const auto document = m_api.get_list("/apps/" + encode_path_segment(app) + "/addons");
+  if (!document) {
+    return std::nullopt;
+  }
+  return parse_document(*document, "add-ons", parse_addons);
+}
+
+std::optional<std::vector<AddonPlan>> Platform::service_plans(const std::string& service) {
+  const auto document =
+      m_api.get_list("/addon-services/" + encode_path_segment(service) + "/plans");
+  if (!document) {
+    return std::nullopt;
+  }
+  return parse_document(*document, "add-on plans", parse_plans);
+}
+
+std::optional<std::vector<RegionCapability>> Platform::region_capabilities(
+    const std::string& service) {
+  const auto document = m_api.get_list("/addon-services/" + encode_path_segment(service) +
+                                       "/region-capabilities");
+  if (!document) {
+    return std::nullopt;
+  }
+  return parse_document(*document, "add-on region capabilities", parse_capabilities);
+}
+
+std::optional<std::vector<Formation>> Platform::formation(const std::string& app) {
+  const auto document = m_api.get_list("/apps/" + encode_path_segment(app) + "/formation");
+  if (!document) {
+    return std::nullopt;
+  }
+  return parse_document(*document, "a formation", parse_formation);
+}
+
+std::optional<std::vector<Domain>> Platform::domains(const std::string& app) {
+  const auto document = m_api.get_list("/apps/" + encode_path_segment(app) + "/domains");
+  if (!document) {
+    return std::nullopt;
+  }
+  return parse_document(*document, "domains", parse_domains);
+}
+
+std::optional<std::vector<SniEndpoint>> Platform::sni_endpoints(const std::string& app) {
+  const auto document = m_api.get_list("/apps/" + encode_path_segment(app) + "/sni-endpoints");
+  if (!document) {
+    return std::nullopt;
+  }
+  return parse_document(*document, "SNI endpoints", parse_sni_endpoints);
+}
+
+std::optional<ReleaseFacts> Platform::release_facts(const std::string& app) {
+  const std::string base = "/apps/" + encode_path_segment(app);
+  // The newest releases are enough to find the current one; apps can have thousands.
+  const auto releases = m_api.get_first_page(base + "/releases", "version ..; order=desc, max=25;");
+  if (!releases) {
+    return std::nullopt;
+  }
+  ReleaseFacts facts;
+  facts.release = current_release(parse_document(*releases, "releases", parse_releases));
+  if (facts.release && facts.release->slug_id) {
+    const auto slug = m_api.get_object(base + "/slugs/" + encode_path_segment(*facts.release->slug_id));
+    if (slug) {
+      facts.slug = parse_document(*slug, "a slug", parse_slug);
+    }
+  }
+  const auto buildpacks = m_api.get_list(base + "/buildpack-installations");
+  if (buildpacks) {
+    facts.buildpacks = parse_document(*buildpacks, "buildpack installations", parse_buildpacks);
+  }
+  return facts;
+}
+
+std::optional<std::optional<std::string>> Platform::config_value(const std::string& app,
+                                                                 const std::string& key) {
+  const auto document = m_api.get_object("/apps/" + encode_path_segment(app) + "/config-vars");
+  if (!document) {
+    return std::nullopt;
+  }
+  const json& body = document->body;
+  if (!body.contains(key) || !body[key].is_string()) {
+    return std::optional<std::string>();
+  }
+  return std::optional<std::string>(body[key].get<std::string>());
+}
+
+PageFetch Platform::fetch_page(const std::string& url) {
+  HttpRequest request;
+  request.url = url;
+  request.timeout = m_api.config().timeout;
+  request.follow_redirects = true;
+  request.headers = {"User-Agent: " + m_api.config().user_agent, "Accept: text/html, */*"};
+  const HttpResponse response = m_transport.submit(std::move(request)).get();
+  PageFetch fetch;
+  fetch.status = response.status;
+  fetch.failure = response.failure_class;
+  fetch.final_scheme = response.final_scheme;
+  return fetch;
 }
 
 }  // namespace spaceport

@@ -13,15 +13,34 @@ namespace spaceport {
 /// for; anything that prevents a decision throws ApiError.
 class Platform {
  public:
-  explicit Platform(HerokuApi& api) : m_api(api) {}
+  Platform(HerokuApi& api, HttpTransport& transport) : m_api(api), m_transport(transport) {}
 
   std::optional<App> app(const std::string& name);
   std::optional<Space> space(const std::string& name);
   std::optional<ConfigDigests> config_digests(const std::string& app);
   std::optional<std::vector<Attachment>> attachments(const std::string& app);
+  std::optional<SpaceNat> space_nat(const std::string& space);
+  std::optional<std::vector<Addon>> addons(const std::string& app);
+  std::optional<std::vector<AddonPlan>> service_plans(const std::string& service);
+  std::optional<std::vector<RegionCapability>> region_capabilities(const std::string& service);
+  std::optional<std::vector<Formation>> formation(const std::string& app);
+  std::optional<std::vector<Domain>> domains(const std::string& app);
+  std::optional<std::vector<SniEndpoint>> sni_endpoints(const std::string& app);
+  /// The current release, its slug and the buildpacks; nullopt when the app is not found.
+  std::optional<ReleaseFacts> release_facts(const std::string& app);
+
+  /// The value of one config var, for a check that must use it (the maintenance page URL).
+  /// Outer nullopt: the app is not found; inner nullopt: the var is not set. Callers must never
+  /// put the value in a message or evidence.
+  std::optional<std::optional<std::string>> config_value(const std::string& app,
+                                                         const std::string& key);
+
+  /// Fetches a public page with GET (no credentials sent, redirects followed).
+  PageFetch fetch_page(const std::string& url);
 
  private:
   HerokuApi& m_api;
+  HttpTransport& m_transport;
 };
 
 }  // namespace spaceport

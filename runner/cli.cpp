@@ -119,7 +119,7 @@ int run_check(const CheckCommand& command, std::ostream& out, std::ostream& err)
   HerokuApi api(transport,
                 ApiConfig{api_base, *token, command.common.timeout, std::chrono::seconds(30),
                           "spaceport/" + std::string(k_version)});
-  Platform platform(api);
+  Platform platform(api, transport);
 
   Report report;
   report.tool_version = k_version;
@@ -177,12 +177,12 @@ int list_checks(const ListChecksCommand& command, std::ostream& out) {
     out << list.dump(2) << '\n';
     return 0;
   }
-  out << std::left << std::setw(16) << "ID" << std::setw(14) << "PHASE" << std::setw(18)
+  out << std::left << std::setw(24) << "ID" << std::setw(14) << "PHASE" << std::setw(18)
       << "SUBJECT"
       << "TITLE\n";
   for (const auto& check : registered_checks()) {
     const auto& info = check->info();
-    out << std::setw(16) << info.id << std::setw(14) << to_string(info.phase) << std::setw(18)
+    out << std::setw(24) << info.id << std::setw(14) << to_string(info.phase) << std::setw(18)
         << info.subject << info.title << '\n';
   }
   return 0;

@@ -255,12 +255,16 @@ nlohmann::json base_scenario() {
     "apps": [
       {"name": "old-app", "region": "us",
        "config_vars": {"RAILS_ENV": "production", "API_SECRET": "s3cr3t-value-91c4e",
-                       "DATABASE_URL": "postgres://u:p@host/db1"},
+                       "DATABASE_URL": "postgres://u:p@host/db1",
+                       "MAINTENANCE_PAGE_URL": "{{fake_url}}/static/maintenance.html",
+                       "ERROR_PAGE_URL": "{{fake_url}}/static/error.html"},
        "formation": [{"type": "web", "quantity": 2, "size": "Standard-2X"}],
        "domains": [{"hostname": "www.example.test"}]},
       {"name": "new-app", "space": "shield-space",
        "config_vars": {"RAILS_ENV": "production", "API_SECRET": "s3cr3t-value-91c4e",
-                       "DATABASE_URL": "postgres://u:p@10.1.0.9/db2"},
+                       "DATABASE_URL": "postgres://u:p@10.1.0.9/db2",
+                       "MAINTENANCE_PAGE_URL": "{{fake_url}}/static/maintenance.html",
+                       "ERROR_PAGE_URL": "{{fake_url}}/static/error.html"},
        "formation": [{"type": "web", "quantity": 2, "size": "Shield-M"}]}
     ],
     "addon_services": [{"name": "heroku-postgresql",
@@ -268,6 +272,7 @@ nlohmann::json base_scenario() {
                 {"name": "shield-0", "installable_inside_private_network": true,
                  "installable_outside_private_network": false}],
       "regions": [{"region": "us"}, {"region": "virginia", "supports_private_networking": true}]}],
+    "pages": {"/static/maintenance.html": {}, "/static/error.html": {}},
     "addons": [
       {"name": "postgresql-old-1", "app": "old-app", "plan": "heroku-postgresql:standard-0",
        "config_vars": ["DATABASE_URL"]},
@@ -275,6 +280,13 @@ nlohmann::json base_scenario() {
        "config_vars": ["DATABASE_URL"]}
     ]
   })");
+}
+
+nlohmann::json cutover_scenario() {
+  nlohmann::json scenario = base_scenario();
+  scenario["apps"][1]["domains"] = scenario["apps"][0]["domains"];
+  scenario["apps"][0]["domains"] = nlohmann::json::array();
+  return scenario;
 }
 
 nlohmann::json base_plan() {

@@ -65,8 +65,12 @@ class FakeHeroku {
 };
 
 /// A small world: "old-app" in the Common Runtime moving to "new-app" in the Shield space
-/// "shield-space", config copied, one Postgres add-on on each side.
+/// "shield-space", config copied, one Postgres add-on on each side, the same code deployed, a
+/// maintenance page served by the fake over http (a warn), the custom domain still on old-app.
 nlohmann::json base_scenario();
+
+/// base_scenario() after the switch: the custom domain has moved to new-app.
+nlohmann::json cutover_scenario();
 
 /// The plan for base_scenario().
 nlohmann::json base_plan();

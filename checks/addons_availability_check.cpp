@@ -1,0 +1,173 @@
+#include "checks/addons_availability_check.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "core/text.hpp"
+
+namespace spaceport {
+namespace {
+
+// Add-ons whose whole job is a static outbound IP for Common Runtime apps; a space gives its
+// apps stable outbound IPs of its own.
+constexpr std::array<std::string_view, 6> k_outbound_ip_services{
+    "fixie", "fixie-socks", "quotaguard", "quotaguardstatic", "quotaguardshield", "proximo"};
+
+const AddonPlan* find_plan(const std::vector<AddonPlan>& plans, const std::string& name) {
+  for (const auto& plan : plans) {
+    if (plan.name == name) {
+      return &plan;
+    }
+  }
+  return nullptr;
+}
+
+/// The plan of the same service to suggest for the space: Shield plans for a Shield space,
+/// private plans for a standard one, the space default before others.
+const AddonPlan* inside_alternative(const std::vector<AddonPlan>& plans, bool shield) {
+  const AddonPlan* best = nullptr;
+  int best_score = -1;
+  for (const auto& plan : plans) {
+    if (!plan.installable_inside_private_network) {
+      continue;
+    }
+    const bool names_shield = plan.name.find("shield") != std::string::npos;
+    const bool names_private = plan.name.find("private") != std::string::npos;
+    int score = plan.space_default ? 1 : 0;
+    if (shield ? names_shield : names_private) {
+      score += 2;
+    }
+    if (!shield && names_shield) {
+      score -= 4;  // Shield plans cost more and are meant for Shield spaces
+    }
+    if (score > best_score) {
+      best = &plan;
+      best_score = score;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+std::vector<Finding> evaluate_addons_availability(const Migration& migration,
+                                                  const AddonAvailabilityFacts& facts) {
+  const Space& space = facts.space;
+  if (facts.addons.empty()) {
+    return {Finding{migration.source.app, Outcome::pass,
+                    "source app \"" + migration.source.app + "\" has no add-ons to carry over",
+                    {{"addons", 0}}}};
+  }
+  std::vector<Finding> findings;
+  for (const Addon& addon : facts.addons) {
+    Finding f;
+    f.subject = addon.name;
+    f.evidence = {{"service", addon.service},
+                  {"plan", addon.plan},
+                  {"owner", addon.app},
+                  {"space_region", space.region}};
+    const std::string label = addon.name + " (" + addon.plan + ")";
+    if (std::find(k_outbound_ip_services.begin(), k_outbound_ip_services.end(), addon.service) !=
+        k_outbound_ip_services.end()) {
+      f.outcome = Outcome::warn;
+      f.message = label + " gives a Common Runtime app static outbound IPs; apps in space \"" +
+                  space.name + "\" already leave from the space's stable outbound IPs";
+      if (facts.nat && !facts.nat->sources.empty()) {
+        f.message += " (" + join(facts.nat->sources, ", ") + ")";
+        f.evidence["space_outbound_ips"] = facts.nat->sources;
+      } else {
+        f.message += " (see `heroku spaces:info " + space.name + "`)";
+      }
+      f.message += ": allowlist those instead and do not reprovision it";
+      findings.push_back(std::move(f));
+      continue;
+    }
+    const auto plans_it = facts.plans.find(addon.service);
+    const std::vector<AddonPlan> no_plans;
+    const std::vector<AddonPlan>& plans = plans_it == facts.plans.end() ? no_plans : plans_it->second;
+    std::optional<RegionCapability> capability;
+    if (const auto caps = facts.capabilities.find(addon.service); caps != facts.capabilities.end()) {
+      for (const auto& c : caps->second) {
+        if (c.region == space.region) {
+          capability = c;
+        }
+      }
+    }
+    f.evidence["region_capability"] = capability.has_value();
+    if (!capability) {
+      f.outcome = Outcome::fail;
+      f.message = label + ": the service " + addon.service + " is not offered in region " +
+                  space.region + " where space \"" + space.name +
+                  "\" runs; find an alternative service before migrating";
+      findings.push_back(std::move(f));
+      continue;
+    }
+    f.evidence["supports_private_networking"] = capability->supports_private_networking;
+    const AddonPlan* plan = find_plan(plans, addon.plan);
+    const bool inside = capability->supports_private_networking && plan != nullptr &&
+                        plan->installable_inside_private_network;
+    const bool outside = plan == nullptr || plan->installable_outside_private_network;
+    if (plan != nullptr) {
+      f.evidence["installable_inside_private_network"] = plan->installable_inside_private_network;
+      f.evidence["installable_outside_private_network"] = plan->installable_outside_private_network;
+    }
+    const AddonPlan* alternative =
+        capability->supports_private_networking ? inside_alternative(plans, space.shield) : nullptr;
+    if (inside) {
+      f.outcome = Outcome::pass;
+      f.message = label + " is installable inside space \"" + space.name +
+                  "\": its traffic stays in the private network";
+    } else if (outside) {
+      f.outcome = Outcome::warn;
+      f.message = label + " would run outside space \"" + space.name +
+                  "\": traffic between the dynos and the add-on crosses the public Internet";
+      if (alternative != nullptr) {
+        f.message += "; " + alternative->name + " is installable inside the space";
+        f.evidence["inside_alternative"] = alternative->name;
+      } else {
+        f.message += "; " + addon.service + " has no plan installable inside a space";
+      }
+    } else {
+      f.outcome = Outcome::fail;
+      f.message = label + " is unavailable in space \"" + space.name +
+                  "\": the plan can be installed neither inside nor outside a space";
+      if (alternative != nullptr) {
+        f.message += "; choose " + alternative->name + ", which is installable inside";
+        f.evidence["inside_alternative"] = alternative->name;
+      }
+    }
+    findings.push_back(std::move(f));
+  }
+  return findings;
+}
+
+std::vector<Finding> AddonsAvailabilityCheck::run(const CheckContext& context) const {
+  const Migration& m = context.migration;
+  AddonAvailabilityFacts facts;
+  auto space = context.platform.space(m.target.space);
+  if (!space) {
+    throw std::runtime_error("space \"" + m.target.space + "\" was not found (404); see space.target");
+  }
+  facts.space = std::move(*space);
+  auto addons = context.platform.addons(m.source.app);
+  if (!addons) {
+    throw std::runtime_error("source app \"" + m.source.app + "\" was not found (404); see app.source");
+  }
+  facts.addons = std::move(*addons);
+  for (const auto& addon : facts.addons) {
+    if (facts.plans.count(addon.service) == 0) {
+      facts.plans[addon.service] = context.platform.service_plans(addon.service).value_or(
+          std::vector<AddonPlan>{});
+      facts.capabilities[addon.service] =
+          context.platform.region_capabilities(addon.service).value_or(
+              std::vector<RegionCapability>{});
+    }
+    if (!facts.nat && std::find(k_outbound_ip_services.begin(), k_outbound_ip_services.end(),
+                                addon.service) != k_outbound_ip_services.end()) {
+      facts.nat = context.platform.space_nat(m.target.space);
+    }
+  }
+  return evaluate_addons_availability(m, facts);
+}
+
+}  // namespace spaceport

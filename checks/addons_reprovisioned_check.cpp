@@ -1,0 +1,73 @@
+#include "checks/addons_reprovisioned_check.hpp"
+
+namespace spaceport {
+
+std::vector<Finding> evaluate_addons_reprovisioned(const Migration& migration,
+                                                   const std::vector<Addon>& source_addons,
+                                                   const std::vector<Addon>& target_addons) {
+  const std::string& source = migration.source.app;
+  const std::string& target = migration.target.app;
+  if (source_addons.empty()) {
+    return {Finding{source, Outcome::pass, "source app \"" + source + "\" has no add-ons",
+                    {{"addons", 0}}}};
+  }
+  std::vector<Finding> findings;
+  for (const Addon& addon : source_addons) {
+    const Addon* own = nullptr;
+    const Addon* same = nullptr;
+    for (const Addon& candidate : target_addons) {
+      if (candidate.app == target && candidate.service == addon.service && own == nullptr) {
+        own = &candidate;
+      }
+      if (candidate.id == addon.id) {
+        same = &candidate;
+      }
+    }
+    Finding f;
+    f.subject = addon.name;
+    f.evidence = {{"service", addon.service}, {"plan", addon.plan}, {"owner", addon.app}};
+    if (own != nullptr) {
+      f.outcome = Outcome::pass;
+      f.message = "\"" + target + "\" owns its own " + addon.service + " add-on " + own->name +
+                  " (" + own->plan + ")";
+      f.evidence["target_addon"] = own->name;
+    } else if (addon.app != source && same != nullptr) {
+      f.outcome = Outcome::pass;
+      f.message = addon.name + " is owned by \"" + addon.app + "\" and attached to \"" + target +
+                  "\" too; destroying the source leaves it in place";
+    } else if (same != nullptr) {
+      f.outcome = Outcome::fail;
+      f.message = "\"" + target + "\" reaches " + addon.name +
+                  " only through an attachment, but \"" + source +
+                  "\" owns it: destroying the source would delete it under the target; "
+                  "provision the target's own with `heroku addons:create " +
+                  addon.service + ":<plan> -a " + target + "` and migrate the data";
+    } else if (addon.app != source) {
+      f.outcome = Outcome::fail;
+      f.message = "\"" + target + "\" is not attached to the shared add-on " + addon.name +
+                  " (owned by \"" + addon.app + "\"); attach it with `heroku addons:attach " +
+                  addon.name + " -a " + target + "` or provision its own";
+    } else {
+      f.outcome = Outcome::fail;
+      f.message = "\"" + target + "\" has no " + addon.service + " add-on of its own; provision "
+                  "one with `heroku addons:create " + addon.service + ":<plan> -a " + target + "`";
+    }
+    findings.push_back(std::move(f));
+  }
+  return findings;
+}
+
+std::vector<Finding> AddonsReprovisionedCheck::run(const CheckContext& context) const {
+  const Migration& m = context.migration;
+  const auto source = context.platform.addons(m.source.app);
+  if (!source) {
+    throw std::runtime_error("source app \"" + m.source.app + "\" was not found (404); see app.source");
+  }
+  const auto target = context.platform.addons(m.target.app);
+  if (!target) {
+    throw std::runtime_error("target app \"" + m.target.app + "\" was not found (404); see app.target");
+  }
+  return evaluate_addons_reprovisioned(m, *source, *target);
+}
+
+}  // namespace spaceport

@@ -1,0 +1,146 @@
+#include "checks/domains_moved_check.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "core/text.hpp"
+
+namespace spaceport {
+
+using nlohmann::json;
+namespace {
+
+const Domain* custom_domain(const std::vector<Domain>& domains, const std::string& hostname) {
+  for (const auto& d : domains) {
+    if (d.kind == "custom" && d.hostname == hostname) {
+      return &d;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+bool certificate_covers(const std::string& certificate_name, const std::string& hostname) {
+  if (certificate_name == hostname) {
+    return true;
+  }
+  if (certificate_name.rfind("*.", 0) != 0) {
+    return false;
+  }
+  // A wildcard covers exactly one label.
+  const auto dot = hostname.find('.');
+  return dot != std::string::npos && dot > 0 &&
+         hostname.substr(dot) == certificate_name.substr(1);
+}
+
+std::vector<Finding> evaluate_domains_moved(const Migration& migration,
+                                            const DomainsMovedFacts& facts) {
+  const std::string& source = migration.source.app;
+  const std::string& target = migration.target.app;
+  std::vector<std::string> hostnames;
+  if (migration.domains) {
+    hostnames = *migration.domains;
+  } else {
+    std::set<std::string> all;
+    for (const auto* list : {&facts.source, &facts.target}) {
+      for (const auto& d : *list) {
+        if (d.kind == "custom") {
+          all.insert(d.hostname);
+        }
+      }
+    }
+    hostnames.assign(all.begin(), all.end());
+  }
+  if (hostnames.empty()) {
+    return {Finding{target, Outcome::skip,
+                    "no custom domains on \"" + source + "\" or \"" + target +
+                        "\" and none in the plan: nothing to move",
+                    {{"domains", 0}}}};
+  }
+  std::vector<Finding> findings;
+  for (const auto& hostname : hostnames) {
+    Finding f;
+    f.subject = hostname;
+    std::vector<std::string> problems;
+    const Domain* on_target = custom_domain(facts.target, hostname);
+    const Domain* on_source = custom_domain(facts.source, hostname);
+    f.evidence = {{"on_target", on_target != nullptr}, {"on_source", on_source != nullptr}};
+    if (on_source != nullptr) {
+      problems.push_back("it is still a domain of \"" + source +
+                         "\" (a hostname belongs to one app): `heroku domains:remove " + hostname +
+                         " -a " + source + "`");
+    }
+    std::string certificate;
+    if (on_target == nullptr) {
+      problems.push_back("it is not a custom domain of \"" + target + "\": `heroku domains:add " +
+                         hostname + " -a " + target + "`, then point DNS at the new DNS target");
+    } else {
+      f.evidence["cname"] = on_target->cname ? json(*on_target->cname) : json(nullptr);
+      f.evidence["status"] = on_target->status;
+      f.evidence["acm_status"] = on_target->acm_status ? json(*on_target->acm_status) : json(nullptr);
+      if (on_target->status != "succeeded" && on_target->status != "none") {
+        problems.push_back("its DNS target is " +
+                           (on_target->status.empty() ? std::string("in an unknown state")
+                                                      : "\"" + on_target->status + "\"") +
+                           ", not succeeded (`heroku domains:wait " + hostname + " -a " + target +
+                           "`)");
+      }
+      if (on_target->acm_status == std::optional<std::string>("cert issued")) {
+        certificate = "ACM certificate issued";
+      } else if (on_target->sni_endpoint) {
+        certificate = "SNI endpoint " + *on_target->sni_endpoint;
+      } else {
+        for (const auto& endpoint : facts.target_endpoints) {
+          for (const auto& name : endpoint.cert_domains) {
+            if (certificate.empty() && certificate_covers(name, hostname)) {
+              certificate = "SNI endpoint " + endpoint.name + " (" + name + ")";
+            }
+          }
+        }
+      }
+      if (certificate.empty()) {
+        std::string acm = on_target->acm_status ? "ACM status is \"" + *on_target->acm_status + "\""
+                                                : "ACM has no status for it";
+        if (on_target->acm_status_reason) {
+          acm += " (" + *on_target->acm_status_reason + ")";
+        }
+        problems.push_back("no certificate covers it: " + acm +
+                           " and no SNI endpoint lists it; check DNS and CAA records, then "
+                           "`heroku certs:auto:refresh -a " + target + "`");
+      } else {
+        f.evidence["certificate"] = certificate;
+      }
+    }
+    if (problems.empty()) {
+      f.outcome = Outcome::pass;
+      f.message = hostname + " is on \"" + target + "\", gone from \"" + source +
+                  "\", DNS target succeeded, " + certificate;
+    } else {
+      f.outcome = Outcome::fail;
+      f.message = hostname + ": " + join(problems, "; ");
+    }
+    findings.push_back(std::move(f));
+  }
+  return findings;
+}
+
+std::vector<Finding> DomainsMovedCheck::run(const CheckContext& context) const {
+  const Migration& m = context.migration;
+  DomainsMovedFacts facts;
+  auto source = context.platform.domains(m.source.app);
+  if (!source) {
+    throw std::runtime_error("source app \"" + m.source.app + "\" was not found (404); see app.source");
+  }
+  facts.source = std::move(*source);
+  auto target = context.platform.domains(m.target.app);
+  if (!target) {
+    throw std::runtime_error("target app \"" + m.target.app + "\" was not found (404); see app.target");
+  }
+  facts.target = std::move(*target);
+  facts.target_endpoints =
+      context.platform.sni_endpoints(m.target.app).value_or(std::vector<SniEndpoint>{});
+  return evaluate_domains_moved(m, facts);
+}
+
+}  // namespace spaceport
