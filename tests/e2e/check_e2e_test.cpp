@@ -1,6 +1,7 @@
 // End-to-end: the real spaceport binary against the real fake-heroku server.
 #include <gtest/gtest.h>
 
+#include "tests/e2e/e2e.hpp"
 #include "tests/support/support.hpp"
 
 namespace spaceport {
@@ -10,54 +11,9 @@ using nlohmann::json;
 using test::FakeHeroku;
 using test::run_spaceport;
 using test::TempDir;
-
-struct CheckRun {
-  test::ProcessResult process;
-  json report;
-  std::string junit;
-  std::string markdown;
-};
-
-CheckRun check(const FakeHeroku& fake, const json& plan, std::vector<std::string> extra = {},
-               const std::vector<std::string>& phases = {"preflight"}) {
-  TempDir dir;
-  const auto plan_path = dir.write("plan.json", plan.dump(2));
-  std::vector<std::string> args{"check",
-                                "--plan",
-                                plan_path.string(),
-                                "--api-url",
-                                fake.url(),
-                                "--json",
-                                (dir.path() / "r.json").string(),
-                                "--junit",
-                                (dir.path() / "r.xml").string(),
-                                "--markdown",
-                                (dir.path() / "r.md").string(),
-                                "--timeout",
-                                "5s"};
-  for (const auto& phase : phases) {
-    args.insert(args.end(), {"--phase", phase});
-  }
-  args.insert(args.end(), extra.begin(), extra.end());
-  CheckRun run;
-  run.process = run_spaceport(args);
-  const std::string report = test::read_file(dir.path() / "r.json");
-  run.report = report.empty() ? json() : json::parse(report);
-  run.junit = test::read_file(dir.path() / "r.xml");
-  run.markdown = test::read_file(dir.path() / "r.md");
-  return run;
-}
-
-/// The one result of check for subject.
-json result(const CheckRun& run, const std::string& check, const std::string& subject) {
-  for (const auto& r : run.report.at("results")) {
-    if (r["check"] == check && r["subject"] == subject) {
-      return r;
-    }
-  }
-  ADD_FAILURE() << "no result " << check << "[" << subject << "] in\n" << run.process.out;
-  return json::object();
-}
+using test::CheckRun;
+using test::check;
+using test::result;
 
 TEST(CheckEndToEnd, AMigrationThatIsReadyPassesWithExitZero) {
   FakeHeroku fake(test::base_scenario());

@@ -116,6 +116,31 @@ TEST_F(HerokuCli, AMissingAppIsANotFound) {
   EXPECT_NE(result.err.find("Couldn't find that app"), std::string::npos) << result.err;
 }
 
+TEST_F(HerokuCli, PsShowsTheFormation) {
+  test::FakeHeroku fake(test::base_scenario());
+  const auto result = heroku(fake, {"ps", "-a", "new-app", "--json"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const json dynos = json::parse(result.out);
+  ASSERT_EQ(dynos.size(), 2U);
+  EXPECT_EQ(dynos[0]["type"], "web");
+  EXPECT_EQ(dynos[0]["size"], "Shield-M");
+  const auto text = heroku(fake, {"ps", "-a", "new-app"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("web (Shield-M)"), std::string::npos) << text.out;
+}
+
+TEST_F(HerokuCli, MaintenanceShowsAndChangesTheMode) {
+  test::FakeHeroku fake(test::base_scenario());
+  const auto before = heroku(fake, {"maintenance", "-a", "new-app"});
+  ASSERT_EQ(before.exit_code, 0) << before.err;
+  EXPECT_EQ(before.out, "off\n");
+  const auto on = heroku(fake, {"maintenance:on", "-a", "new-app"});
+  ASSERT_EQ(on.exit_code, 0) << on.err;
+  const auto after = heroku(fake, {"maintenance", "-a", "new-app"});
+  EXPECT_EQ(after.out, "on\n");
+  EXPECT_EQ(fake.count("PATCH", "/apps/new-app"), 1);
+}
+
 TEST(FakeHerokuProtocol, WithoutTheV3AcceptHeaderTheAnswerIs406) {
   test::FakeHeroku fake(test::base_scenario());
   const auto result =
