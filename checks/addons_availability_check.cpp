@@ -3,15 +3,11 @@
 #include <algorithm>
 #include <array>
 
+#include "checks/addon_kinds.hpp"
 #include "core/text.hpp"
 
 namespace spaceport {
 namespace {
-
-// Add-ons whose whole job is a static outbound IP for Common Runtime apps; a space gives its
-// apps stable outbound IPs of its own.
-constexpr std::array<std::string_view, 6> k_outbound_ip_services{
-    "fixie", "fixie-socks", "quotaguard", "quotaguardstatic", "quotaguardshield", "proximo"};
 
 const AddonPlan* find_plan(const std::vector<AddonPlan>& plans, const std::string& name) {
   for (const auto& plan : plans) {
@@ -54,7 +50,8 @@ std::vector<Finding> evaluate_addons_availability(const Migration& migration,
                                                   const AddonAvailabilityFacts& facts) {
   const Space& space = facts.space;
   if (facts.addons.empty()) {
-    return {Finding{migration.source.app, Outcome::pass,
+    return {Finding{migration.source.app,
+                    Outcome::pass,
                     "source app \"" + migration.source.app + "\" has no add-ons to carry over",
                     {{"addons", 0}}}};
   }
@@ -67,8 +64,7 @@ std::vector<Finding> evaluate_addons_availability(const Migration& migration,
                   {"owner", addon.app},
                   {"space_region", space.region}};
     const std::string label = addon.name + " (" + addon.plan + ")";
-    if (std::find(k_outbound_ip_services.begin(), k_outbound_ip_services.end(), addon.service) !=
-        k_outbound_ip_services.end()) {
+    if (provides_static_outbound_ip(addon.service)) {
       f.outcome = Outcome::warn;
       f.message = label + " gives a Common Runtime app static outbound IPs; apps in space \"" +
                   space.name + "\" already leave from the space's stable outbound IPs";
@@ -84,9 +80,11 @@ std::vector<Finding> evaluate_addons_availability(const Migration& migration,
     }
     const auto plans_it = facts.plans.find(addon.service);
     const std::vector<AddonPlan> no_plans;
-    const std::vector<AddonPlan>& plans = plans_it == facts.plans.end() ? no_plans : plans_it->second;
+    const std::vector<AddonPlan>& plans =
+        plans_it == facts.plans.end() ? no_plans : plans_it->second;
     std::optional<RegionCapability> capability;
-    if (const auto caps = facts.capabilities.find(addon.service); caps != facts.capabilities.end()) {
+    if (const auto caps = facts.capabilities.find(addon.service);
+        caps != facts.capabilities.end()) {
       for (const auto& c : caps->second) {
         if (c.region == space.region) {
           capability = c;
@@ -146,24 +144,24 @@ std::vector<Finding> AddonsAvailabilityCheck::run(const CheckContext& context) c
   AddonAvailabilityFacts facts;
   auto space = context.platform.space(m.target.space);
   if (!space) {
-    throw std::runtime_error("space \"" + m.target.space + "\" was not found (404); see space.target");
+    throw std::runtime_error("space \"" + m.target.space +
+                             "\" was not found (404); see space.target");
   }
   facts.space = std::move(*space);
   auto addons = context.platform.addons(m.source.app);
   if (!addons) {
-    throw std::runtime_error("source app \"" + m.source.app + "\" was not found (404); see app.source");
+    throw std::runtime_error("source app \"" + m.source.app +
+                             "\" was not found (404); see app.source");
   }
   facts.addons = std::move(*addons);
   for (const auto& addon : facts.addons) {
     if (facts.plans.count(addon.service) == 0) {
-      facts.plans[addon.service] = context.platform.service_plans(addon.service).value_or(
-          std::vector<AddonPlan>{});
-      facts.capabilities[addon.service] =
-          context.platform.region_capabilities(addon.service).value_or(
-              std::vector<RegionCapability>{});
+      facts.plans[addon.service] =
+          context.platform.service_plans(addon.service).value_or(std::vector<AddonPlan>{});
+      facts.capabilities[addon.service] = context.platform.region_capabilities(addon.service)
+                                              .value_or(std::vector<RegionCapability>{});
     }
-    if (!facts.nat && std::find(k_outbound_ip_services.begin(), k_outbound_ip_services.end(),
-                                addon.service) != k_outbound_ip_services.end()) {
+    if (!facts.nat && provides_static_outbound_ip(addon.service)) {
       facts.nat = context.platform.space_nat(m.target.space);
     }
   }

@@ -20,9 +20,9 @@ class AddonsAvailabilityCheck final : public Check {
 
 struct AddonAvailabilityFacts {
   Space space;
-  std::vector<Addon> addons;                                         // the source's add-ons
-  std::map<std::string, std::vector<AddonPlan>> plans;               // by service
-  std::map<std::string, std::vector<RegionCapability>> capabilities; // by service
+  std::vector<Addon> addons;                                          // the source's add-ons
+  std::map<std::string, std::vector<AddonPlan>> plans;                // by service
+  std::map<std::string, std::vector<RegionCapability>> capabilities;  // by service
   std::optional<SpaceNat> nat;
 };
 

@@ -1,5 +1,7 @@
 #include "checks/addons_reprovisioned_check.hpp"
 
+#include "checks/addon_kinds.hpp"
+
 namespace spaceport {
 
 std::vector<Finding> evaluate_addons_reprovisioned(const Migration& migration,
@@ -8,8 +10,8 @@ std::vector<Finding> evaluate_addons_reprovisioned(const Migration& migration,
   const std::string& source = migration.source.app;
   const std::string& target = migration.target.app;
   if (source_addons.empty()) {
-    return {Finding{source, Outcome::pass, "source app \"" + source + "\" has no add-ons",
-                    {{"addons", 0}}}};
+    return {Finding{
+        source, Outcome::pass, "source app \"" + source + "\" has no add-ons", {{"addons", 0}}}};
   }
   std::vector<Finding> findings;
   for (const Addon& addon : source_addons) {
@@ -26,7 +28,12 @@ std::vector<Finding> evaluate_addons_reprovisioned(const Migration& migration,
     Finding f;
     f.subject = addon.name;
     f.evidence = {{"service", addon.service}, {"plan", addon.plan}, {"owner", addon.app}};
-    if (own != nullptr) {
+    if (provides_static_outbound_ip(addon.service)) {
+      f.outcome = Outcome::skip;
+      f.message = addon.name + " (" + addon.plan +
+                  ") only gives the source static outbound IPs; the space has its own, so it "
+                  "needs no counterpart (see addons.availability)";
+    } else if (own != nullptr) {
       f.outcome = Outcome::pass;
       f.message = "\"" + target + "\" owns its own " + addon.service + " add-on " + own->name +
                   " (" + own->plan + ")";
@@ -41,7 +48,7 @@ std::vector<Finding> evaluate_addons_reprovisioned(const Migration& migration,
                   " only through an attachment, but \"" + source +
                   "\" owns it: destroying the source would delete it under the target; "
                   "provision the target's own with `heroku addons:create " +
-                  addon.service + ":<plan> -a " + target + "` and migrate the data";
+                  addon.service + ":<plan> -a " + target + "` and move its data";
     } else if (addon.app != source) {
       f.outcome = Outcome::fail;
       f.message = "\"" + target + "\" is not attached to the shared add-on " + addon.name +
@@ -49,8 +56,10 @@ std::vector<Finding> evaluate_addons_reprovisioned(const Migration& migration,
                   addon.name + " -a " + target + "` or provision its own";
     } else {
       f.outcome = Outcome::fail;
-      f.message = "\"" + target + "\" has no " + addon.service + " add-on of its own; provision "
-                  "one with `heroku addons:create " + addon.service + ":<plan> -a " + target + "`";
+      f.message = "\"" + target + "\" has no " + addon.service +
+                  " add-on of its own; provision "
+                  "one with `heroku addons:create " +
+                  addon.service + ":<plan> -a " + target + "`";
     }
     findings.push_back(std::move(f));
   }
@@ -61,11 +70,13 @@ std::vector<Finding> AddonsReprovisionedCheck::run(const CheckContext& context) 
   const Migration& m = context.migration;
   const auto source = context.platform.addons(m.source.app);
   if (!source) {
-    throw std::runtime_error("source app \"" + m.source.app + "\" was not found (404); see app.source");
+    throw std::runtime_error("source app \"" + m.source.app +
+                             "\" was not found (404); see app.source");
   }
   const auto target = context.platform.addons(m.target.app);
   if (!target) {
-    throw std::runtime_error("target app \"" + m.target.app + "\" was not found (404); see app.target");
+    throw std::runtime_error("target app \"" + m.target.app +
+                             "\" was not found (404); see app.target");
   }
   return evaluate_addons_reprovisioned(m, *source, *target);
 }

@@ -30,8 +30,7 @@ bool certificate_covers(const std::string& certificate_name, const std::string& 
   }
   // A wildcard covers exactly one label.
   const auto dot = hostname.find('.');
-  return dot != std::string::npos && dot > 0 &&
-         hostname.substr(dot) == certificate_name.substr(1);
+  return dot != std::string::npos && dot > 0 && hostname.substr(dot) == certificate_name.substr(1);
 }
 
 std::vector<Finding> evaluate_domains_moved(const Migration& migration,
@@ -53,7 +52,8 @@ std::vector<Finding> evaluate_domains_moved(const Migration& migration,
     hostnames.assign(all.begin(), all.end());
   }
   if (hostnames.empty()) {
-    return {Finding{target, Outcome::skip,
+    return {Finding{target,
+                    Outcome::skip,
                     "no custom domains on \"" + source + "\" or \"" + target +
                         "\" and none in the plan: nothing to move",
                     {{"domains", 0}}}};
@@ -78,7 +78,8 @@ std::vector<Finding> evaluate_domains_moved(const Migration& migration,
     } else {
       f.evidence["cname"] = on_target->cname ? json(*on_target->cname) : json(nullptr);
       f.evidence["status"] = on_target->status;
-      f.evidence["acm_status"] = on_target->acm_status ? json(*on_target->acm_status) : json(nullptr);
+      f.evidence["acm_status"] =
+          on_target->acm_status ? json(*on_target->acm_status) : json(nullptr);
       if (on_target->status != "succeeded" && on_target->status != "none") {
         problems.push_back("its DNS target is " +
                            (on_target->status.empty() ? std::string("in an unknown state")
@@ -107,7 +108,8 @@ std::vector<Finding> evaluate_domains_moved(const Migration& migration,
         }
         problems.push_back("no certificate covers it: " + acm +
                            " and no SNI endpoint lists it; check DNS and CAA records, then "
-                           "`heroku certs:auto:refresh -a " + target + "`");
+                           "`heroku certs:auto:refresh -a " +
+                           target + "`");
       } else {
         f.evidence["certificate"] = certificate;
       }
@@ -130,12 +132,14 @@ std::vector<Finding> DomainsMovedCheck::run(const CheckContext& context) const {
   DomainsMovedFacts facts;
   auto source = context.platform.domains(m.source.app);
   if (!source) {
-    throw std::runtime_error("source app \"" + m.source.app + "\" was not found (404); see app.source");
+    throw std::runtime_error("source app \"" + m.source.app +
+                             "\" was not found (404); see app.source");
   }
   facts.source = std::move(*source);
   auto target = context.platform.domains(m.target.app);
   if (!target) {
-    throw std::runtime_error("target app \"" + m.target.app + "\" was not found (404); see app.target");
+    throw std::runtime_error("target app \"" + m.target.app +
+                             "\" was not found (404); see app.target");
   }
   facts.target = std::move(*target);
   facts.target_endpoints =

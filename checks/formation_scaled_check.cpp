@@ -21,12 +21,12 @@ std::vector<Finding> evaluate_formation_scaled(const Migration& migration,
     types.push_back(f.type);
   }
   // A target web process at 0 matters even when the source has none listed.
-  if (on_target("web") != nullptr &&
-      std::find(types.begin(), types.end(), "web") == types.end()) {
+  if (on_target("web") != nullptr && std::find(types.begin(), types.end(), "web") == types.end()) {
     types.emplace_back("web");
   }
   if (types.empty()) {
-    return {Finding{migration.source.app, Outcome::skip,
+    return {Finding{migration.source.app,
+                    Outcome::skip,
                     "source app \"" + migration.source.app + "\" has no process types to match",
                     {{"process_types", 0}}}};
   }
@@ -46,9 +46,10 @@ std::vector<Finding> evaluate_formation_scaled(const Migration& migration,
     if (have == nullptr) {
       finding.outcome = Outcome::fail;
       finding.message = "\"" + target + "\" has no " + type + " process type (the source runs " +
-                        std::to_string(wanted) + "); deploy the Procfile that defines it and scale "
-                        "it with `heroku ps:scale " + type + "=" + std::to_string(wanted) + " -a " +
-                        target + "`";
+                        std::to_string(wanted) +
+                        "); deploy the Procfile that defines it and scale "
+                        "it with `heroku ps:scale " +
+                        type + "=" + std::to_string(wanted) + " -a " + target + "`";
     } else if (type == "web" && have->quantity == 0 && facts.target.space) {
       finding.outcome = Outcome::fail;
       finding.message = "\"" + target + "\" runs web=0 in space \"" + facts.target.space->name +
@@ -77,15 +78,18 @@ std::vector<Finding> FormationScaledCheck::run(const CheckContext& context) cons
   FormationScaledFacts facts;
   auto target = context.platform.app(m.target.app);
   if (!target) {
-    throw std::runtime_error("target app \"" + m.target.app + "\" was not found (404); see app.target");
+    throw std::runtime_error("target app \"" + m.target.app +
+                             "\" was not found (404); see app.target");
   }
   facts.target = std::move(*target);
   auto source = context.platform.formation(m.source.app);
   if (!source) {
-    throw std::runtime_error("source app \"" + m.source.app + "\" was not found (404); see app.source");
+    throw std::runtime_error("source app \"" + m.source.app +
+                             "\" was not found (404); see app.source");
   }
   facts.source = std::move(*source);
-  facts.target_formation = context.platform.formation(m.target.app).value_or(std::vector<Formation>{});
+  facts.target_formation =
+      context.platform.formation(m.target.app).value_or(std::vector<Formation>{});
   return evaluate_formation_scaled(m, facts);
 }
 

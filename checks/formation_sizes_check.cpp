@@ -42,7 +42,8 @@ std::vector<Finding> evaluate_formation_sizes(const Migration& migration,
                                               const FormationSizesFacts& facts) {
   const std::string& app = migration.target.app;
   if (facts.formation.empty()) {
-    return {Finding{app, Outcome::skip,
+    return {Finding{app,
+                    Outcome::skip,
                     "target app \"" + app +
                         "\" has no process types yet; deploy to it, then scale it with space "
                         "sizes",
@@ -68,7 +69,8 @@ std::vector<Finding> evaluate_formation_sizes(const Migration& migration,
         finding.message = where + ", a Fir size";
       } else {
         finding.outcome = Outcome::fail;
-        finding.message = where + ", which is not a Fir size; Fir spaces use dyno-<cores>c-<memory>gb sizes";
+        finding.message =
+            where + ", which is not a Fir size; Fir spaces use dyno-<cores>c-<memory>gb sizes";
       }
     } else if (starts_with(size, "shield-")) {
       finding.outcome = shield ? Outcome::pass : Outcome::fail;
@@ -80,7 +82,8 @@ std::vector<Finding> evaluate_formation_sizes(const Migration& migration,
       finding.outcome = Outcome::pass;
       finding.message = shield ? where +
                                      ", which the API reports for Shield apps (the dynos run as "
-                                     "Shield-" + f.size.substr(8) + ")"
+                                     "Shield-" +
+                                     f.size.substr(8) + ")"
                                : where + ", a Private Space size";
     } else {
       finding.outcome = Outcome::fail;
@@ -98,12 +101,14 @@ std::vector<Finding> FormationSizesCheck::run(const CheckContext& context) const
   FormationSizesFacts facts;
   auto target = context.platform.app(m.target.app);
   if (!target) {
-    throw std::runtime_error("target app \"" + m.target.app + "\" was not found (404); see app.target");
+    throw std::runtime_error("target app \"" + m.target.app +
+                             "\" was not found (404); see app.target");
   }
   facts.target = std::move(*target);
   auto space = context.platform.space(m.target.space);
   if (!space) {
-    throw std::runtime_error("space \"" + m.target.space + "\" was not found (404); see space.target");
+    throw std::runtime_error("space \"" + m.target.space +
+                             "\" was not found (404); see space.target");
   }
   facts.space = std::move(*space);
   facts.formation = context.platform.formation(m.target.app).value_or(std::vector<Formation>{});

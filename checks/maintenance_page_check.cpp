@@ -16,17 +16,19 @@ std::vector<Finding> evaluate_maintenance_page(const Migration& migration,
           : "; ERROR_PAGE_URL is not set either, so errors show Heroku's generic page: set it too";
   if (facts.url == Url::unset) {
     finding.outcome = Outcome::fail;
-    finding.message = "MAINTENANCE_PAGE_URL is not set on \"" + app +
-                      "\": visitors would see Heroku's generic page during the cutover; set it with "
-                      "`heroku config:set MAINTENANCE_PAGE_URL=https://... -a " +
-                      app + "`" + advisory;
+    finding.message =
+        "MAINTENANCE_PAGE_URL is not set on \"" + app +
+        "\": visitors would see Heroku's generic page during the cutover; set it with "
+        "`heroku config:set MAINTENANCE_PAGE_URL=https://... -a " +
+        app + "`" + advisory;
     return {finding};
   }
   if (facts.url == Url::not_http) {
     finding.outcome = Outcome::fail;
     finding.message = "MAINTENANCE_PAGE_URL on \"" + app +
                       "\" is not an http(s) URL (the value is not shown); point it at a page "
-                      "served over https" + advisory;
+                      "served over https" +
+                      advisory;
     return {finding};
   }
   finding.evidence["scheme"] = facts.url == Url::https ? "https" : "http";
@@ -50,7 +52,8 @@ std::vector<Finding> evaluate_maintenance_page(const Migration& migration,
     finding.message = "the maintenance page of \"" + app + "\" answers HTTP " +
                       std::to_string(facts.fetch->status) +
                       " but over plain http: browsers on an https site may block it; serve it "
-                      "over https" + advisory;
+                      "over https" +
+                      advisory;
     return {finding};
   }
   finding.outcome = Outcome::pass;

@@ -57,8 +57,8 @@ std::vector<Finding> evaluate_release_parity(const Migration& migration, const R
     differences.push_back("the target runs commit " + *target_commit + " but the source runs " +
                           *source_commit);
   }
-  for (const auto& [app, commit, facts] :
-       {std::tuple{source_app, source_commit, &source}, std::tuple{target_app, target_commit, &target}}) {
+  for (const auto& [app, commit, facts] : {std::tuple{source_app, source_commit, &source},
+                                           std::tuple{target_app, target_commit, &target}}) {
     if (!commit) {
       unknowns.push_back("\"" + app + "\" v" + std::to_string(facts->release->version) +
                          (facts->slug ? " has no slug commit recorded"
@@ -101,11 +101,13 @@ std::vector<Finding> ReleaseParityCheck::run(const CheckContext& context) const 
   const Migration& m = context.migration;
   const auto source = context.platform.release_facts(m.source.app);
   if (!source) {
-    throw std::runtime_error("source app \"" + m.source.app + "\" was not found (404); see app.source");
+    throw std::runtime_error("source app \"" + m.source.app +
+                             "\" was not found (404); see app.source");
   }
   const auto target = context.platform.release_facts(m.target.app);
   if (!target) {
-    throw std::runtime_error("target app \"" + m.target.app + "\" was not found (404); see app.target");
+    throw std::runtime_error("target app \"" + m.target.app +
+                             "\" was not found (404); see app.target");
   }
   return evaluate_release_parity(m, *source, *target);
 }

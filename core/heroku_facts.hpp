@@ -121,9 +121,9 @@ struct ReleaseFacts {
 
 /// The outcome of fetching a page (the maintenance page, a health URL).
 struct PageFetch {
-  long status = 0;          // 0 when no HTTP answer came
-  std::string failure;      // why no answer came; never contains the URL
-  std::string final_scheme; // http or https, after redirects
+  long status = 0;           // 0 when no HTTP answer came
+  std::string failure;       // why no answer came; never contains the URL
+  std::string final_scheme;  // http or https, after redirects
 };
 
 /// Config var names with the SHA-256 of each value: values never leave the probe layer.

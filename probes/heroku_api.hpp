@@ -68,8 +68,7 @@ class HerokuApi {
   enum class Shape { object, list, first_page };
   using Cached = std::shared_future<std::optional<ApiDocument>>;
 
-  std::optional<ApiDocument> cached(const std::string& path, Shape shape,
-                                   const std::string& range);
+  std::optional<ApiDocument> cached(const std::string& path, Shape shape, const std::string& range);
   std::optional<ApiDocument> fetch(const std::string& path, Shape shape, const std::string& range);
   HttpResponse send(const std::string& url, const std::optional<std::string>& range);
 

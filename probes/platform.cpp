@@ -109,8 +109,7 @@ std::vector<AddonPlan> parse_plans(const json& body) {
     AddonPlan plan;
     plan.name = text_at(item, {"name"});
     plan.installable_inside_private_network = bool_at(item, "installable_inside_private_network");
-    plan.installable_outside_private_network =
-        bool_at(item, "installable_outside_private_network");
+    plan.installable_outside_private_network = bool_at(item, "installable_outside_private_network");
     plan.space_default = bool_at(item, "space_default");
     out.push_back(std::move(plan));
   }
@@ -345,8 +344,8 @@ std::optional<std::vector<AddonPlan>> Platform::service_plans(const std::string&
 
 std::optional<std::vector<RegionCapability>> Platform::region_capabilities(
     const std::string& service) {
-  const auto document = m_api.get_list("/addon-services/" + encode_path_segment(service) +
-                                       "/region-capabilities");
+  const auto document =
+      m_api.get_list("/addon-services/" + encode_path_segment(service) + "/region-capabilities");
   if (!document) {
     return std::nullopt;
   }
@@ -387,7 +386,8 @@ std::optional<ReleaseFacts> Platform::release_facts(const std::string& app) {
   ReleaseFacts facts;
   facts.release = current_release(parse_document(*releases, "releases", parse_releases));
   if (facts.release && facts.release->slug_id) {
-    const auto slug = m_api.get_object(base + "/slugs/" + encode_path_segment(*facts.release->slug_id));
+    const auto slug =
+        m_api.get_object(base + "/slugs/" + encode_path_segment(*facts.release->slug_id));
     if (slug) {
       facts.slug = parse_document(*slug, "a slug", parse_slug);
     }

@@ -8,12 +8,12 @@ namespace spaceport {
 namespace {
 
 using nlohmann::json;
+using test::check;
+using test::CheckRun;
 using test::FakeHeroku;
+using test::result;
 using test::run_spaceport;
 using test::TempDir;
-using test::CheckRun;
-using test::check;
-using test::result;
 
 TEST(CheckEndToEnd, AMigrationThatIsReadyPassesWithExitZero) {
   FakeHeroku fake(test::base_scenario());
@@ -179,11 +179,26 @@ TEST(CheckEndToEnd, TheBundledSandboxShowsAMigrationInProgress) {
   CheckRun run;
   run.process = process;
   run.report = json::parse(test::read_file(dir.path() / "r.json"));
+  // A realistic migration in progress: most checks pass, some warn, some fail, none errors.
   EXPECT_EQ(result(run, "app.target", "acme-web-ps")["outcome"], "pass");
+  EXPECT_EQ(result(run, "maintenance.page", "acme-web")["outcome"], "warn");
+  EXPECT_EQ(result(run, "addons.availability", "postgresql-curved-12345")["outcome"], "warn");
+  EXPECT_EQ(result(run, "addons.availability", "searchbox-sturdy-11235")["outcome"], "fail");
+  EXPECT_EQ(result(run, "addons.availability", "fixie-rounded-24601")["outcome"], "warn");
+  EXPECT_EQ(result(run, "formation.sizes", "worker")["outcome"], "pass");
   EXPECT_EQ(result(run, "config.parity", "SENDGRID_API_KEY")["outcome"], "fail");
   EXPECT_EQ(result(run, "config.parity", "WEB_CONCURRENCY")["outcome"], "warn");
+  EXPECT_EQ(result(run, "addons.reprovisioned", "redis-rigid-67890")["outcome"], "fail");
+  EXPECT_EQ(result(run, "addons.reprovisioned", "postgresql-curved-12345")["outcome"], "pass");
+  EXPECT_EQ(result(run, "domains.moved", "www.acme.example")["outcome"], "pass");
+  EXPECT_EQ(result(run, "domains.moved", "api.acme.example")["outcome"], "fail");
+  EXPECT_EQ(result(run, "release.parity", "acme-web-ps")["outcome"], "pass");
+  EXPECT_EQ(result(run, "formation.scaled", "web")["outcome"], "pass");
+  EXPECT_EQ(run.report["summary"]["error"], 0);
+  EXPECT_GE(run.report["summary"]["pass"], 10);
   for (const std::string secret : {"SG.sandbox-not-a-real-key", "sandbox-secret-key-base-4f1c9a",
-                                   "sandbox-db-password", "sandbox-token"}) {
+                                   "sandbox-db-password", "sandbox-token", "sandbox-fixie-password",
+                                   "sandbox-search-password", "/pages/maintenance"}) {
     EXPECT_EQ((process.out + process.err + run.report.dump()).find(secret), std::string::npos);
   }
 }

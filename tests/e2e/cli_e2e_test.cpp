@@ -23,11 +23,11 @@ TEST(CliEndToEnd, VersionAndListChecks) {
     ids.push_back(c["id"]);
     EXPECT_TRUE(c.contains("phase") && c.contains("title") && c.contains("subject"));
   }
-  EXPECT_EQ(ids, (std::vector<std::string>{
-                     "app.source", "app.target", "space.target", "maintenance.page",
-                     "addons.availability", "formation.sizes", "config.parity",
-                     "addons.reprovisioned", "domains.moved", "release.parity",
-                     "maintenance.target-off", "formation.scaled"}));
+  EXPECT_EQ(
+      ids, (std::vector<std::string>{"app.source", "app.target", "space.target", "maintenance.page",
+                                     "addons.availability", "formation.sizes", "config.parity",
+                                     "addons.reprovisioned", "domains.moved", "release.parity",
+                                     "maintenance.target-off", "formation.scaled"}));
   const auto table = run_spaceport({"list-checks"});
   EXPECT_NE(table.out.find("formation.scaled        cutover"), std::string::npos) << table.out;
 }
@@ -40,7 +40,7 @@ TEST(CliEndToEnd, UsageMistakesExitTwoAndSendNothing) {
       {"check", "--plan", plan},                                         // no phase
       {"check", "--plan", plan, "--phase", "later"},                     // unknown phase
       {"check", "--plan", plan, "--phase", "all", "--only", "dns.tll"},  // unknown id
-      {"check", "--plan", plan, "--phase", "postflight"},                   // nothing to check yet
+      {"check", "--plan", plan, "--phase", "postflight"},                // nothing to check yet
       {"check", "--plan", (dir.path() / "missing.json").string(), "--phase", "all"},
       {"check", "--plan", plan, "--phase", "all", "--json", "/nonexistent-dir/r.json"},
       {"destroy-everything"},

@@ -17,7 +17,7 @@ struct CheckRun {
 };
 
 inline CheckRun check(const FakeHeroku& fake, const json& plan, std::vector<std::string> extra = {},
-               const std::vector<std::string>& phases = {"preflight"}) {
+                      const std::vector<std::string>& phases = {"preflight"}) {
   TempDir dir;
   const auto plan_path = dir.write("plan.json", plan.dump(2));
   std::vector<std::string> args{"check",

@@ -19,7 +19,9 @@ struct Case {
   std::function<void(json&)> change;  // applied to cutover_scenario() for cutover checks
 };
 
-void PrintTo(const Case& c, std::ostream* out) { *out << c.name; }
+void PrintTo(const Case& c, std::ostream* out) {
+  *out << c.name;
+}
 
 json& app(json& scenario, const std::string& name) {
   for (auto& a : scenario["apps"]) {
@@ -38,7 +40,8 @@ class PlatformCheck : public testing::TestWithParam<Case> {};
 
 TEST_P(PlatformCheck, ReachesItsOutcome) {
   const Case& c = GetParam();
-  json scenario = std::string(c.phase) == "cutover" ? test::cutover_scenario() : test::base_scenario();
+  json scenario =
+      std::string(c.phase) == "cutover" ? test::cutover_scenario() : test::base_scenario();
   scenario["faults"] = json::array();
   if (c.change) {
     c.change(scenario);
@@ -80,7 +83,9 @@ INSTANTIATE_TEST_SUITE_P(
              "warn", "heroku-postgresql:shield-0 is installable inside the space", nullptr},
         Case{"AddonNotInTheRegionFails", "preflight", "addons.availability", "postgresql-old-1",
              "fail", "not offered in region virginia",
-             [](json& s) { s["addon_services"][0]["regions"] = json::array({{{"region", "us"}}}); }},
+             [](json& s) {
+               s["addon_services"][0]["regions"] = json::array({{{"region", "us"}}});
+             }},
         Case{"StaticIpAddonWarnsWithTheSpaceIps", "preflight", "addons.availability", "fixie-old",
              "warn", "stable outbound IPs (203.0.113.10, 203.0.113.11)",
              [](json& s) {
@@ -91,7 +96,8 @@ INSTANTIATE_TEST_SUITE_P(
                    {{"name", "fixie-old"}, {"app", "old-app"}, {"plan", "fixie:tricycle"}});
              }},
         Case{"AddonPlansApiErrorErrors", "preflight", "addons.availability", "old-app", "error",
-             "answered 500", [](json& s) { fault(s, "/addon-services/heroku-postgresql/plans", 500); }},
+             "answered 500",
+             [](json& s) { fault(s, "/addon-services/heroku-postgresql/plans", 500); }},
         // formation.sizes
         Case{"ShieldSizesPass", "preflight", "formation.sizes", "web", "pass", "a Shield size",
              nullptr},
@@ -99,7 +105,8 @@ INSTANTIATE_TEST_SUITE_P(
              "heroku ps:type web=Shield-S -a new-app",
              [](json& s) { app(s, "new-app")["formation"][0]["size"] = "Standard-2X"; }},
         Case{"NoFormationIsSkipped", "preflight", "formation.sizes", "new-app", "skip",
-             "no process types yet", [](json& s) { app(s, "new-app")["formation"] = json::array(); }},
+             "no process types yet",
+             [](json& s) { app(s, "new-app")["formation"] = json::array(); }},
         Case{"FormationApiErrorErrors", "preflight", "formation.sizes", "new-app", "error",
              "answered 503", [](json& s) { fault(s, "/apps/new-app/formation"); }},
         // addons.reprovisioned

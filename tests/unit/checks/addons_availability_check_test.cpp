@@ -19,8 +19,8 @@ AddonAvailabilityFacts facts(bool shield) {
 }
 
 Addon addon(std::string name, std::string service, std::string plan) {
-  return Addon{"id-" + name, std::move(name), "old-app", std::move(service), std::move(plan),
-               "provisioned"};
+  return Addon{"id-" + name,       std::move(name), "old-app",
+               std::move(service), std::move(plan), "provisioned"};
 }
 
 TEST(AddonsAvailabilityCheck, InsidePlanPasses) {
@@ -67,7 +67,8 @@ TEST(AddonsAvailabilityCheck, NotOfferedInTheRegionFails) {
 
 TEST(AddonsAvailabilityCheck, PlanInstallableNowhereFails) {
   auto f = facts(true);
-  f.plans["heroku-postgresql"].push_back(AddonPlan{"heroku-postgresql:legacy", false, false, false});
+  f.plans["heroku-postgresql"].push_back(
+      AddonPlan{"heroku-postgresql:legacy", false, false, false});
   f.addons = {addon("pg-1", "heroku-postgresql", "heroku-postgresql:legacy")};
   const auto findings = evaluate_addons_availability(test::migration(), f);
   EXPECT_EQ(findings[0].outcome, Outcome::fail);

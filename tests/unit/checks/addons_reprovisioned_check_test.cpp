@@ -8,8 +8,8 @@ namespace spaceport {
 namespace {
 
 Addon addon(std::string name, std::string owner, std::string service) {
-  return Addon{"id-" + name, std::move(name), std::move(owner), service, service + ":plan",
-               "provisioned"};
+  return Addon{"id-" + name, std::move(name),   std::move(owner),
+               service,      service + ":plan", "provisioned"};
 }
 
 TEST(AddonsReprovisionedCheck, OwnAddOnOfTheSameServicePasses) {
@@ -34,6 +34,13 @@ TEST(AddonsReprovisionedCheck, NothingOnTheTargetFails) {
   EXPECT_EQ(findings[0].outcome, Outcome::fail);
   EXPECT_NE(findings[0].message.find("heroku addons:create heroku-redis:<plan> -a new-app"),
             std::string::npos);
+}
+
+TEST(AddonsReprovisionedCheck, StaticOutboundIpAddOnsNeedNoCounterpart) {
+  const auto findings = evaluate_addons_reprovisioned(test::migration(),
+                                                      {addon("fixie-old", "old-app", "fixie")}, {});
+  EXPECT_EQ(findings[0].outcome, Outcome::skip);
+  EXPECT_NE(findings[0].message.find("the space has its own"), std::string::npos);
 }
 
 TEST(AddonsReprovisionedCheck, SharedAddOnOfAThirdAppMustBeAttached) {

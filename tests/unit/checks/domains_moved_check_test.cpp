@@ -55,7 +55,8 @@ TEST(DomainsMovedCheck, AnSniEndpointCertificateCounts) {
   f.target_endpoints = {SniEndpoint{"tokyo-1234", {"*.example.test"}, "2027-01-01T00:00:00Z"}};
   const auto findings = evaluate_domains_moved(test::migration(), f);
   EXPECT_EQ(findings[0].outcome, Outcome::pass);
-  EXPECT_NE(findings[0].message.find("SNI endpoint tokyo-1234 (*.example.test)"), std::string::npos);
+  EXPECT_NE(findings[0].message.find("SNI endpoint tokyo-1234 (*.example.test)"),
+            std::string::npos);
 }
 
 TEST(DomainsMovedCheck, PlanDomainsOverrideDiscovery) {

@@ -26,8 +26,8 @@ TEST(FormationScaledCheck, EqualOrMorePasses) {
 
 TEST(FormationScaledCheck, FewerOrMissingFails) {
   const auto findings = evaluate_formation_scaled(
-      test::migration(), facts({{"web", 2, "Standard-2X"}, {"worker", 1, "Standard-1X"}},
-                               {{"web", 1, "Shield-M"}}));
+      test::migration(),
+      facts({{"web", 2, "Standard-2X"}, {"worker", 1, "Standard-1X"}}, {{"web", 1, "Shield-M"}}));
   EXPECT_EQ(findings[0].outcome, Outcome::fail);
   EXPECT_NE(findings[0].message.find("heroku ps:scale web=2 -a new-app"), std::string::npos);
   EXPECT_EQ(findings[1].outcome, Outcome::fail);

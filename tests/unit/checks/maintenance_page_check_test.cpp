@@ -18,7 +18,8 @@ MaintenancePageFacts facts(Url url, long status, std::string scheme, bool error_
 }
 
 TEST(MaintenancePageCheck, HttpsPageAnswering2xxPasses) {
-  const auto findings = evaluate_maintenance_page(test::migration(), facts(Url::https, 200, "https"));
+  const auto findings =
+      evaluate_maintenance_page(test::migration(), facts(Url::https, 200, "https"));
   ASSERT_EQ(findings.size(), 1U);
   EXPECT_EQ(findings[0].outcome, Outcome::pass);
   EXPECT_EQ(findings[0].message.find("ERROR_PAGE_URL"), std::string::npos);
@@ -40,7 +41,8 @@ TEST(MaintenancePageCheck, UnsetFailsAndMentionsTheErrorPage) {
 }
 
 TEST(MaintenancePageCheck, ErrorStatusOrNoAnswerFails) {
-  const auto not_found = evaluate_maintenance_page(test::migration(), facts(Url::https, 404, "https"));
+  const auto not_found =
+      evaluate_maintenance_page(test::migration(), facts(Url::https, 404, "https"));
   EXPECT_EQ(not_found[0].outcome, Outcome::fail);
   EXPECT_NE(not_found[0].message.find("answered HTTP 404"), std::string::npos);
   const auto unreachable = evaluate_maintenance_page(test::migration(), facts(Url::https, 0, ""));

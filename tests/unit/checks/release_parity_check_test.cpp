@@ -33,12 +33,13 @@ TEST(ReleaseParityCheck, DifferentCommitFailsNamingBoth) {
 }
 
 TEST(ReleaseParityCheck, DifferentStackOrBuildpacksFail) {
-  EXPECT_EQ(evaluate_release_parity(test::migration(), release(1, "a"), release(1, "a", "heroku-22"))[0]
-                .outcome,
-            Outcome::fail);
-  const auto buildpacks = evaluate_release_parity(
-      test::migration(), release(1, "a"),
-      release(1, "a", "heroku-24", {"heroku/nodejs", "heroku/ruby"}));
+  EXPECT_EQ(
+      evaluate_release_parity(test::migration(), release(1, "a"), release(1, "a", "heroku-22"))[0]
+          .outcome,
+      Outcome::fail);
+  const auto buildpacks =
+      evaluate_release_parity(test::migration(), release(1, "a"),
+                              release(1, "a", "heroku-24", {"heroku/nodejs", "heroku/ruby"}));
   EXPECT_EQ(buildpacks[0].outcome, Outcome::fail);
   EXPECT_NE(buildpacks[0].message.find("[heroku/nodejs, heroku/ruby]"), std::string::npos);
 }
