@@ -59,7 +59,7 @@ TEST_P(PlatformCheck, ReachesItsOutcome) {
 INSTANTIATE_TEST_SUITE_P(
     Checks, PlatformCheck,
     testing::Values(
-        // maintenance.page (an https page passing is covered by the unit tests)
+        // maintenance.page (https passing: AMaintenancePageServedOverHttpsPasses below)
         Case{"MaintenancePageOverHttpWarns", "preflight", "maintenance.page", "old-app", "warn",
              "answers HTTP 200 but over plain http", nullptr},
         Case{"MaintenancePageMissingFails", "preflight", "maintenance.page", "old-app", "fail",
@@ -181,6 +181,37 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"SourceFormationApiErrorErrors", "cutover", "formation.scaled", "new-app", "error",
              "answered 503", [](json& s) { fault(s, "/apps/old-app/formation"); }}),
     [](const testing::TestParamInfo<Case>& each) { return std::string(each.param.name); });
+
+TEST(PlatformChecks, AMaintenancePageServedOverHttpsPasses) {
+  test::TempDir dir;
+  const auto certificate = test::make_test_certificate(dir);
+  json pages = test::base_scenario();
+  pages["apps"] = json::array();
+  pages["spaces"] = json::array();
+  pages["addons"] = json::array();
+  test::FakeHeroku page_server(pages, certificate);
+  ASSERT_EQ(page_server.url().rfind("https://", 0), 0U);
+
+  json scenario = test::base_scenario();
+  app(scenario, "old-app")["config_vars"]["MAINTENANCE_PAGE_URL"] =
+      page_server.url() + "/static/maintenance.html";
+  test::FakeHeroku fake(scenario);
+  const test::CheckRun run =
+      test::check(fake, test::base_plan(),
+                  {"--only", "maintenance.page", "--ca-file", certificate.certificate.string()});
+  const json r = test::result(run, "maintenance.page", "old-app");
+  EXPECT_EQ(r["outcome"], "pass") << r.dump(2);
+  EXPECT_NE(r["message"].get<std::string>().find("answers HTTP 200 over https"), std::string::npos);
+  EXPECT_EQ(run.process.exit_code, 0);
+  EXPECT_EQ(page_server.count("GET", "/static/maintenance.html"), 1);
+
+  // Without the CA the certificate cannot be verified: a fail that says so, never a pass.
+  const test::CheckRun untrusted =
+      test::check(fake, test::base_plan(), {"--only", "maintenance.page"});
+  const json u = test::result(untrusted, "maintenance.page", "old-app");
+  EXPECT_EQ(u["outcome"], "fail");
+  EXPECT_NE(u["message"].get<std::string>().find("could not be verified"), std::string::npos) << u;
+}
 
 TEST(PlatformChecks, AReadyCutoverPassesEveryCutoverCheck) {
   test::FakeHeroku fake(test::cutover_scenario());

@@ -183,14 +183,31 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   return result;
 }
 
-FakeHeroku::FakeHeroku(const nlohmann::json& scenario) {
+TestCertificate make_test_certificate(const TempDir& dir) {
+  TestCertificate files{dir.path() / "cert.pem", dir.path() / "key.pem"};
+  const auto result =
+      run_process({"/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                   "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", files.private_key.string(),
+                   "-out", files.certificate.string(), "-subj", "/CN=127.0.0.1", "-addext",
+                   "subjectAltName=IP:127.0.0.1", "-days", "2"});
+  if (result.exit_code != 0) {
+    throw std::runtime_error("openssl could not make a test certificate: " + result.err);
+  }
+  return files;
+}
+
+FakeHeroku::FakeHeroku(const nlohmann::json& scenario, const std::optional<TestCertificate>& tls) {
   const auto scenario_path = m_dir.write("scenario.json", scenario.dump(2));
   Pipe out;
   const int err_fd =
       ::open((m_dir.path() / "stderr.txt").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  m_pid = spawn({fake_heroku_binary(), "--scenario", scenario_path.string(), "--request-log",
-                 (m_dir.path() / "requests.jsonl").string()},
-                {}, out.write_end, err_fd);
+  std::vector<std::string> argv{fake_heroku_binary(), "--scenario", scenario_path.string(),
+                                "--request-log", (m_dir.path() / "requests.jsonl").string()};
+  if (tls) {
+    argv.insert(argv.end(),
+                {"--tls-cert", tls->certificate.string(), "--tls-key", tls->private_key.string()});
+  }
+  m_pid = spawn(argv, {}, out.write_end, err_fd);
   ::close(err_fd);
   out.close_write();
   // The readiness signal: the first line on stdout names the bound address.
@@ -207,7 +224,7 @@ FakeHeroku::FakeHeroku(const nlohmann::json& scenario) {
     }
     line.append(buffer, static_cast<std::size_t>(n));
   }
-  const auto at = line.find("http://");
+  const auto at = line.find("http");
   if (at == std::string::npos) {
     kill(m_pid, SIGKILL);
     waitpid(m_pid, nullptr, 0);

@@ -44,11 +44,20 @@ ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::map<std::string, std::optional<std::string>>& env = {},
                           std::chrono::seconds limit = std::chrono::seconds(120));
 
+/// A throwaway self-signed certificate for 127.0.0.1, made with openssl at test time; the
+/// certificate is also the CA file a client must be given.
+struct TestCertificate {
+  std::filesystem::path certificate;
+  std::filesystem::path private_key;
+};
+TestCertificate make_test_certificate(const TempDir& dir);
+
 /// A running fake-heroku over a scenario; ready when constructed (it has printed its
-/// "listening" line), stopped with SIGTERM when destroyed.
+/// "listening" line), stopped with SIGTERM when destroyed. With a certificate it serves HTTPS.
 class FakeHeroku {
  public:
-  explicit FakeHeroku(const nlohmann::json& scenario);
+  explicit FakeHeroku(const nlohmann::json& scenario,
+                      const std::optional<TestCertificate>& tls = std::nullopt);
   ~FakeHeroku();
   FakeHeroku(const FakeHeroku&) = delete;
   FakeHeroku& operator=(const FakeHeroku&) = delete;
