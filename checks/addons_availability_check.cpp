@@ -79,9 +79,19 @@ std::vector<Finding> evaluate_addons_availability(const Migration& migration,
       continue;
     }
     const auto plans_it = facts.plans.find(addon.service);
-    const std::vector<AddonPlan> no_plans;
-    const std::vector<AddonPlan>& plans =
-        plans_it == facts.plans.end() ? no_plans : plans_it->second;
+    const bool service_known =
+        plans_it != facts.plans.end() && facts.capabilities.count(addon.service) > 0;
+    const AddonPlan* plan = service_known ? find_plan(plans_it->second, addon.plan) : nullptr;
+    if (plan == nullptr) {
+      f.outcome = Outcome::error;
+      f.message = label + ": cannot tell where it can be installed: the API " +
+                  (service_known ? "lists no plan " + addon.plan + " for " + addon.service
+                                 : "knows no add-on service " + addon.service + " (404)") +
+                  "; check it with `heroku addons:plans " + addon.service + "`";
+      findings.push_back(std::move(f));
+      continue;
+    }
+    const std::vector<AddonPlan>& plans = plans_it->second;
     std::optional<RegionCapability> capability;
     if (const auto caps = facts.capabilities.find(addon.service);
         caps != facts.capabilities.end()) {
@@ -101,14 +111,11 @@ std::vector<Finding> evaluate_addons_availability(const Migration& migration,
       continue;
     }
     f.evidence["supports_private_networking"] = capability->supports_private_networking;
-    const AddonPlan* plan = find_plan(plans, addon.plan);
-    const bool inside = capability->supports_private_networking && plan != nullptr &&
-                        plan->installable_inside_private_network;
-    const bool outside = plan == nullptr || plan->installable_outside_private_network;
-    if (plan != nullptr) {
-      f.evidence["installable_inside_private_network"] = plan->installable_inside_private_network;
-      f.evidence["installable_outside_private_network"] = plan->installable_outside_private_network;
-    }
+    const bool inside =
+        capability->supports_private_networking && plan->installable_inside_private_network;
+    const bool outside = plan->installable_outside_private_network;
+    f.evidence["installable_inside_private_network"] = plan->installable_inside_private_network;
+    f.evidence["installable_outside_private_network"] = plan->installable_outside_private_network;
     const AddonPlan* alternative =
         capability->supports_private_networking ? inside_alternative(plans, space.shield) : nullptr;
     if (inside) {
@@ -142,24 +149,17 @@ std::vector<Finding> evaluate_addons_availability(const Migration& migration,
 std::vector<Finding> AddonsAvailabilityCheck::run(const CheckContext& context) const {
   const Migration& m = context.migration;
   AddonAvailabilityFacts facts;
-  auto space = context.platform.space(m.target.space);
-  if (!space) {
-    throw std::runtime_error("space \"" + m.target.space +
-                             "\" was not found (404); see space.target");
-  }
-  facts.space = std::move(*space);
-  auto addons = context.platform.addons(m.source.app);
-  if (!addons) {
-    throw std::runtime_error("source app \"" + m.source.app +
-                             "\" was not found (404); see app.source");
-  }
-  facts.addons = std::move(*addons);
+  facts.space = found_or_error(context.platform.space(m.target.space),
+                               "space \"" + m.target.space + "\"", "space.target");
+  facts.addons = found_or_error(context.platform.addons(m.source.app),
+                                "source app \"" + m.source.app + "\"", "app.source");
   for (const auto& addon : facts.addons) {
-    if (facts.plans.count(addon.service) == 0) {
-      facts.plans[addon.service] =
-          context.platform.service_plans(addon.service).value_or(std::vector<AddonPlan>{});
-      facts.capabilities[addon.service] = context.platform.region_capabilities(addon.service)
-                                              .value_or(std::vector<RegionCapability>{});
+    // A service the API does not know (404) stays out of the maps: its add-ons are errors.
+    if (auto plans = context.platform.service_plans(addon.service)) {
+      facts.plans[addon.service] = std::move(*plans);
+    }
+    if (auto capabilities = context.platform.region_capabilities(addon.service)) {
+      facts.capabilities[addon.service] = std::move(*capabilities);
     }
     if (!facts.nat && provides_static_outbound_ip(addon.service)) {
       facts.nat = context.platform.space_nat(m.target.space);

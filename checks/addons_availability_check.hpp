@@ -20,9 +20,10 @@ class AddonsAvailabilityCheck final : public Check {
 
 struct AddonAvailabilityFacts {
   Space space;
-  std::vector<Addon> addons;                                          // the source's add-ons
-  std::map<std::string, std::vector<AddonPlan>> plans;                // by service
-  std::map<std::string, std::vector<RegionCapability>> capabilities;  // by service
+  std::vector<Addon> addons;  // the source's add-ons
+  // By service; a service the API does not know is absent (its add-ons are errors).
+  std::map<std::string, std::vector<AddonPlan>> plans;
+  std::map<std::string, std::vector<RegionCapability>> capabilities;
   std::optional<SpaceNat> nat;
 };
 

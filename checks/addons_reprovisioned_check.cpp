@@ -68,17 +68,12 @@ std::vector<Finding> evaluate_addons_reprovisioned(const Migration& migration,
 
 std::vector<Finding> AddonsReprovisionedCheck::run(const CheckContext& context) const {
   const Migration& m = context.migration;
-  const auto source = context.platform.addons(m.source.app);
-  if (!source) {
-    throw std::runtime_error("source app \"" + m.source.app +
-                             "\" was not found (404); see app.source");
-  }
-  const auto target = context.platform.addons(m.target.app);
-  if (!target) {
-    throw std::runtime_error("target app \"" + m.target.app +
-                             "\" was not found (404); see app.target");
-  }
-  return evaluate_addons_reprovisioned(m, *source, *target);
+  return evaluate_addons_reprovisioned(
+      m,
+      found_or_error(context.platform.addons(m.source.app), "source app \"" + m.source.app + "\"",
+                     "app.source"),
+      found_or_error(context.platform.addons(m.target.app), "target app \"" + m.target.app + "\"",
+                     "app.target"));
 }
 
 }  // namespace spaceport

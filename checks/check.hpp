@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +26,16 @@ struct CheckContext {
   const Migration& migration;
   Platform& platform;
 };
+
+/// The fact, or an exception that makes the result `error`: a check cannot decide about an app
+/// or a space that is not there (the check named in `see` reports its absence).
+template <typename T>
+T found_or_error(std::optional<T> fact, const std::string& what, std::string_view see) {
+  if (!fact) {
+    throw std::runtime_error(what + " was not found (404); see " + std::string(see));
+  }
+  return std::move(*fact);
+}
 
 /// One check of the catalogue (shared/DESIGN.md). run() gathers facts through the context and
 /// decides with a pure function of those facts; when it cannot decide it throws, and the runner

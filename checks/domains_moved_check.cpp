@@ -130,18 +130,10 @@ std::vector<Finding> evaluate_domains_moved(const Migration& migration,
 std::vector<Finding> DomainsMovedCheck::run(const CheckContext& context) const {
   const Migration& m = context.migration;
   DomainsMovedFacts facts;
-  auto source = context.platform.domains(m.source.app);
-  if (!source) {
-    throw std::runtime_error("source app \"" + m.source.app +
-                             "\" was not found (404); see app.source");
-  }
-  facts.source = std::move(*source);
-  auto target = context.platform.domains(m.target.app);
-  if (!target) {
-    throw std::runtime_error("target app \"" + m.target.app +
-                             "\" was not found (404); see app.target");
-  }
-  facts.target = std::move(*target);
+  facts.source = found_or_error(context.platform.domains(m.source.app),
+                                "source app \"" + m.source.app + "\"", "app.source");
+  facts.target = found_or_error(context.platform.domains(m.target.app),
+                                "target app \"" + m.target.app + "\"", "app.target");
   facts.target_endpoints =
       context.platform.sni_endpoints(m.target.app).value_or(std::vector<SniEndpoint>{});
   return evaluate_domains_moved(m, facts);

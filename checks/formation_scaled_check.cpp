@@ -76,18 +76,10 @@ std::vector<Finding> evaluate_formation_scaled(const Migration& migration,
 std::vector<Finding> FormationScaledCheck::run(const CheckContext& context) const {
   const Migration& m = context.migration;
   FormationScaledFacts facts;
-  auto target = context.platform.app(m.target.app);
-  if (!target) {
-    throw std::runtime_error("target app \"" + m.target.app +
-                             "\" was not found (404); see app.target");
-  }
-  facts.target = std::move(*target);
-  auto source = context.platform.formation(m.source.app);
-  if (!source) {
-    throw std::runtime_error("source app \"" + m.source.app +
-                             "\" was not found (404); see app.source");
-  }
-  facts.source = std::move(*source);
+  facts.target = found_or_error(context.platform.app(m.target.app),
+                                "target app \"" + m.target.app + "\"", "app.target");
+  facts.source = found_or_error(context.platform.formation(m.source.app),
+                                "source app \"" + m.source.app + "\"", "app.source");
   facts.target_formation =
       context.platform.formation(m.target.app).value_or(std::vector<Formation>{});
   return evaluate_formation_scaled(m, facts);

@@ -99,18 +99,10 @@ std::vector<Finding> evaluate_formation_sizes(const Migration& migration,
 std::vector<Finding> FormationSizesCheck::run(const CheckContext& context) const {
   const Migration& m = context.migration;
   FormationSizesFacts facts;
-  auto target = context.platform.app(m.target.app);
-  if (!target) {
-    throw std::runtime_error("target app \"" + m.target.app +
-                             "\" was not found (404); see app.target");
-  }
-  facts.target = std::move(*target);
-  auto space = context.platform.space(m.target.space);
-  if (!space) {
-    throw std::runtime_error("space \"" + m.target.space +
-                             "\" was not found (404); see space.target");
-  }
-  facts.space = std::move(*space);
+  facts.target = found_or_error(context.platform.app(m.target.app),
+                                "target app \"" + m.target.app + "\"", "app.target");
+  facts.space = found_or_error(context.platform.space(m.target.space),
+                               "space \"" + m.target.space + "\"", "space.target");
   facts.formation = context.platform.formation(m.target.app).value_or(std::vector<Formation>{});
   return evaluate_formation_sizes(m, facts);
 }

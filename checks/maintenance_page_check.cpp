@@ -64,17 +64,15 @@ std::vector<Finding> evaluate_maintenance_page(const Migration& migration,
 
 std::vector<Finding> MaintenancePageCheck::run(const CheckContext& context) const {
   const std::string& app = context.migration.source.app;
-  const auto page = context.platform.config_value(app, "MAINTENANCE_PAGE_URL");
-  if (!page) {
-    throw std::runtime_error("source app \"" + app + "\" was not found (404); see app.source");
-  }
+  const auto page = found_or_error(context.platform.config_value(app, "MAINTENANCE_PAGE_URL"),
+                                   "source app \"" + app + "\"", "app.source");
   MaintenancePageFacts facts;
   const auto error_page = context.platform.config_value(app, "ERROR_PAGE_URL");
   facts.error_page_set = error_page && *error_page && !(*error_page)->empty();
-  if (!*page || (*page)->empty()) {
+  if (!page || page->empty()) {
     return evaluate_maintenance_page(context.migration, facts);
   }
-  std::string url = **page;
+  std::string url = *page;
   // Heroku's own examples use protocol-relative URLs ("//bucket.s3.amazonaws.com/page.html");
   // the router serves https, so that is how a visitor's browser loads it.
   if (url.rfind("//", 0) == 0) {

@@ -99,17 +99,12 @@ std::vector<Finding> evaluate_release_parity(const Migration& migration, const R
 
 std::vector<Finding> ReleaseParityCheck::run(const CheckContext& context) const {
   const Migration& m = context.migration;
-  const auto source = context.platform.release_facts(m.source.app);
-  if (!source) {
-    throw std::runtime_error("source app \"" + m.source.app +
-                             "\" was not found (404); see app.source");
-  }
-  const auto target = context.platform.release_facts(m.target.app);
-  if (!target) {
-    throw std::runtime_error("target app \"" + m.target.app +
-                             "\" was not found (404); see app.target");
-  }
-  return evaluate_release_parity(m, *source, *target);
+  return evaluate_release_parity(
+      m,
+      found_or_error(context.platform.release_facts(m.source.app),
+                     "source app \"" + m.source.app + "\"", "app.source"),
+      found_or_error(context.platform.release_facts(m.target.app),
+                     "target app \"" + m.target.app + "\"", "app.target"));
 }
 
 }  // namespace spaceport

@@ -49,6 +49,16 @@ std::optional<std::string> optional_text(const json& body, const char* key) {
   return std::nullopt;
 }
 
+/// The parsed document, or nullopt when the API answered 404.
+template <typename Parse>
+auto parsed(const std::optional<ApiDocument>& document, const char* what, Parse parse)
+    -> std::optional<decltype(parse(std::declval<const json&>()))> {
+  if (!document) {
+    return std::nullopt;
+  }
+  return parse_document(*document, what, parse);
+}
+
 App parse_app(const json& body) {
   App app;
   app.id = text_at(body, {"id"});
@@ -286,94 +296,58 @@ std::optional<Release> current_release(const std::vector<Release>& releases) {
 }  // namespace
 
 std::optional<App> Platform::app(const std::string& name) {
-  const auto document = m_api.get_object("/apps/" + encode_path_segment(name));
-  if (!document) {
-    return std::nullopt;
-  }
-  return parse_document(*document, "an app", parse_app);
+  return parsed(m_api.get_object("/apps/" + encode_path_segment(name)), "an app", parse_app);
 }
 
 std::optional<Space> Platform::space(const std::string& name) {
-  const auto document = m_api.get_object("/spaces/" + encode_path_segment(name));
-  if (!document) {
-    return std::nullopt;
-  }
-  return parse_document(*document, "a space", parse_space);
+  return parsed(m_api.get_object("/spaces/" + encode_path_segment(name)), "a space", parse_space);
 }
 
 std::optional<ConfigDigests> Platform::config_digests(const std::string& app) {
-  const auto document = m_api.get_object("/apps/" + encode_path_segment(app) + "/config-vars");
-  if (!document) {
-    return std::nullopt;
-  }
-  return parse_document(*document, "config vars", parse_config);
+  return parsed(m_api.get_object("/apps/" + encode_path_segment(app) + "/config-vars"),
+                "config vars", parse_config);
 }
 
 std::optional<std::vector<Attachment>> Platform::attachments(const std::string& app) {
-  const auto document = m_api.get_list("/apps/" + encode_path_segment(app) + "/addon-attachments");
-  if (!document) {
-    return std::nullopt;
-  }
-  return parse_document(*document, "add-on attachments", parse_attachments);
+  return parsed(m_api.get_list("/apps/" + encode_path_segment(app) + "/addon-attachments"),
+                "add-on attachments", parse_attachments);
 }
 
 std::optional<SpaceNat> Platform::space_nat(const std::string& space) {
-  const auto document = m_api.get_object("/spaces/" + encode_path_segment(space) + "/nat");
-  if (!document) {
-    return std::nullopt;
-  }
-  return parse_document(*document, "a space NAT", parse_nat);
+  return parsed(m_api.get_object("/spaces/" + encode_path_segment(space) + "/nat"), "a space NAT",
+                parse_nat);
 }
 
 std::optional<std::vector<Addon>> Platform::addons(const std::string& app) {
-  const auto document = m_api.get_list("/apps/" + encode_path_segment(app) + "/addons");
-  if (!document) {
-    return std::nullopt;
-  }
-  return parse_document(*document, "add-ons", parse_addons);
+  return parsed(m_api.get_list("/apps/" + encode_path_segment(app) + "/addons"), "add-ons",
+                parse_addons);
 }
 
 std::optional<std::vector<AddonPlan>> Platform::service_plans(const std::string& service) {
-  const auto document =
-      m_api.get_list("/addon-services/" + encode_path_segment(service) + "/plans");
-  if (!document) {
-    return std::nullopt;
-  }
-  return parse_document(*document, "add-on plans", parse_plans);
+  return parsed(m_api.get_list("/addon-services/" + encode_path_segment(service) + "/plans"),
+                "add-on plans", parse_plans);
 }
 
 std::optional<std::vector<RegionCapability>> Platform::region_capabilities(
     const std::string& service) {
-  const auto document =
-      m_api.get_list("/addon-services/" + encode_path_segment(service) + "/region-capabilities");
-  if (!document) {
-    return std::nullopt;
-  }
-  return parse_document(*document, "add-on region capabilities", parse_capabilities);
+  return parsed(
+      m_api.get_list("/addon-services/" + encode_path_segment(service) + "/region-capabilities"),
+      "add-on region capabilities", parse_capabilities);
 }
 
 std::optional<std::vector<Formation>> Platform::formation(const std::string& app) {
-  const auto document = m_api.get_list("/apps/" + encode_path_segment(app) + "/formation");
-  if (!document) {
-    return std::nullopt;
-  }
-  return parse_document(*document, "a formation", parse_formation);
+  return parsed(m_api.get_list("/apps/" + encode_path_segment(app) + "/formation"), "a formation",
+                parse_formation);
 }
 
 std::optional<std::vector<Domain>> Platform::domains(const std::string& app) {
-  const auto document = m_api.get_list("/apps/" + encode_path_segment(app) + "/domains");
-  if (!document) {
-    return std::nullopt;
-  }
-  return parse_document(*document, "domains", parse_domains);
+  return parsed(m_api.get_list("/apps/" + encode_path_segment(app) + "/domains"), "domains",
+                parse_domains);
 }
 
 std::optional<std::vector<SniEndpoint>> Platform::sni_endpoints(const std::string& app) {
-  const auto document = m_api.get_list("/apps/" + encode_path_segment(app) + "/sni-endpoints");
-  if (!document) {
-    return std::nullopt;
-  }
-  return parse_document(*document, "SNI endpoints", parse_sni_endpoints);
+  return parsed(m_api.get_list("/apps/" + encode_path_segment(app) + "/sni-endpoints"),
+                "SNI endpoints", parse_sni_endpoints);
 }
 
 std::optional<ReleaseFacts> Platform::release_facts(const std::string& app) {

@@ -75,6 +75,19 @@ TEST(AddonsAvailabilityCheck, PlanInstallableNowhereFails) {
   EXPECT_NE(findings[0].message.find("choose heroku-postgresql:shield-0"), std::string::npos);
 }
 
+TEST(AddonsAvailabilityCheck, AnUnknownServiceOrPlanCannotBeDecided) {
+  auto f = facts(true);
+  f.addons = {addon("mystery-1", "mystery", "mystery:basic"),
+              addon("pg-1", "heroku-postgresql", "heroku-postgresql:retired-9")};
+  const auto findings = evaluate_addons_availability(test::migration(), f);
+  ASSERT_EQ(findings.size(), 2U);
+  EXPECT_EQ(findings[0].outcome, Outcome::error);
+  EXPECT_NE(findings[0].message.find("knows no add-on service mystery"), std::string::npos);
+  EXPECT_EQ(findings[1].outcome, Outcome::error);
+  EXPECT_NE(findings[1].message.find("lists no plan heroku-postgresql:retired-9"),
+            std::string::npos);
+}
+
 TEST(AddonsAvailabilityCheck, StaticOutboundIpAddOnsWarnWithTheSpaceIps) {
   auto f = facts(true);
   f.addons = {addon("fixie-1", "fixie", "fixie:tricycle")};
