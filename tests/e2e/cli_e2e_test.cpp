@@ -81,6 +81,26 @@ TEST(CliEndToEnd, ColourOnlyOnATerminal) {
   EXPECT_NE(result.out.find("PASS"), std::string::npos);
 }
 
+TEST(CliEndToEnd, OnATerminalColourUnlessNoColor) {
+  test::FakeHeroku fake(test::base_scenario());
+  TempDir dir;
+  const auto plan = dir.write("plan.json", test::base_plan().dump());
+  // script(1) runs the command on a pseudo-terminal, as a person at a shell would.
+  const std::string command = test::spaceport_binary() + " check --plan " + plan.string() +
+                              " --phase preflight --only app.source --api-url " + fake.url();
+  const auto coloured = test::run_process(
+      {"/usr/bin/script", "-qec", command, "/dev/null"},
+      {{"HEROKU_API_KEY", "test-token-7d1f"}, {"NO_COLOR", std::nullopt}, {"TERM", "xterm"}});
+  EXPECT_EQ(coloured.exit_code, 0) << coloured.out;
+  EXPECT_NE(coloured.out.find("\x1b[32mPASS"), std::string::npos) << coloured.out;
+  const auto plain = test::run_process(
+      {"/usr/bin/script", "-qec", command, "/dev/null"},
+      {{"HEROKU_API_KEY", "test-token-7d1f"}, {"NO_COLOR", "1"}, {"TERM", "xterm"}});
+  EXPECT_EQ(plain.exit_code, 0) << plain.out;
+  EXPECT_EQ(plain.out.find('\x1b'), std::string::npos) << plain.out;
+  EXPECT_NE(plain.out.find("PASS"), std::string::npos);
+}
+
 TEST(CliEndToEnd, OnlyAndSkipSelectChecks) {
   test::FakeHeroku fake(test::base_scenario());
   TempDir dir;
