@@ -1,4 +1,9 @@
 // End-to-end: every way the Platform API can fail gives the documented outcome and exit code.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include "tests/support/support.hpp"
@@ -138,16 +143,24 @@ TEST(ApiErrors, TheTokenComesFromNetrcForTheApiHost) {
 }
 
 TEST(ApiErrors, ARefusedConnectionErrorsEveryCheck) {
-  int port = 0;
-  {
-    FakeHeroku gone(test::base_scenario());
-    port = std::stoi(gone.url().substr(gone.url().rfind(':') + 1));
-  }
+  // A bound socket that never listens: connecting to it is refused, and while it is held no
+  // other test can take the port.
+  const int holder = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  ASSERT_GE(holder, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(holder, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  socklen_t length = sizeof address;
+  ASSERT_EQ(::getsockname(holder, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  const int port = ntohs(address.sin_port);
+
   TempDir dir;
   const auto plan = dir.write("plan.json", test::base_plan().dump());
   const auto process =
       test::run_spaceport({"check", "--plan", plan.string(), "--phase", "all", "--api-url",
                            "http://127.0.0.1:" + std::to_string(port)});
+  ::close(holder);
   EXPECT_EQ(process.exit_code, 3);
   EXPECT_NE(process.out.find("could not connect"), std::string::npos) << process.out;
 }
