@@ -83,10 +83,14 @@ bool is_json_content_type(const HttpResponse& response) {
 
 nlohmann::json parse_json_body(const std::string& url, const HttpResponse& response) {
   if (!is_json_content_type(response)) {
+    // The body is never quoted: it may be config var values under a wrong Content-Type.
+    const auto first = response.body.find_first_not_of(" \t\r\n");
+    const bool html = first != std::string::npos && response.body[first] == '<';
     throw ApiError(describe_exchange(url, response) + " with Content-Type \"" +
                    sanitize_text(response.header("content-type").value_or("none"), 100) +
-                   "\" instead of JSON (body starts: \"" + sanitize_text(response.body, 80) +
-                   "\"); a proxy or captive portal may be in the way; check --api-url");
+                   "\" instead of JSON (" + std::to_string(response.body.size()) + " bytes" +
+                   (html ? ", an HTML page" : "") +
+                   "); a proxy or captive portal may be in the way; check --api-url");
   }
   auto body = nlohmann::json::parse(response.body, nullptr, false);
   if (body.is_discarded()) {

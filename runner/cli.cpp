@@ -106,6 +106,14 @@ int run_check(const CheckCommand& command, std::ostream& out, std::ostream& err)
   }
 
   const std::string api_base = resolve_api_base(command.common.api_url);
+  // A URL is printed in messages and reports; credentials in it would be too.
+  const auto authority = api_base.find("://");
+  if (api_base.find('@', authority == std::string::npos ? 0 : authority + 3) <
+      api_base.find('/', authority == std::string::npos ? 0 : authority + 3)) {
+    throw ConfigError(
+        "the API URL must not carry credentials (user:password@); put the token "
+        "in HEROKU_API_KEY or ~/.netrc");
+  }
   const auto token = find_api_token(api_base);
   if (!token) {
     throw ConfigError(

@@ -90,7 +90,9 @@ INSTANTIATE_TEST_SUITE_P(
                                {"id", "forbidden"},
                                {"message", "You do not have access to the app old-app."}},
                               "forbidden: You do not have access"},
-                    FaultCase{"HtmlInsteadOfJson", {{"kind", "html"}}, "instead of JSON"},
+                    FaultCase{"HtmlInsteadOfJson",
+                              {{"kind", "html"}},
+                              "instead of JSON (164 bytes, an HTML page)"},
                     FaultCase{"MalformedJson", {{"kind", "bad_json"}}, "not valid JSON"},
                     FaultCase{"TruncatedBody", {{"kind", "truncated"}}, "truncated response"},
                     FaultCase{"Hang", {{"kind", "hang"}, {"ms", 30000}}, "timed out"},
@@ -98,6 +100,40 @@ INSTANTIATE_TEST_SUITE_P(
                               {{"kind", "rate_limit"}, {"retry_after", 3600}},
                               "rate limited; Retry-After 3600"}),
     [](const testing::TestParamInfo<FaultCase>& fault_case) { return fault_case.param.name; });
+
+TEST(ApiErrors, AWrongContentTypeNeverQuotesTheBody) {
+  // A proxy relabels the config vars as text/plain: the checks that read them error, and the
+  // values in that body reach no output.
+  FakeHeroku fake(with_fault({{"path", "/apps/old-app/config-vars"}, {"kind", "plain_text"}}));
+  const ApiRun out = run_with(fake);
+  EXPECT_EQ(out.process.exit_code, 3) << out.process.out;
+  for (const auto& r : out.report["results"]) {
+    if (r["check"] == "config.parity" || r["check"] == "maintenance.page") {
+      EXPECT_EQ(r["outcome"], "error") << r;
+      EXPECT_NE(
+          r["message"].get<std::string>().find("\"text/plain; charset=utf-8\" instead of JSON"),
+          std::string::npos)
+          << r;
+    }
+  }
+  const std::string everything = out.process.out + out.process.err + out.report.dump();
+  for (const std::string secret : {"s3cr3t-value-91c4e", "postgres://u:p@host/db1"}) {
+    EXPECT_EQ(everything.find(secret), std::string::npos) << secret;
+  }
+}
+
+TEST(ApiErrors, CredentialsInTheApiUrlAreRefusedUnprinted) {
+  FakeHeroku fake(test::base_scenario());
+  const std::string host = fake.url().substr(std::string("http://").size());
+  TempDir dir;
+  const auto plan = dir.write("plan.json", test::base_plan().dump());
+  const auto process = test::run_spaceport({"check", "--plan", plan.string(), "--phase", "all",
+                                            "--api-url", "http://ops:hunter2-pw@" + host});
+  EXPECT_EQ(process.exit_code, 2);
+  EXPECT_NE(process.err.find("must not carry credentials"), std::string::npos) << process.err;
+  EXPECT_EQ((process.out + process.err).find("hunter2-pw"), std::string::npos);
+  EXPECT_TRUE(fake.requests().empty());
+}
 
 TEST(ApiErrors, ARateLimitThatClearsIsRetriedAndPasses) {
   FakeHeroku fake(with_fault(

@@ -153,15 +153,11 @@ TEST(CheckEndToEnd, ReportsAreValidAgainstTheirSchemas) {
   const CheckRun run = check(fake, test::base_plan());
   const auto junit = dir.write("r.xml", run.junit);
   for (const char* xsd : {"junit.xsd", "jenkins-xunit-junit-10.xsd"}) {
-    const auto validation =
-        test::run_process({"/usr/bin/xmllint", "--noout", "--schema",
-                           (test::source_dir() / "tests/schemas" / xsd).string(), junit.string()});
+    const auto validation = test::validate_xml(junit, xsd);
     EXPECT_EQ(validation.exit_code, 0) << xsd << validation.err;
   }
   const auto report = dir.write("r.json", run.report.dump());
-  const auto validation = test::run_process(
-      {"/usr/bin/python3", (test::source_dir() / "tests/support/validate_json_schema.py").string(),
-       (test::source_dir() / "reporters/report.schema.json").string(), report.string()});
+  const auto validation = test::validate_report(report);
   EXPECT_EQ(validation.exit_code, 0) << validation.err;
 }
 

@@ -183,6 +183,18 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   return result;
 }
 
+ProcessResult validate_xml(const std::filesystem::path& document, const std::string& xsd) {
+  return run_process({"/usr/bin/xmllint", "--noout", "--schema",
+                      (source_dir() / "tests" / "schemas" / xsd).string(), document.string()});
+}
+
+ProcessResult validate_report(const std::filesystem::path& document) {
+  return run_process({"/usr/bin/python3",
+                      (source_dir() / "tests" / "support" / "validate_json_schema.py").string(),
+                      (source_dir() / "reporters" / "report.schema.json").string(),
+                      document.string()});
+}
+
 TestCertificate make_test_certificate(const TempDir& dir) {
   TestCertificate files{dir.path() / "cert.pem", dir.path() / "key.pem"};
   const auto result =

@@ -44,6 +44,12 @@ ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::map<std::string, std::optional<std::string>>& env = {},
                           std::chrono::seconds limit = std::chrono::seconds(120));
 
+/// xmllint --schema against one of tests/schemas/ (junit.xsd, jenkins-xunit-junit-10.xsd).
+ProcessResult validate_xml(const std::filesystem::path& document, const std::string& xsd);
+
+/// Validates a JSON report against reporters/report.schema.json (python3-jsonschema).
+ProcessResult validate_report(const std::filesystem::path& document);
+
 /// A throwaway self-signed certificate for 127.0.0.1, made with openssl at test time; the
 /// certificate is also the CA file a client must be given.
 struct TestCertificate {
