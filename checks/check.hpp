@@ -9,7 +9,9 @@
 #include "core/phase.hpp"
 #include "core/plan.hpp"
 #include "core/result.hpp"
+#include "probes/dns.hpp"
 #include "probes/platform.hpp"
+#include "probes/web_probe.hpp"
 
 namespace spaceport {
 
@@ -19,12 +21,16 @@ struct CheckInfo {
   Phase phase;
   std::string_view title;
   std::string_view subject;  // what one result is about, e.g. "config var key"
+  std::optional<Phase> also =
+      std::nullopt;  // a second phase that runs it too (postflight re-checks cutover)
 };
 
 /// What a check may read about the world for one migration.
 struct CheckContext {
   const Migration& migration;
   Platform& platform;
+  Dns& dns;
+  WebProbe& web;
 };
 
 /// The fact, or an exception that makes the result `error`: a check cannot decide about an app

@@ -9,13 +9,18 @@
 #include "checks/app_source_check.hpp"
 #include "checks/app_target_check.hpp"
 #include "checks/config_parity_check.hpp"
+#include "checks/dns_target_check.hpp"
+#include "checks/dns_ttl_check.hpp"
+#include "checks/dns_ttl_restored_check.hpp"
 #include "checks/domains_moved_check.hpp"
 #include "checks/formation_scaled_check.hpp"
 #include "checks/formation_sizes_check.hpp"
+#include "checks/http_health_check.hpp"
 #include "checks/maintenance_page_check.hpp"
 #include "checks/maintenance_target_off_check.hpp"
 #include "checks/release_parity_check.hpp"
 #include "checks/space_target_check.hpp"
+#include "checks/tls_certificate_check.hpp"
 
 namespace spaceport {
 namespace {
@@ -27,15 +32,21 @@ std::vector<std::unique_ptr<const Check>> build() {
   checks.push_back(std::make_unique<AppTargetCheck>());
   checks.push_back(std::make_unique<SpaceTargetCheck>());
   checks.push_back(std::make_unique<MaintenancePageCheck>());
+  checks.push_back(std::make_unique<DnsTtlCheck>());
   checks.push_back(std::make_unique<AddonsAvailabilityCheck>());
   checks.push_back(std::make_unique<FormationSizesCheck>());
   checks.push_back(std::make_unique<ConfigParityCheck>());
   // cutover
   checks.push_back(std::make_unique<AddonsReprovisionedCheck>());
   checks.push_back(std::make_unique<DomainsMovedCheck>());
+  checks.push_back(std::make_unique<DnsTargetCheck>());
+  checks.push_back(std::make_unique<TlsCertificateCheck>());
+  checks.push_back(std::make_unique<HttpHealthCheck>());
   checks.push_back(std::make_unique<ReleaseParityCheck>());
   checks.push_back(std::make_unique<MaintenanceTargetOffCheck>());
   checks.push_back(std::make_unique<FormationScaledCheck>());
+  // postflight
+  checks.push_back(std::make_unique<DnsTtlRestoredCheck>());
 
   std::set<std::string_view> ids;
   for (const auto& check : checks) {

@@ -2,6 +2,8 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <ctime>
 
 namespace spaceport {
 
@@ -47,6 +49,20 @@ std::string format_duration(std::chrono::milliseconds duration) {
   std::string fraction = std::to_string(ms % 1000);
   fraction.insert(0, 3 - fraction.size(), '0');
   return std::to_string(ms / 1000) + "." + fraction + "s";
+}
+
+std::string format_rfc3339(std::chrono::system_clock::time_point time) {
+  const auto since_epoch = time.time_since_epoch();
+  const auto seconds = std::chrono::floor<std::chrono::seconds>(since_epoch);
+  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(since_epoch - seconds);
+  const std::time_t t = static_cast<std::time_t>(seconds.count());
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  char buffer[40];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &utc);
+  char out[48];
+  std::snprintf(out, sizeof out, "%s.%03dZ", buffer, static_cast<int>(millis.count()));
+  return out;
 }
 
 }  // namespace spaceport

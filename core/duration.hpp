@@ -13,4 +13,7 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
 /// "1.250s", "250ms", "5m" — short and exact enough for messages.
 std::string format_duration(std::chrono::milliseconds duration);
 
+/// "2026-11-24T23:17:05.123Z".
+std::string format_rfc3339(std::chrono::system_clock::time_point time);
+
 }  // namespace spaceport

@@ -10,6 +10,7 @@ struct HttpTransport::Transfer {
   HttpResponse response;
   CurlEasy easy;
   CurlSlist header_list;
+  CurlSlist resolve_list;
   std::promise<HttpResponse> promise;
   std::chrono::steady_clock::time_point started;
   std::size_t max_body_bytes = 0;
@@ -159,6 +160,22 @@ void HttpTransport::start(std::unique_ptr<Transfer> transfer) {
       easy.set(CURLOPT_MAXREDIRS, 5L, "CURLOPT_MAXREDIRS");
       easy.set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https", "CURLOPT_REDIR_PROTOCOLS_STR");
     }
+    if (!request.resolve.empty()) {
+      for (const auto& entry : request.resolve) {
+        transfer->resolve_list.append(entry);
+      }
+      easy.set(CURLOPT_RESOLVE, transfer->resolve_list.get(), "CURLOPT_RESOLVE");
+    }
+    if (request.connect_only) {
+      easy.set(CURLOPT_CONNECT_ONLY, 1L, "CURLOPT_CONNECT_ONLY");
+    }
+    if (!request.verify_peer) {
+      easy.set(CURLOPT_SSL_VERIFYPEER, 0L, "CURLOPT_SSL_VERIFYPEER");
+      easy.set(CURLOPT_SSL_VERIFYHOST, 0L, "CURLOPT_SSL_VERIFYHOST");
+    }
+    if (request.certificate_info) {
+      easy.set(CURLOPT_CERTINFO, 1L, "CURLOPT_CERTINFO");
+    }
     if (!m_options.ca_file.empty()) {
       easy.set(CURLOPT_CAINFO, m_options.ca_file.c_str(), "CURLOPT_CAINFO");
     }
@@ -203,7 +220,29 @@ void HttpTransport::finish(CURL* easy, CURLcode code) {
                    response.final_scheme.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   }
+  char* address = nullptr;
+  if (curl_easy_getinfo(easy, CURLINFO_PRIMARY_IP, &address) == CURLE_OK && address != nullptr) {
+    response.remote_address = address;
+  }
+  if (transfer->request.certificate_info) {
+    curl_certinfo* chain = nullptr;
+    if (curl_easy_getinfo(easy, CURLINFO_CERTINFO, &chain) == CURLE_OK && chain != nullptr) {
+      for (int i = 0; i < chain->num_of_certs; ++i) {
+        CertificateFields fields;
+        for (const curl_slist* item = chain->certinfo[i]; item != nullptr; item = item->next) {
+          const std::string_view line(item->data);
+          const auto colon = line.find(':');
+          if (colon != std::string_view::npos) {
+            fields.emplace(std::string(line.substr(0, colon)), trim(line.substr(colon + 1)));
+          }
+        }
+        response.certificates.push_back(std::move(fields));
+      }
+    }
+  }
   if (code != CURLE_OK) {
+    response.detail = transfer->error_buffer[0] != '\0' ? std::string(transfer->error_buffer)
+                                                        : std::string(curl_easy_strerror(code));
     response.transport_error = describe_failure(code, *transfer);
     response.failure_class = classify_failure(code, *transfer);
   }

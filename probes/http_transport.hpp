@@ -24,8 +24,16 @@ struct HttpRequest {
   std::vector<std::string> headers;  // "Name: value"
   std::string body;
   std::chrono::milliseconds timeout{30'000};
-  bool follow_redirects = false;  // at most 5, http and https only
+  bool follow_redirects = false;     // at most 5, http and https only
+  std::vector<std::string> resolve;  // CURLOPT_RESOLVE entries "host:port:address"
+  bool connect_only = false;         // stop after the TLS handshake: no HTTP request is sent
+  bool verify_peer = true;           // false only to read a certificate that failed to verify
+  bool certificate_info = false;     // fill HttpResponse::certificates
 };
+
+/// One certificate of the chain the server presented, as libcurl describes it ("Subject",
+/// "Issuer", "Expire date", "X509v3 Subject Alternative Name", ...).
+using CertificateFields = std::map<std::string, std::string>;
 
 struct HttpResponse {
   long status = 0;                                           // 0 when no HTTP response arrived
@@ -34,6 +42,9 @@ struct HttpResponse {
   std::string transport_error;  // set when the exchange itself failed
   std::string failure_class;    // the same without libcurl's detail (which may quote the URL)
   std::string final_scheme;     // "http" or "https", after any redirects
+  std::string detail;           // libcurl's own words on a failure; may name the host
+  std::string remote_address;   // the address connected to
+  std::vector<CertificateFields> certificates;  // the server's chain, leaf first
   std::chrono::milliseconds elapsed{0};
 
   std::optional<std::string> header(std::string_view lower_case_name) const;

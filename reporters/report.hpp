@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/duration.hpp"
 #include "core/result.hpp"
 
 namespace spaceport {
@@ -32,6 +33,5 @@ struct Report {
 };
 
 /// RFC 3339 UTC with milliseconds: "2026-11-24T21:44:10.123Z".
-std::string format_rfc3339(std::chrono::system_clock::time_point time);
 
 }  // namespace spaceport

@@ -12,9 +12,12 @@
 #include "checks/registry.hpp"
 #include "probes/credentials.hpp"
 #include "probes/curl_handles.hpp"
+#include "probes/dns.hpp"
+#include "probes/dns_client.hpp"
 #include "probes/heroku_api.hpp"
 #include "probes/http_transport.hpp"
 #include "probes/platform.hpp"
+#include "probes/web_probe.hpp"
 #include "reporters/console_reporter.hpp"
 #include "reporters/json_reporter.hpp"
 #include "reporters/junit_reporter.hpp"
@@ -85,18 +88,22 @@ int run_check(const CheckCommand& command, std::ostream& out, std::ostream& err)
   ensure_writable(command.markdown, "--markdown");
   const Plan plan = load_plan(command.plan);
 
-  std::vector<const Check*> selected;
+  std::vector<std::pair<const Check*, Phase>> selected;
   for (const auto& check : registered_checks()) {
     const auto& info = check->info();
     const std::string id(info.id);
-    const bool in_phase =
-        std::find(command.phases.begin(), command.phases.end(), info.phase) != command.phases.end();
+    const auto wanted_phase = [&](Phase phase) {
+      return std::find(command.phases.begin(), command.phases.end(), phase) != command.phases.end();
+    };
+    // A check in two phases runs once, reported under the first phase asked for.
+    const bool in_first = wanted_phase(info.phase);
+    const bool in_phase = in_first || (info.also && wanted_phase(*info.also));
     const bool wanted = command.only.empty() || std::find(command.only.begin(), command.only.end(),
                                                           id) != command.only.end();
     const bool skipped =
         std::find(command.skip.begin(), command.skip.end(), id) != command.skip.end();
     if (in_phase && wanted && !skipped) {
-      selected.push_back(check.get());
+      selected.emplace_back(check.get(), in_first ? info.phase : info.also.value_or(info.phase));
     }
   }
   if (selected.empty()) {
@@ -128,6 +135,9 @@ int run_check(const CheckCommand& command, std::ostream& out, std::ostream& err)
                 ApiConfig{api_base, *token, command.common.timeout, std::chrono::seconds(30),
                           "spaceport/" + std::string(k_version)});
   Platform platform(api, transport);
+  DnsClient dns_client(DnsClient::Options{command.common.timeout});
+  Dns dns(dns_client, DnsServers{command.common.resolvers, command.common.authoritative});
+  WebProbe web(transport, command.common.timeout, command.common.tls_port);
 
   Report report;
   report.tool_version = k_version;
@@ -138,12 +148,12 @@ int run_check(const CheckCommand& command, std::ostream& out, std::ostream& err)
 
   std::vector<ScheduledTask> tasks;
   for (const auto& migration : plan.migrations) {
-    for (const Check* check : selected) {
-      tasks.push_back(
-          ScheduledTask{migration.name, check->info().phase, std::string(check->info().id),
-                        check->primary_subject(migration), [check, &migration, &platform] {
-                          return check->run(CheckContext{migration, platform});
-                        }});
+    for (const auto& [check, phase] : selected) {
+      tasks.push_back(ScheduledTask{
+          migration.name, phase, std::string(check->info().id), check->primary_subject(migration),
+          [check = check, &migration, &platform, &dns, &web] {
+            return check->run(CheckContext{migration, platform, dns, web});
+          }});
     }
   }
   // A check makes a few requests in sequence, each bounded by --timeout, and may wait out a
@@ -177,21 +187,31 @@ int list_checks(const ListChecksCommand& command, std::ostream& out) {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& check : registered_checks()) {
       const auto& info = check->info();
+      nlohmann::json phases = nlohmann::json::array({to_string(info.phase)});
+      if (info.also) {
+        phases.push_back(to_string(*info.also));
+      }
       list.push_back({{"id", info.id},
                       {"phase", to_string(info.phase)},
+                      {"phases", phases},
                       {"title", info.title},
                       {"subject", info.subject}});
     }
     out << list.dump(2) << '\n';
     return 0;
   }
-  out << std::left << std::setw(24) << "ID" << std::setw(14) << "PHASE" << std::setw(18)
+  out << std::left << std::setw(24) << "ID" << std::setw(22) << "PHASE" << std::setw(18)
       << "SUBJECT"
       << "TITLE\n";
   for (const auto& check : registered_checks()) {
     const auto& info = check->info();
-    out << std::setw(24) << info.id << std::setw(14) << to_string(info.phase) << std::setw(18)
-        << info.subject << info.title << '\n';
+    std::string phases(to_string(info.phase));
+    if (info.also) {
+      phases += ",";
+      phases += to_string(*info.also);
+    }
+    out << std::setw(24) << info.id << std::setw(22) << phases << std::setw(18) << info.subject
+        << info.title << '\n';
   }
   return 0;
 }

@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 
 #include "checks/registry.hpp"
+#include "core/dns_facts.hpp"
 #include "core/duration.hpp"
 #include "core/text.hpp"
 #include "runner/config_error.hpp"
@@ -98,8 +99,31 @@ po::options_description common_description(CommonOptions& common, std::string& t
                                         po::value<int>(&common.concurrency)->default_value(8),
                                         "checks run at once (1-256)")(
       "no-color", po::bool_switch(&common.no_color), "never colour the console report")(
-      "quiet", po::bool_switch(&common.quiet), "print only problems and the summary");
+      "quiet", po::bool_switch(&common.quiet), "print only problems and the summary")(
+      "resolver", po::value<std::vector<std::string>>(),
+      "DNS resolver IP[:PORT] to ask (repeatable; replaces the plan's and the system's)")(
+      "authoritative", po::value<std::vector<std::string>>(),
+      "authoritative DNS server IP[:PORT] (repeatable; replaces NS discovery)")(
+      "tls-port", po::value<int>(&common.tls_port)->default_value(443),
+      "port tls.certificate connects to (Heroku serves custom domains on 443)");
   return d;
+}
+
+std::vector<std::string> dns_servers_option(const po::variables_map& vm, const char* option) {
+  std::vector<std::string> out;
+  if (vm.count(option) == 0) {
+    return out;
+  }
+  for (const auto& text : split_commas(vm[option].as<std::vector<std::string>>())) {
+    const auto server = normalize_dns_server(text);
+    if (!server) {
+      throw ConfigError(std::string("--") + option + ": \"" + text +
+                        "\" is not an IP address with an optional port (8.8.8.8, "
+                        "127.0.0.1:5353, [2001:db8::1]:53)");
+    }
+    out.push_back(*server);
+  }
+  return out;
 }
 
 Command parse_check(const std::vector<std::string>& args) {
@@ -147,6 +171,11 @@ Command parse_check(const std::vector<std::string>& args) {
   command.common.timeout = parse_duration_option(timeout, "--timeout");
   if (command.common.concurrency < 1 || command.common.concurrency > 256) {
     throw ConfigError("--concurrency must be between 1 and 256");
+  }
+  command.common.resolvers = dns_servers_option(vm, "resolver");
+  command.common.authoritative = dns_servers_option(vm, "authoritative");
+  if (command.common.tls_port < 1 || command.common.tls_port > 65535) {
+    throw ConfigError("--tls-port must be between 1 and 65535");
   }
   if (vm.count("api-url") > 0) {
     command.common.api_url = vm["api-url"].as<std::string>();

@@ -18,6 +18,9 @@ struct CommonOptions {
   int concurrency = 8;
   bool no_color = false;
   bool quiet = false;
+  std::vector<std::string> resolvers;      // --resolver, normalized "ip:port"
+  std::vector<std::string> authoritative;  // --authoritative, normalized "ip:port"
+  int tls_port = 443;
 };
 
 struct CheckCommand {

@@ -9,8 +9,10 @@
 #include <set>
 #include <sstream>
 
+#include "core/dns_facts.hpp"
 #include "core/sha256.hpp"
 #include "core/text.hpp"
+#include "probes/web_probe.hpp"
 #include "runner/config_error.hpp"
 #include "runner/located_json.hpp"
 
@@ -184,7 +186,16 @@ Migration read_migration(const Reader& r, const LocatedValue& object, const std:
       m.dns.max_ttl = r.integer(*v, "\"max_ttl\" in " + c, 0, 2'147'483'647);
     }
     if (const auto* v = r.optional(*dns, "resolvers", Kind::array, c)) {
-      m.dns.resolvers = r.string_list(*v, "\"resolvers\" in " + c);
+      for (const auto& item : v->items) {
+        const std::string text = r.non_empty_string(item, "each item of \"resolvers\" in " + c);
+        const auto server = normalize_dns_server(text);
+        if (!server) {
+          r.fail(item.where, "\"" + text + "\" in \"resolvers\" of " + c +
+                                 " is not an IP address with an optional port (8.8.8.8, "
+                                 "10.0.0.2:5353, [2001:db8::1]:53)");
+        }
+        m.dns.resolvers.push_back(*server);
+      }
     }
   }
   if (const auto* health = r.optional(object, "health", Kind::array, context)) {
@@ -194,8 +205,10 @@ Migration read_migration(const Reader& r, const LocatedValue& object, const std:
       r.expect_keys(item, c, {"url", "status"});
       Migration::Health h;
       h.url = r.required_string(item, "url", c);
-      if (h.url.rfind("http://", 0) != 0 && h.url.rfind("https://", 0) != 0) {
-        r.fail(item.where, "\"url\" in " + c + " must start with http:// or https://");
+      if (!split_url(h.url)) {
+        r.fail(item.where, "\"url\" in " + c +
+                               " must be an http:// or https:// URL with a host (and no "
+                               "user:password@)");
       }
       if (const auto* v = r.optional(item, "status", Kind::number, c)) {
         h.status = r.integer(*v, "\"status\" in " + c, 100, 599);

@@ -30,9 +30,10 @@ inline CheckRun check(const FakeHeroku& fake, const json& plan, std::vector<std:
                                 "--junit",
                                 (dir.path() / "r.xml").string(),
                                 "--markdown",
-                                (dir.path() / "r.md").string(),
-                                "--timeout",
-                                "5s"};
+                                (dir.path() / "r.md").string()};
+  if (std::find(extra.begin(), extra.end(), "--timeout") == extra.end()) {
+    args.insert(args.end(), {"--timeout", "5s"});
+  }
   for (const auto& phase : phases) {
     args.insert(args.end(), {"--phase", phase});
   }

@@ -208,6 +208,130 @@ TestCertificate make_test_certificate(const TempDir& dir) {
   return files;
 }
 
+namespace {
+
+/// Reads from fd until a whole line arrives, the writer closes, or `limit` passes.
+std::string read_line(int fd, std::chrono::milliseconds limit) {
+  std::string line;
+  pollfd p{fd, POLLIN, 0};
+  while (line.find('\n') == std::string::npos) {
+    if (poll(&p, 1, static_cast<int>(limit.count())) <= 0) {
+      break;
+    }
+    char buffer[256];
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n <= 0) {
+      break;
+    }
+    line.append(buffer, static_cast<std::size_t>(n));
+  }
+  return line;
+}
+
+std::string field(const std::string& line, const std::string& key) {
+  const auto at = line.find(key + "=");
+  if (at == std::string::npos) {
+    return {};
+  }
+  const auto start = at + key.size() + 1;
+  return line.substr(start, line.find_first_of(" \n", start) - start);
+}
+
+}  // namespace
+
+DnsServers::DnsServers() {
+  Pipe out;
+  const int err_fd =
+      ::open((m_dir.path() / "stderr.txt").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  m_pid = spawn({(source_dir() / "fixtures/dns/serve").string(), (m_dir.path() / "work").string()},
+                {}, out.write_end, err_fd);
+  ::close(err_fd);
+  out.close_write();
+  // The readiness signal: the script prints its line once every server has answered.
+  const std::string line = read_line(out.read_end, std::chrono::seconds(60));
+  m_ns1 = field(line, "ns1");
+  m_ns2 = field(line, "ns2");
+  m_resolver = field(line, "resolver");
+  if (line.rfind("dns ready", 0) != 0 || m_ns1.empty() || m_ns2.empty() || m_resolver.empty()) {
+    kill(m_pid, SIGTERM);
+    waitpid(m_pid, nullptr, 0);
+    throw std::runtime_error("the fixture DNS servers did not start: " + line +
+                             read_file(m_dir.path() / "stderr.txt"));
+  }
+}
+
+DnsServers::~DnsServers() {
+  kill(m_pid, SIGTERM);
+  int status = 0;
+  waitpid(m_pid, &status, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    ADD_FAILURE() << "the fixture DNS servers did not stop cleanly (status " << status << "):\n"
+                  << read_file(m_dir.path() / "stderr.txt");
+  }
+}
+
+namespace {
+
+void openssl(const std::vector<std::string>& args, const std::filesystem::path& cwd) {
+  std::vector<std::string> argv{"/bin/sh", "-c", "cd \"$0\" && exec /usr/bin/openssl \"$@\"",
+                                cwd.string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const auto result = run_process(argv);
+  if (result.exit_code != 0) {
+    throw std::runtime_error("openssl " + args.front() + " failed: " + result.err);
+  }
+}
+
+TestCertificate server_certificate(const std::filesystem::path& dir, const std::string& name,
+                                   const std::string& ca, const std::string& subject_names,
+                                   const std::vector<std::string>& dates) {
+  TestCertificate files{dir / (name + ".crt"), dir / (name + ".key")};
+  const std::string first = subject_names.substr(4, subject_names.find(',') - 4);
+  openssl({"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+           files.private_key.string(), "-out", name + ".csr", "-subj", "/CN=" + first, "-addext",
+           "subjectAltName=" + subject_names},
+          dir);
+  std::vector<std::string> sign{"ca",    "-batch",      "-config",  ca + ".cnf",
+                                "-cert", ca + ".crt",   "-keyfile", ca + ".key",
+                                "-in",   name + ".csr", "-out",     files.certificate.string()};
+  sign.insert(sign.end(), dates.begin(), dates.end());
+  openssl(sign, dir);
+  return files;
+}
+
+void make_ca(const std::filesystem::path& dir, const std::string& name) {
+  openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+           "-keyout", name + ".key", "-out", name + ".crt", "-subj", "/CN=spaceport " + name,
+           "-days", "3"},
+          dir);
+  std::ofstream(dir / (name + ".index")).flush();
+  std::ofstream(dir / (name + ".serial")) << "01\n";
+  std::ofstream(dir / (name + ".cnf"))
+      << "[ ca ]\ndefault_ca = test\n[ test ]\ndatabase = ./" << name << ".index\nserial = ./"
+      << name << ".serial\nnew_certs_dir = .\ndefault_md = sha256\npolicy = any\n"
+      << "copy_extensions = copy\nunique_subject = no\ndefault_days = 30\n[ any ]\n"
+      << "commonName = supplied\n";
+}
+
+}  // namespace
+
+TestPki make_test_pki(const TempDir& dir) {
+  const auto pki = dir.path() / "pki";
+  std::filesystem::create_directories(pki);
+  make_ca(pki, "ca");
+  make_ca(pki, "other-ca");
+  const std::string names = "DNS:www.acme.test,DNS:acme.test";
+  TestPki out;
+  out.ca = pki / "ca.crt";
+  out.valid = server_certificate(pki, "valid", "ca", names, {});
+  out.expired =
+      server_certificate(pki, "expired", "ca", names,
+                         {"-startdate", "20240101000000Z", "-enddate", "20240201000000Z"});
+  out.wrong_name = server_certificate(pki, "wrong-name", "ca", "DNS:shop.other.test", {});
+  out.untrusted = server_certificate(pki, "untrusted", "other-ca", names, {});
+  return out;
+}
+
 FakeHeroku::FakeHeroku(const nlohmann::json& scenario, const std::optional<TestCertificate>& tls) {
   const auto scenario_path = m_dir.write("scenario.json", scenario.dump(2));
   Pipe out;
@@ -315,6 +439,23 @@ nlohmann::json cutover_scenario() {
   nlohmann::json scenario = base_scenario();
   scenario["apps"][1]["domains"] = scenario["apps"][0]["domains"];
   scenario["apps"][0]["domains"] = nlohmann::json::array();
+  return scenario;
+}
+
+nlohmann::json dns_scenario() {
+  nlohmann::json scenario = cutover_scenario();
+  nlohmann::json domains = nlohmann::json::array();
+  for (const char* name : {"www", "slow", "cached", "old", "third", "split", "missing", "shop"}) {
+    domains.push_back({{"hostname", std::string(name) + ".acme.test"},
+                       {"cname", std::string(name) + "-acme-test.new.herokudns.test"}});
+  }
+  domains.push_back({{"hostname", "acme.test"}, {"cname", "apex-acme-test.new.herokudns.test"}});
+  domains.push_back({{"hostname", "www.broken.test"}, {"cname", "www-broken.new.herokudns.test"}});
+  scenario["apps"][1]["domains"] = domains;
+  scenario["apps"][0]["domains"] = nlohmann::json::array(
+      {{{"hostname", "old.acme.test"}, {"cname", "old-app.old.herokudns.test"}}});
+  scenario["pages"]["/healthz"] = {{"status", 200}, {"body", "ok"}};
+  scenario["pages"]["/unhealthy"] = {{"status", 503}, {"body", "down"}};
   return scenario;
 }
 

@@ -79,6 +79,40 @@ class FakeHeroku {
   std::string m_url;
 };
 
+/// The fixture DNS (fixtures/dns/serve): NSD ns1 (current acme.test, herokudns.test, a
+/// broken.test that answers SERVFAIL), NSD ns2 (a lagging secondary of acme.test) and an Unbound
+/// resolver in front of them, on loopback ports. Ready when constructed, stopped when destroyed.
+class DnsServers {
+ public:
+  DnsServers();
+  ~DnsServers();
+  DnsServers(const DnsServers&) = delete;
+  DnsServers& operator=(const DnsServers&) = delete;
+
+  const std::string& ns1() const { return m_ns1; }  // "127.0.0.1:PORT"
+  const std::string& ns2() const { return m_ns2; }
+  const std::string& resolver() const { return m_resolver; }
+
+ private:
+  TempDir m_dir;
+  int m_pid = -1;
+  std::string m_ns1;
+  std::string m_ns2;
+  std::string m_resolver;
+};
+
+/// A CA and server certificates made with openssl at test time: `ca` signs "valid" (for
+/// www.acme.test and acme.test), "expired" (same names, validity over in 2024), "wrong_name"
+/// (for shop.other.test); "untrusted" has the right names but is signed by a second CA.
+struct TestPki {
+  std::filesystem::path ca;
+  TestCertificate valid;
+  TestCertificate expired;
+  TestCertificate wrong_name;
+  TestCertificate untrusted;
+};
+TestPki make_test_pki(const TempDir& dir);
+
 /// A small world: "old-app" in the Common Runtime moving to "new-app" in the Shield space
 /// "shield-space", config copied, one Postgres add-on on each side, the same code deployed, a
 /// maintenance page served by the fake over http (a warn), the custom domain still on old-app.
@@ -86,6 +120,10 @@ nlohmann::json base_scenario();
 
 /// base_scenario() after the switch: the custom domain has moved to new-app.
 nlohmann::json cutover_scenario();
+
+/// cutover_scenario() with the custom domains of fixtures/dns/acme.test.zone on new-app (DNS
+/// targets in herokudns.test), old.acme.test still on old-app, and a /healthz page.
+nlohmann::json dns_scenario();
 
 /// The plan for base_scenario().
 nlohmann::json base_plan();

@@ -1,0 +1,87 @@
+#include "checks/dns_lookup.hpp"
+
+#include <set>
+
+#include "core/text.hpp"
+
+namespace spaceport {
+
+std::vector<std::string> migration_hostnames(const CheckContext& context) {
+  const Migration& m = context.migration;
+  if (m.domains) {
+    return *m.domains;
+  }
+  std::set<std::string> all;
+  for (const auto& app : {m.source.app, m.target.app}) {
+    const auto domains = context.platform.domains(app);
+    if (!domains) {
+      continue;  // a missing app is app.source's or app.target's finding
+    }
+    for (const auto& d : *domains) {
+      if (d.kind == "custom") {
+        all.insert(canonical_dns_name(d.hostname));
+      }
+    }
+  }
+  return {all.begin(), all.end()};
+}
+
+Finding dns_lookup_error(const std::string& hostname, const std::string& why) {
+  return Finding{hostname, Outcome::error, hostname + ": " + why, nlohmann::json::object()};
+}
+
+HostnameDns ask_about(const CheckContext& context, const std::string& hostname,
+                      bool with_resolvers) {
+  const auto resolvers = context.dns.resolvers(context.migration);
+  HostnameDns out;
+  out.authoritative = context.dns.ask_all(context.dns.authoritative(hostname, resolvers),
+                                          DnsRole::authoritative, hostname, dns_type::a);
+  if (with_resolvers) {
+    out.resolvers = context.dns.ask_all(resolvers, DnsRole::resolver, hostname, dns_type::a);
+  }
+  return out;
+}
+
+Resolution resolve(const CheckContext& context, const std::string& name) {
+  Resolution out;
+  std::vector<std::string> tried;
+  for (auto& answer : context.dns.ask_all(context.dns.resolvers(context.migration),
+                                          DnsRole::resolver, name, dns_type::a)) {
+    if (!answer.replied()) {
+      tried.push_back(answer.server + ": " + answer.failure);
+    } else if (answer.rcode == dns_rcode::nxdomain) {
+      out.nxdomain = true;
+      return out;
+    } else if (answer.rcode != dns_rcode::noerror) {
+      tried.push_back(answer.server + ": " + dns_rcode_name(answer.rcode));
+    } else {
+      out.addresses = chain_addresses(answer, canonical_dns_name(name));
+      return out;
+    }
+  }
+  out.failure = "no resolver answered for " + name + " (" + join(tried, "; ") + ")";
+  return out;
+}
+
+nlohmann::json servers_evidence(const std::vector<DnsServerAnswer>& authoritative,
+                                const std::vector<DnsServerAnswer>& resolvers) {
+  nlohmann::json servers = nlohmann::json::array();
+  for (const auto* list : {&authoritative, &resolvers}) {
+    for (const auto& answer : *list) {
+      servers.push_back(to_json(answer));
+    }
+  }
+  return servers;
+}
+
+std::string describe_wait(std::uint32_t seconds) {
+  std::string text = std::to_string(seconds) + " s";
+  if (seconds >= 7200) {
+    text += " (about " + std::to_string((seconds + 1800) / 3600) + " h)";
+  } else if (seconds >= 120) {
+    text += " (about " + std::to_string((seconds + 30) / 60) + " min)";
+  }
+  return text;
+}
+
+}  // namespace spaceport

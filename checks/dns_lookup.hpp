@@ -1,0 +1,45 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checks/check.hpp"
+
+namespace spaceport {
+
+/// Shared by the DNS, TLS and health checks: which hostnames a migration covers and what the
+/// servers say about one of them.
+
+/// The plan's `domains`, else every custom domain of the source and the target app.
+std::vector<std::string> migration_hostnames(const CheckContext& context);
+
+/// A Finding for a hostname whose DNS could not be asked at all (no resolver, no zone found).
+Finding dns_lookup_error(const std::string& hostname, const std::string& why);
+
+/// What every authoritative server and every resolver says about `hostname` (type A; a CNAME
+/// comes back in the same answer). Throws std::runtime_error when there is no server to ask.
+struct HostnameDns {
+  std::vector<DnsServerAnswer> authoritative;
+  std::vector<DnsServerAnswer> resolvers;
+};
+HostnameDns ask_about(const CheckContext& context, const std::string& hostname,
+                      bool with_resolvers);
+
+/// The addresses a name resolves to at the migration's resolvers: the first resolver that
+/// gives a definite answer decides. `failure` says why there are none.
+struct Resolution {
+  std::vector<std::string> addresses;
+  bool nxdomain = false;
+  std::string failure;  // set when no resolver gave a definite answer
+};
+Resolution resolve(const CheckContext& context, const std::string& name);
+
+/// Evidence listing what each server said.
+nlohmann::json servers_evidence(const std::vector<DnsServerAnswer>& authoritative,
+                                const std::vector<DnsServerAnswer>& resolvers);
+
+/// "86397 s (about 24 h)": how long a cached answer has left, for a person.
+std::string describe_wait(std::uint32_t seconds);
+
+}  // namespace spaceport

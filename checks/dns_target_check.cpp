@@ -1,0 +1,191 @@
+#include "checks/dns_target_check.hpp"
+
+#include <algorithm>
+
+#include "checks/dns_lookup.hpp"
+#include "core/text.hpp"
+
+namespace spaceport {
+namespace {
+
+bool contains(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+/// Whether any server answers with addresses (no CNAME) that are not the target's.
+bool has_foreign_addresses(const DnsTargetFacts& facts) {
+  for (const auto* list : {&facts.authoritative, &facts.resolvers}) {
+    for (const auto& a : *list) {
+      bool cname = false;
+      bool foreign = false;
+      for (const auto& r : records_for(a, facts.hostname)) {
+        cname = cname || r.type == dns_type::cname;
+        foreign = foreign || ((r.type == dns_type::a || r.type == dns_type::aaaa) &&
+                              !contains(facts.expected_addresses, r.data));
+      }
+      if (foreign && !cname) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Finding evaluate_dns_target(const DnsTargetFacts& facts) {
+  const std::string& host = facts.hostname;
+  Finding f;
+  f.subject = host;
+  f.evidence = {{"expected", facts.expected ? nlohmann::json(*facts.expected) : nullptr},
+                {"expected_addresses", facts.expected_addresses},
+                {"servers", servers_evidence(facts.authoritative, facts.resolvers)}};
+  if (!facts.expected) {
+    f.outcome = Outcome::error;
+    f.message = host +
+                " is not a custom domain of the target app, so it has no DNS target to "
+                "compare with (see domains.moved)";
+    return f;
+  }
+  const std::string& expected = *facts.expected;
+  std::vector<std::string> at_source;
+  std::vector<std::string> elsewhere;
+  std::vector<std::string> undecided;
+  std::vector<std::string> kinds;
+  for (const auto* list : {&facts.authoritative, &facts.resolvers}) {
+    for (const auto& a : *list) {
+      const std::string who = describe_server(a);
+      if (!a.replied()) {
+        undecided.push_back(who + " did not answer: " + a.failure);
+        continue;
+      }
+      if (a.rcode == dns_rcode::nxdomain) {
+        elsewhere.push_back(who + " says the name does not exist (NXDOMAIN)");
+        continue;
+      }
+      if (a.rcode != dns_rcode::noerror) {
+        undecided.push_back(who + " answered " + dns_rcode_name(a.rcode));
+        continue;
+      }
+      const auto records = records_for(a, host);
+      const auto cname = std::find_if(records.begin(), records.end(),
+                                      [](const DnsRecord& r) { return r.type == dns_type::cname; });
+      if (cname != records.end()) {
+        if (cname->data == expected) {
+          kinds.emplace_back("CNAME");
+        } else if (facts.source_names.count(cname->data) != 0) {
+          at_source.push_back(who + " (CNAME " + cname->data + ")");
+        } else {
+          elsewhere.push_back(who + " has CNAME " + cname->data + ", a third name");
+        }
+        continue;
+      }
+      std::vector<std::string> addresses;
+      for (const auto& r : records) {
+        if (r.type == dns_type::a || r.type == dns_type::aaaa) {
+          addresses.push_back(r.data);
+        }
+      }
+      std::sort(addresses.begin(), addresses.end());
+      if (addresses.empty()) {
+        elsewhere.push_back(who + " has no A or CNAME record for it");
+      } else if (std::all_of(addresses.begin(), addresses.end(), [&](const std::string& x) {
+                   return contains(facts.expected_addresses, x);
+                 })) {
+        kinds.emplace_back("ALIAS");
+      } else if (std::any_of(addresses.begin(), addresses.end(), [&](const std::string& x) {
+                   return contains(facts.source_addresses, x);
+                 })) {
+        at_source.push_back(who + " (addresses " + join(addresses, ", ") + ")");
+      } else if (facts.expected_addresses.empty()) {
+        undecided.push_back(who + " answers addresses " + join(addresses, ", ") + " but " +
+                            expected + " did not resolve, so they cannot be compared");
+      } else {
+        elsewhere.push_back(who + " answers " + join(addresses, ", ") + ", not the addresses of " +
+                            expected + " (" + join(facts.expected_addresses, ", ") + ")");
+      }
+    }
+  }
+  std::vector<std::string> problems;
+  if (!at_source.empty()) {
+    problems.push_back("still pointing at the source app: " + join(at_source, ", "));
+  }
+  problems.insert(problems.end(), elsewhere.begin(), elsewhere.end());
+  const std::string fix =
+      "; point it at " + expected + " (CNAME, or ALIAS/ANAME at an apex) at the DNS provider";
+  if (!problems.empty()) {
+    f.outcome = Outcome::fail;
+    f.message = host + ": " + join(problems, "; ") +
+                (undecided.empty() ? std::string() : "; also " + join(undecided, "; ")) + fix;
+  } else if (!undecided.empty()) {
+    f.outcome = Outcome::error;
+    f.message = host + ": cannot tell where it points: " + join(undecided, "; ");
+  } else if (kinds.empty()) {
+    f.outcome = Outcome::error;
+    f.message = host + ": no DNS server to ask";
+  } else {
+    std::sort(kinds.begin(), kinds.end());
+    kinds.erase(std::unique(kinds.begin(), kinds.end()), kinds.end());
+    f.outcome = Outcome::pass;
+    f.message = host + " points at " + expected + " at all " +
+                std::to_string(facts.authoritative.size() + facts.resolvers.size()) + " servers (" +
+                join(kinds, " and ") + ")";
+  }
+  return f;
+}
+
+std::vector<Finding> DnsTargetCheck::run(const CheckContext& context) const {
+  const Migration& m = context.migration;
+  const auto hostnames = migration_hostnames(context);
+  if (hostnames.empty()) {
+    return {Finding{m.target.app, Outcome::skip,
+                    "no custom domains on the apps and none in the plan: no DNS to check",
+                    nlohmann::json::object()}};
+  }
+  const auto target_domains = found_or_error(context.platform.domains(m.target.app),
+                                             "target app \"" + m.target.app + "\"", "app.target");
+  const auto source_domains =
+      context.platform.domains(m.source.app).value_or(std::vector<Domain>{});
+  std::vector<Finding> findings;
+  for (const auto& hostname : hostnames) {
+    try {
+      DnsTargetFacts facts;
+      facts.hostname = hostname;
+      for (const auto& d : target_domains) {
+        if (d.kind == "custom" && canonical_dns_name(d.hostname) == hostname && d.cname) {
+          facts.expected = canonical_dns_name(*d.cname);
+        }
+      }
+      // Any DNS target of the source app leads to the source's routers, which route by Host:
+      // pointing at one of them is pointing at the source.
+      for (const auto& d : source_domains) {
+        if (d.kind != "custom") {
+          facts.source_names.insert(canonical_dns_name(d.hostname));  // the herokuapp.com name
+        } else if (d.cname) {
+          facts.source_names.insert(canonical_dns_name(*d.cname));
+        }
+      }
+      const HostnameDns dns = ask_about(context, hostname, true);
+      facts.authoritative = dns.authoritative;
+      facts.resolvers = dns.resolvers;
+      if (facts.expected) {
+        facts.expected_addresses = resolve(context, *facts.expected).addresses;
+      }
+      // Only addresses outside the target's need naming; resolving the source's names costs
+      // queries (and a timeout where they do not resolve), so it is done only then.
+      if (has_foreign_addresses(facts)) {
+        for (const auto& name : facts.source_names) {
+          const auto addresses = resolve(context, name).addresses;
+          facts.source_addresses.insert(facts.source_addresses.end(), addresses.begin(),
+                                        addresses.end());
+        }
+      }
+      findings.push_back(evaluate_dns_target(facts));
+    } catch (const std::runtime_error& e) {
+      findings.push_back(dns_lookup_error(hostname, e.what()));
+    }
+  }
+  return findings;
+}
+
+}  // namespace spaceport

@@ -1,0 +1,100 @@
+#pragma once
+
+#include <ares.h>
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <future>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/dns_facts.hpp"
+
+namespace spaceport {
+
+/// Sole owner of a file descriptor.
+class UniqueFd {
+ public:
+  explicit UniqueFd(int fd = -1) noexcept : m_fd(fd) {}
+  UniqueFd(UniqueFd&& other) noexcept : m_fd(std::exchange(other.m_fd, -1)) {}
+  UniqueFd& operator=(UniqueFd&& other) noexcept {
+    std::swap(m_fd, other.m_fd);
+    return *this;
+  }
+  UniqueFd(const UniqueFd&) = delete;
+  UniqueFd& operator=(const UniqueFd&) = delete;
+  ~UniqueFd();
+
+  int get() const noexcept { return m_fd; }
+
+ private:
+  int m_fd;
+};
+
+/// Sole owner of a c-ares channel.
+class AresChannel {
+ public:
+  /// A channel that asks only `server`.
+  AresChannel(const std::string& server, std::chrono::milliseconds timeout, int tries);
+  /// A channel configured from the system (/etc/resolv.conf).
+  AresChannel();
+  AresChannel(const AresChannel&) = delete;
+  AresChannel& operator=(const AresChannel&) = delete;
+  ~AresChannel();
+
+  ares_channel get() const noexcept { return m_channel; }
+
+ private:
+  ares_channel m_channel = nullptr;
+};
+
+/// Asks DNS servers directly, asynchronously, on c-ares: one thread drives every query, so any
+/// number of checks can have queries in flight. c-ares 1.18 cannot aim one query at one server
+/// of a channel, and spaceport must hear each server separately, so there is one channel per
+/// server (all driven by the same loop). Each distinct question (server, name, type, recursion)
+/// is sent once per run; the answer is shared.
+class DnsClient {
+ public:
+  struct Options {
+    std::chrono::milliseconds timeout{30'000};  // the whole budget of one question
+  };
+
+  explicit DnsClient(Options options);
+  ~DnsClient();
+  DnsClient(const DnsClient&) = delete;
+  DnsClient& operator=(const DnsClient&) = delete;
+
+  /// `server` in normalize_dns_server() form. Never throws for what a server does: a timeout,
+  /// a refusal or a malformed reply is in the answer's `failure`.
+  std::shared_future<DnsServerAnswer> ask(const std::string& server, const std::string& name,
+                                          std::uint16_t type, bool recursive);
+
+  /// The system's resolvers (/etc/resolv.conf, as c-ares reads it).
+  static std::vector<std::string> system_resolvers();
+
+  /// One query in flight; opaque outside the client (public only for c-ares's callback).
+  struct Pending;
+
+ private:
+  void run();
+  void start(std::unique_ptr<Pending> pending);
+  AresChannel& channel(const std::string& server);
+
+  Options m_options;
+  int m_tries = 2;
+  std::chrono::milliseconds m_first_try_timeout;
+  UniqueFd m_wake;
+  std::mutex m_mutex;
+  std::map<std::string, std::shared_future<DnsServerAnswer>> m_cache;
+  std::deque<std::unique_ptr<Pending>> m_queue;
+  bool m_stopping = false;
+  std::map<std::string, std::unique_ptr<AresChannel>> m_channels;  // loop thread only
+  std::thread m_thread;
+};
+
+}  // namespace spaceport

@@ -1,0 +1,327 @@
+// DNS, TLS and health checks of the real binary against real servers: NSD and Unbound on
+// loopback (fixtures/dns), fake-heroku for the API, and fake-heroku over HTTPS with
+// openssl-made certificates as the site the domains point at.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "tests/e2e/e2e.hpp"
+
+namespace spaceport::test {
+namespace {
+
+class DnsE2e : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    s_dns = new DnsServers();
+    s_fake = new FakeHeroku(dns_scenario());
+  }
+  static void TearDownTestSuite() {
+    delete s_fake;
+    delete s_dns;
+  }
+
+  static json plan(const std::vector<std::string>& domains) {
+    json p = base_plan();
+    p["migrations"][0]["domains"] = domains;
+    p["migrations"][0]["dns"] = {{"max_ttl", 60}};
+    return p;
+  }
+
+  /// Runs one check over `domains`, asking ns1 (and whoever else is given) and the resolver.
+  static CheckRun run(const std::string& check_id, const std::vector<std::string>& domains,
+                      std::vector<std::string> extra = {}, const json& custom_plan = nullptr) {
+    std::vector<std::string> args{"--only", check_id};
+    if (std::find(extra.begin(), extra.end(), "--authoritative") == extra.end()) {
+      args.insert(args.end(), {"--authoritative", s_dns->ns1()});
+    }
+    if (std::find(extra.begin(), extra.end(), "--resolver") == extra.end() &&
+        custom_plan.is_null()) {
+      args.insert(args.end(), {"--resolver", s_dns->resolver()});
+    }
+    args.insert(args.end(), extra.begin(), extra.end());
+    return check(*s_fake, custom_plan.is_null() ? plan(domains) : custom_plan, args, {"all"});
+  }
+
+  static DnsServers* s_dns;
+  static FakeHeroku* s_fake;
+};
+
+DnsServers* DnsE2e::s_dns = nullptr;
+FakeHeroku* DnsE2e::s_fake = nullptr;
+
+TEST_F(DnsE2e, LoweredTtlPasses) {
+  const auto r = run("dns.ttl", {"www.acme.test"});
+  EXPECT_EQ(r.process.exit_code, 0) << r.process.out << r.process.err;
+  const auto res = result(r, "dns.ttl", "www.acme.test");
+  EXPECT_EQ(res["outcome"], "pass") << res.dump(2);
+  EXPECT_NE(res["message"].get<std::string>().find("TTL 60 s"), std::string::npos);
+  // Evidence holds what each server said.
+  const auto servers = res["evidence"]["servers"];
+  ASSERT_EQ(servers.size(), 2U);
+  EXPECT_EQ(servers[0]["server"], s_dns->ns1());
+  EXPECT_EQ(servers[0]["role"], "authoritative");
+  EXPECT_EQ(servers[0]["aa"], true);
+  EXPECT_EQ(servers[0]["answers"][0]["type"], "CNAME");
+  EXPECT_EQ(servers[0]["answers"][0]["ttl"], 60);
+  EXPECT_EQ(servers[1]["server"], s_dns->resolver());
+}
+
+TEST_F(DnsE2e, TtlNotLoweredFailsNamingTheServer) {
+  const auto r = run("dns.ttl", {"slow.acme.test"});
+  EXPECT_EQ(r.process.exit_code, 1);
+  const auto res = result(r, "dns.ttl", "slow.acme.test");
+  EXPECT_EQ(res["outcome"], "fail");
+  const std::string message = res["message"];
+  EXPECT_NE(message.find(s_dns->ns1() + " (authoritative) serves TTL 86400 s"), std::string::npos)
+      << message;
+  EXPECT_NE(message.find("lower it to 60 s"), std::string::npos) << message;
+}
+
+TEST_F(DnsE2e, LoweredButStillCachedAtTheResolverFailsWithTheWait) {
+  const auto r = run("dns.ttl", {"cached.acme.test"});
+  EXPECT_EQ(r.process.exit_code, 1);
+  const auto res = result(r, "dns.ttl", "cached.acme.test");
+  EXPECT_EQ(res["outcome"], "fail");
+  const std::string message = res["message"];
+  EXPECT_EQ(message.find("(authoritative) serves"), std::string::npos) << message;
+  EXPECT_NE(message.find(s_dns->resolver() + " (resolver) still caches an answer with 864"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("(about 24 h) left"), std::string::npos) << message;
+}
+
+TEST_F(DnsE2e, PlanResolversAreAskedWhenNoneIsGivenOnTheCommandLine) {
+  json p = plan({"cached.acme.test"});
+  p["migrations"][0]["dns"]["resolvers"] = {s_dns->resolver()};
+  const auto r = run("dns.ttl", {}, {}, p);
+  const auto res = result(r, "dns.ttl", "cached.acme.test");
+  EXPECT_EQ(res["outcome"], "fail");
+  EXPECT_NE(res["message"].get<std::string>().find(s_dns->resolver()), std::string::npos);
+}
+
+TEST_F(DnsE2e, CnameToTheTargetPasses) {
+  const auto r = run("dns.target", {"www.acme.test"});
+  EXPECT_EQ(r.process.exit_code, 0) << r.process.out;
+  const auto res = result(r, "dns.target", "www.acme.test");
+  EXPECT_EQ(res["outcome"], "pass");
+  EXPECT_EQ(res["phase"], "cutover");
+  EXPECT_EQ(res["evidence"]["expected"], "www-acme-test.new.herokudns.test");
+}
+
+TEST_F(DnsE2e, CnameToTheSourceFailsNamingEveryServer) {
+  const auto r = run("dns.target", {"old.acme.test"});
+  EXPECT_EQ(r.process.exit_code, 1);
+  const auto res = result(r, "dns.target", "old.acme.test");
+  EXPECT_EQ(res["outcome"], "fail");
+  const std::string message = res["message"];
+  EXPECT_NE(message.find("still pointing at the source app: " + s_dns->ns1() +
+                         " (authoritative) (CNAME old-app.old.herokudns.test), " +
+                         s_dns->resolver() + " (resolver)"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("point it at old-acme-test.new.herokudns.test"), std::string::npos);
+}
+
+TEST_F(DnsE2e, CnameToAThirdNameFails) {
+  const auto r = run("dns.target", {"third.acme.test"});
+  const auto res = result(r, "dns.target", "third.acme.test");
+  EXPECT_EQ(res["outcome"], "fail");
+  EXPECT_NE(res["message"].get<std::string>().find("has CNAME edge.acme.test, a third name"),
+            std::string::npos)
+      << res["message"];
+}
+
+TEST_F(DnsE2e, ApexAliasWithTheTargetsAddressesPasses) {
+  const auto r = run("dns.target", {"acme.test"});
+  EXPECT_EQ(r.process.exit_code, 0) << r.process.out;
+  const auto res = result(r, "dns.target", "acme.test");
+  EXPECT_EQ(res["outcome"], "pass");
+  EXPECT_NE(res["message"].get<std::string>().find("ALIAS"), std::string::npos);
+}
+
+TEST_F(DnsE2e, NxdomainFailsBothChecks) {
+  auto r = run("dns.target", {"missing.acme.test"});
+  EXPECT_EQ(r.process.exit_code, 1);
+  auto res = result(r, "dns.target", "missing.acme.test");
+  EXPECT_EQ(res["outcome"], "fail");
+  EXPECT_NE(res["message"].get<std::string>().find("does not exist (NXDOMAIN)"), std::string::npos);
+  r = run("dns.ttl", {"missing.acme.test"});
+  EXPECT_EQ(result(r, "dns.ttl", "missing.acme.test")["outcome"], "fail");
+}
+
+TEST_F(DnsE2e, ServfailIsAnErrorNotAPass) {
+  const auto r = run("dns.ttl", {"www.broken.test"});
+  EXPECT_EQ(r.process.exit_code, 3) << r.process.out;
+  const auto res = result(r, "dns.ttl", "www.broken.test");
+  EXPECT_EQ(res["outcome"], "error");
+  EXPECT_NE(
+      res["message"].get<std::string>().find(s_dns->ns1() + " (authoritative) answered SERVFAIL"),
+      std::string::npos)
+      << res["message"];
+}
+
+TEST_F(DnsE2e, AServerThatNeverAnswersIsAnError) {
+  // A UDP socket that is bound but never read: queries to it go unanswered.
+  const int silent = socket(AF_INET, SOCK_DGRAM, 0);
+  ASSERT_GE(silent, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(silent, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  socklen_t length = sizeof address;
+  ASSERT_EQ(getsockname(silent, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  const std::string server = "127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+  const auto r = run("dns.ttl", {"www.acme.test"}, {"--authoritative", server, "--timeout", "1s"});
+  close(silent);
+  EXPECT_EQ(r.process.exit_code, 3) << r.process.out;
+  const auto res = result(r, "dns.ttl", "www.acme.test");
+  EXPECT_EQ(res["outcome"], "error");
+  EXPECT_NE(res["message"].get<std::string>().find(server + " (authoritative) did not answer"),
+            std::string::npos)
+      << res["message"];
+  EXPECT_NE(res["message"].get<std::string>().find("timed out"), std::string::npos);
+}
+
+TEST_F(DnsE2e, DisagreeingAuthoritativeServersAreReported) {
+  const std::vector<std::string> both{"--authoritative", s_dns->ns1(), "--authoritative",
+                                      s_dns->ns2()};
+  auto r = run("dns.target", {"split.acme.test"}, both);
+  EXPECT_EQ(r.process.exit_code, 1);
+  auto res = result(r, "dns.target", "split.acme.test");
+  EXPECT_EQ(res["outcome"], "fail");
+  std::string message = res["message"];
+  EXPECT_NE(message.find("still pointing at the source app: " + s_dns->ns2() + " (authoritative)"),
+            std::string::npos)
+      << message;
+  EXPECT_EQ(message.find(s_dns->ns1() + " (authoritative)"), std::string::npos) << message;
+
+  r = run("dns.ttl", {"split.acme.test"}, both);
+  EXPECT_EQ(r.process.exit_code, 0) << r.process.out;  // a warning alone does not fail
+  res = result(r, "dns.ttl", "split.acme.test");
+  EXPECT_EQ(res["outcome"], "warn");
+  message = res["message"];
+  EXPECT_NE(message.find("the authoritative servers disagree"), std::string::npos) << message;
+  EXPECT_EQ(res["evidence"]["disagreement"].size(), 2U);
+}
+
+TEST_F(DnsE2e, TtlRestoredWarnsWhileStillLowered) {
+  auto r = run("dns.ttl-restored", {"www.acme.test"});
+  auto res = result(r, "dns.ttl-restored", "www.acme.test");
+  EXPECT_EQ(res["outcome"], "warn");
+  EXPECT_EQ(res["phase"], "postflight");
+  r = run("dns.ttl-restored", {"slow.acme.test"});
+  EXPECT_EQ(result(r, "dns.ttl-restored", "slow.acme.test")["outcome"], "pass");
+}
+
+TEST_F(DnsE2e, PostflightRunsTheCutoverDnsChecksAgain) {
+  TempDir dir;
+  const auto plan_path = dir.write("plan.json", plan({"www.acme.test"}).dump());
+  const auto r = run_spaceport(
+      {"check", "--plan", plan_path.string(), "--phase", "postflight", "--api-url", s_fake->url(),
+       "--authoritative", s_dns->ns1(), "--resolver", s_dns->resolver(), "--json",
+       (dir.path() / "r.json").string(), "--only", "dns.target,dns.ttl-restored"});
+  const json report = json::parse(read_file(dir.path() / "r.json"));
+  ASSERT_EQ(report["results"].size(), 2U) << r.out;
+  for (const auto& res : report["results"]) {
+    EXPECT_EQ(res["phase"], "postflight");
+  }
+}
+
+class TlsE2e : public DnsE2e {
+ protected:
+  static void SetUpTestSuite() {
+    DnsE2e::SetUpTestSuite();
+    s_dir = new TempDir();
+    s_pki = new TestPki(make_test_pki(*s_dir));
+  }
+  static void TearDownTestSuite() {
+    delete s_pki;
+    delete s_dir;
+    DnsE2e::TearDownTestSuite();
+  }
+
+  /// tls.certificate and http.health against an HTTPS server presenting `certificate`.
+  static CheckRun run_against(const TestCertificate& certificate, const json& health = nullptr) {
+    const FakeHeroku site(dns_scenario(), certificate);
+    const std::string port = site.url().substr(site.url().rfind(':') + 1);
+    json p = plan({"www.acme.test"});
+    if (!health.is_null()) {
+      p["migrations"][0]["health"] = health;
+      for (auto& item : p["migrations"][0]["health"]) {
+        std::string url = item["url"];
+        url.replace(url.find("PORT"), 4, port);
+        item["url"] = url;
+      }
+    }
+    return run(
+        "tls.certificate,http.health", {},
+        {"--tls-port", port, "--ca-file", s_pki->ca.string(), "--resolver", s_dns->resolver()}, p);
+  }
+
+  static TempDir* s_dir;
+  static TestPki* s_pki;
+};
+
+TempDir* TlsE2e::s_dir = nullptr;
+TestPki* TlsE2e::s_pki = nullptr;
+
+TEST_F(TlsE2e, ValidCertificatePassesWithEvidence) {
+  const auto r = run_against(s_pki->valid);
+  EXPECT_EQ(r.process.exit_code, 0) << r.process.out << r.process.err;
+  const auto res = result(r, "tls.certificate", "www.acme.test");
+  EXPECT_EQ(res["outcome"], "pass") << res.dump(2);
+  const auto certificate = res["evidence"]["certificate"];
+  EXPECT_NE(certificate["subject"].get<std::string>().find("www.acme.test"), std::string::npos);
+  EXPECT_NE(certificate["issuer"].get<std::string>().find("spaceport ca"), std::string::npos);
+  EXPECT_EQ(certificate["dns_names"], json({"www.acme.test", "acme.test"}));
+  EXPECT_EQ(res["evidence"]["address"].get<std::string>().rfind("127.0.0.1:", 0), 0U);
+  EXPECT_GE(res["evidence"]["days_left"].get<int>(), 29);
+}
+
+TEST_F(TlsE2e, ExpiredCertificateFails) {
+  const auto r = run_against(s_pki->expired);
+  EXPECT_EQ(r.process.exit_code, 1);
+  const auto res = result(r, "tls.certificate", "www.acme.test");
+  EXPECT_EQ(res["outcome"], "fail");
+  EXPECT_NE(res["message"].get<std::string>().find("expired on 2024-02-01"), std::string::npos)
+      << res["message"];
+}
+
+TEST_F(TlsE2e, WrongNameCertificateFails) {
+  const auto r = run_against(s_pki->wrong_name);
+  const auto res = result(r, "tls.certificate", "www.acme.test");
+  EXPECT_EQ(res["outcome"], "fail");
+  EXPECT_NE(
+      res["message"].get<std::string>().find("does not cover the name (it is for shop.other.test)"),
+      std::string::npos)
+      << res["message"];
+}
+
+TEST_F(TlsE2e, UntrustedCertificateFails) {
+  const auto r = run_against(s_pki->untrusted);
+  const auto res = result(r, "tls.certificate", "www.acme.test");
+  EXPECT_EQ(res["outcome"], "fail");
+  EXPECT_NE(res["message"].get<std::string>().find("is not trusted"), std::string::npos)
+      << res["message"];
+  EXPECT_NE(res["message"].get<std::string>().find("spaceport other-ca"), std::string::npos);
+}
+
+TEST_F(TlsE2e, HealthUrlsAnswerThroughTheDomain) {
+  const auto r = run_against(
+      s_pki->valid, json::array({{{"url", "https://www.acme.test:PORT/healthz"}, {"status", 200}},
+                                 {{"url", "https://www.acme.test:PORT/unhealthy"}}}));
+  EXPECT_EQ(r.process.exit_code, 1);
+  const auto healthy = r.report["results"][1];
+  EXPECT_EQ(healthy["check"], "http.health");
+  EXPECT_EQ(healthy["outcome"], "pass") << healthy.dump(2);
+  EXPECT_EQ(healthy["evidence"]["status"], 200);
+  const auto unhealthy = r.report["results"][2];
+  EXPECT_EQ(unhealthy["outcome"], "fail");
+  EXPECT_NE(unhealthy["message"].get<std::string>().find("answered 503"), std::string::npos);
+  EXPECT_NE(unhealthy["message"].get<std::string>().find("expected 200"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace spaceport::test
