@@ -59,5 +59,21 @@ TEST(Options, VersionAndListChecks) {
   EXPECT_TRUE(std::get<ListChecksCommand>(parse_command_line({"list-checks", "--json"})).json);
 }
 
+TEST(Options, DnsServersAreValidatedAndNormalized) {
+  const auto command = parse_command_line({"check", "--plan", "p", "--phase", "all", "--resolver",
+                                           "127.0.0.1:5353,9.9.9.9", "--authoritative", "[::1]:53",
+                                           "--tls-port", "8443"});
+  const auto& check = std::get<CheckCommand>(command);
+  EXPECT_EQ(check.common.resolvers, (std::vector<std::string>{"127.0.0.1:5353", "9.9.9.9:53"}));
+  EXPECT_EQ(check.common.authoritative, (std::vector<std::string>{"[::1]:53"}));
+  EXPECT_EQ(check.common.tls_port, 8443);
+  EXPECT_NE(error_of({"check", "--plan", "p", "--phase", "all", "--resolver", "dns.google"})
+                .find("--resolver: \"dns.google\" is not an IP address"),
+            std::string::npos);
+  EXPECT_NE(error_of({"check", "--plan", "p", "--phase", "all", "--tls-port", "0"})
+                .find("--tls-port must be between 1 and 65535"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace spaceport

@@ -122,6 +122,19 @@ TEST(PlanLoader, ValidatesValues) {
                 .find("YYYY-MM-DD"),
             std::string::npos);
   EXPECT_NE(error_of(base + R"("domains": [""]})").find("must not be empty"), std::string::npos);
+  EXPECT_NE(error_of(base + R"("dns": {"resolvers": ["dns.google"]}})")
+                .find("\"dns.google\" in \"resolvers\""),
+            std::string::npos)
+      << error_of(base + R"("dns": {"resolvers": ["dns.google"]}})");
+  EXPECT_NE(error_of(base + R"("health": [{"url": "https://u:p@x/"}]})").find("user:password@"),
+            std::string::npos);
+}
+
+TEST(PlanLoader, NormalizesResolvers) {
+  const std::string text = R"({"source": {"app": "a"}, "target": {"app": "b", "space": "s"},
+      "dns": {"resolvers": ["8.8.8.8", "[::1]:5353"]}})";
+  EXPECT_EQ(parse_plan(text, "plan.json").migrations[0].dns.resolvers,
+            (std::vector<std::string>{"8.8.8.8:53", "[::1]:5353"}));
 }
 
 }  // namespace
