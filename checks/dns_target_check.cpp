@@ -41,10 +41,11 @@ Finding evaluate_dns_target(const DnsTargetFacts& facts) {
                 {"expected_addresses", facts.expected_addresses},
                 {"servers", servers_evidence(facts.authoritative, facts.resolvers)}};
   if (!facts.expected) {
-    f.outcome = Outcome::error;
+    // Whatever DNS says, the target's routers will not serve a hostname the app does not have.
+    f.outcome = Outcome::fail;
     f.message = host +
-                " is not a custom domain of the target app, so it has no DNS target to "
-                "compare with (see domains.moved)";
+                " is not a custom domain of the target app, so no DNS answer can reach it there "
+                "(see domains.moved)";
     return f;
   }
   const std::string& expected = *facts.expected;
