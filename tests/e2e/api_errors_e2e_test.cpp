@@ -27,6 +27,7 @@ ApiRun run_with(const FakeHeroku& fake, std::vector<std::string> extra = {},
   std::vector<std::string> args{"check",    "--plan",    plan.string(),
                                 "--phase",  "preflight", "--api-url",
                                 fake.url(), "--json",    (dir.path() / "r.json").string()};
+  args.insert(args.end(), test::k_skip_dns_checks.begin(), test::k_skip_dns_checks.end());
   args.insert(args.end(), extra.begin(), extra.end());
   ApiRun out;
   out.process = test::run_spaceport(args, std::move(env));
@@ -193,9 +194,9 @@ TEST(ApiErrors, ARefusedConnectionErrorsEveryCheck) {
 
   TempDir dir;
   const auto plan = dir.write("plan.json", test::base_plan().dump());
-  const auto process =
-      test::run_spaceport({"check", "--plan", plan.string(), "--phase", "all", "--api-url",
-                           "http://127.0.0.1:" + std::to_string(port)});
+  const auto process = test::run_spaceport({"check", "--plan", plan.string(), "--phase", "all",
+                                            "--api-url", "http://127.0.0.1:" + std::to_string(port),
+                                            "--skip", test::k_skip_dns_checks[1]});
   ::close(holder);
   EXPECT_EQ(process.exit_code, 3);
   EXPECT_NE(process.out.find("could not connect"), std::string::npos) << process.out;

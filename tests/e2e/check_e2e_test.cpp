@@ -162,14 +162,25 @@ TEST(CheckEndToEnd, ReportsAreValidAgainstTheirSchemas) {
 }
 
 TEST(CheckEndToEnd, TheBundledSandboxShowsAMigrationInProgress) {
+  // What scripts/sandbox runs: fake-heroku, the fixture DNS, and an HTTPS site for the domains.
   const json scenario = json::parse(
       test::read_file(test::source_dir() / "fixtures/sandbox/scenario.json"), nullptr, true, true);
   FakeHeroku fake(scenario);
+  const test::DnsServers dns;
   TempDir dir;
+  const test::TestPki pki = test::make_test_pki(dir);
+  const FakeHeroku site(scenario, pki.valid);
+  const std::string port = site.url().substr(site.url().rfind(':') + 1);
+  std::string plan = test::read_file(test::source_dir() / "fixtures/sandbox/plan.json");
+  for (auto at = plan.find("{{site_port}}"); at != std::string::npos;
+       at = plan.find("{{site_port}}")) {
+    plan.replace(at, 13, port);
+  }
+  const auto plan_path = dir.write("plan.json", plan);
   const auto process = test::run_process(
-      {test::spaceport_binary(), "check", "--plan",
-       (test::source_dir() / "fixtures/sandbox/plan.json").string(), "--phase", "all", "--api-url",
-       fake.url(), "--json", (dir.path() / "r.json").string()},
+      {test::spaceport_binary(), "check", "--plan", plan_path.string(), "--phase", "all",
+       "--api-url", fake.url(), "--json", (dir.path() / "r.json").string(), "--authoritative",
+       dns.ns1(), "--resolver", dns.resolver(), "--tls-port", port, "--ca-file", pki.ca.string()},
       {{"HEROKU_API_KEY", "sandbox-token"}, {"NO_COLOR", "1"}});
   EXPECT_EQ(process.exit_code, 1) << process.out << process.err;
   CheckRun run;
@@ -186,8 +197,16 @@ TEST(CheckEndToEnd, TheBundledSandboxShowsAMigrationInProgress) {
   EXPECT_EQ(result(run, "config.parity", "WEB_CONCURRENCY")["outcome"], "warn");
   EXPECT_EQ(result(run, "addons.reprovisioned", "redis-rigid-67890")["outcome"], "fail");
   EXPECT_EQ(result(run, "addons.reprovisioned", "postgresql-curved-12345")["outcome"], "pass");
-  EXPECT_EQ(result(run, "domains.moved", "www.acme.example")["outcome"], "pass");
-  EXPECT_EQ(result(run, "domains.moved", "api.acme.example")["outcome"], "fail");
+  EXPECT_EQ(result(run, "domains.moved", "www.acme.test")["outcome"], "pass");
+  EXPECT_EQ(result(run, "domains.moved", "api.acme.test")["outcome"], "fail");
+  EXPECT_EQ(result(run, "dns.ttl", "www.acme.test")["outcome"], "pass");
+  EXPECT_EQ(result(run, "dns.ttl", "api.acme.test")["outcome"], "fail");
+  EXPECT_EQ(result(run, "dns.target", "www.acme.test")["outcome"], "pass");
+  EXPECT_EQ(result(run, "dns.target", "api.acme.test")["outcome"], "fail");
+  EXPECT_EQ(result(run, "tls.certificate", "www.acme.test")["outcome"], "pass");
+  EXPECT_EQ(result(run, "http.health", "https://www.acme.test:" + port + "/healthz")["outcome"],
+            "pass");
+  EXPECT_EQ(result(run, "dns.ttl-restored", "www.acme.test")["outcome"], "warn");
   EXPECT_EQ(result(run, "release.parity", "acme-web-ps")["outcome"], "pass");
   EXPECT_EQ(result(run, "formation.scaled", "web")["outcome"], "pass");
   EXPECT_EQ(run.report["summary"]["error"], 0);
