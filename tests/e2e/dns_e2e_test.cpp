@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <thread>
+
 #include "tests/e2e/e2e.hpp"
 
 namespace spaceport::test {
@@ -182,6 +184,66 @@ TEST_F(DnsE2e, AServerThatNeverAnswersIsAnError) {
             std::string::npos)
       << res["message"];
   EXPECT_NE(res["message"].get<std::string>().find("timed out"), std::string::npos);
+}
+
+TEST_F(DnsE2e, AMalformedReplyIsAnErrorNamingTheServer) {
+  // A server that answers every query with a reply whose record runs past the end of the packet.
+  const int socket_fd = socket(AF_INET, SOCK_DGRAM, 0);
+  ASSERT_GE(socket_fd, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(socket_fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  socklen_t length = sizeof address;
+  ASSERT_EQ(getsockname(socket_fd, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  const std::string server = "127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+  std::thread responder([socket_fd] {
+    unsigned char query[512];
+    sockaddr_in from{};
+    socklen_t from_length = sizeof from;
+    const ssize_t n = recvfrom(socket_fd, query, sizeof query, 0,
+                               reinterpret_cast<sockaddr*>(&from), &from_length);
+    if (n < 12) {
+      return;
+    }
+    std::vector<unsigned char> reply(query, query + n);
+    reply[2] = 0x84;  // QR, AA
+    reply[7] = 1;     // one answer...
+    const unsigned char broken[] = {0xC0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0xFF, 0xFF, 127, 0};
+    reply.insert(reply.end(), std::begin(broken), std::end(broken));  // ...that is cut off
+    sendto(socket_fd, reply.data(), reply.size(), 0, reinterpret_cast<sockaddr*>(&from),
+           from_length);
+  });
+  const auto r = run("dns.ttl", {"www.acme.test"}, {"--authoritative", server});
+  responder.join();
+  close(socket_fd);
+  EXPECT_EQ(r.process.exit_code, 3) << r.process.out;
+  const auto res = result(r, "dns.ttl", "www.acme.test");
+  EXPECT_EQ(res["outcome"], "error");
+  EXPECT_NE(
+      res["message"].get<std::string>().find(server + " (authoritative) did not answer: malformed "
+                                                      "reply: a A record at offset"),
+      std::string::npos)
+      << res["message"];
+}
+
+TEST_F(DnsE2e, DiscoversTheAuthoritativeServersThroughNsRecords) {
+  // Without --authoritative, spaceport asks the resolver for the zone's NS records: acme.test is
+  // served by ns1/ns2.acme.test at 127.0.0.1, port 53 as delegation implies. The fixture servers
+  // listen elsewhere, so what port 53 says (nothing, or a non-authoritative answer) is an error,
+  // and the result shows the discovered server.
+  TempDir dir;
+  const auto plan_path = dir.write("plan.json", plan({"www.acme.test"}).dump());
+  const auto r =
+      run_spaceport({"check", "--plan", plan_path.string(), "--phase", "preflight", "--only",
+                     "dns.ttl", "--api-url", s_fake->url(), "--resolver", s_dns->resolver(),
+                     "--timeout", "1s", "--json", (dir.path() / "r.json").string()});
+  const json report = json::parse(read_file(dir.path() / "r.json"));
+  const auto& res = report["results"][0];
+  EXPECT_EQ(res["outcome"], "error") << r.out;
+  EXPECT_EQ(res["evidence"]["servers"][0]["server"], "127.0.0.1:53") << res.dump(2);
+  EXPECT_EQ(res["evidence"]["servers"][0]["role"], "authoritative");
+  EXPECT_EQ(res["evidence"]["servers"][1]["server"], s_dns->resolver());
 }
 
 TEST_F(DnsE2e, DisagreeingAuthoritativeServersAreReported) {
