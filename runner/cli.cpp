@@ -24,8 +24,10 @@
 #include "reporters/markdown_reporter.hpp"
 #include "runner/config_error.hpp"
 #include "runner/exit_codes.hpp"
+#include "runner/logs_command.hpp"
 #include "runner/options.hpp"
 #include "runner/plan_loader.hpp"
+#include "runner/report_files.hpp"
 #include "runner/scheduler.hpp"
 #include "runner/version.hpp"
 
@@ -33,40 +35,6 @@ namespace spaceport {
 namespace {
 
 namespace fs = std::filesystem;
-
-/// Fails before any check runs when a report could not be written afterwards.
-void ensure_writable(const std::optional<std::string>& path, const char* option) {
-  if (!path) {
-    return;
-  }
-  if (path->empty()) {
-    throw ConfigError(std::string(option) + " needs a file name");
-  }
-  const fs::path parent = fs::absolute(*path).parent_path();
-  std::error_code error;
-  if (!fs::is_directory(parent, error)) {
-    throw ConfigError(std::string(option) + " " + *path + ": the directory " + parent.string() +
-                      " does not exist; create it first");
-  }
-  if (access(parent.c_str(), W_OK) != 0) {
-    throw ConfigError(std::string(option) + " " + *path + ": the directory " + parent.string() +
-                      " is not writable");
-  }
-}
-
-/// Writes through a temporary file and a rename, so that a reader never sees half a report.
-void write_atomically(const std::string& path, const std::function<void(std::ostream&)>& write) {
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    write(out);
-    out.flush();
-    if (!out) {
-      throw std::runtime_error("cannot write " + temporary);
-    }
-  }
-  fs::rename(temporary, path);
-}
 
 bool colour_wanted(const CommonOptions& common) {
   const char* no_color = std::getenv("NO_COLOR");
@@ -224,6 +192,9 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     const Command command = parse_command_line(args);
     if (const auto* check = std::get_if<CheckCommand>(&command)) {
       return run_check(*check, out, err);
+    }
+    if (const auto* logs = std::get_if<LogsScanCommand>(&command)) {
+      return run_logs_scan(*logs, out);
     }
     if (const auto* list = std::get_if<ListChecksCommand>(&command)) {
       return list_checks(*list, out);

@@ -17,6 +17,7 @@ namespace {
 
 constexpr std::string_view k_usage =
     "usage: spaceport check --plan FILE --phase PHASE [options]\n"
+    "       spaceport logs scan [FILE|-] [--format auto|heroku|syslog] [--json FILE]\n"
     "       spaceport list-checks [--json]\n"
     "       spaceport --version\n"
     "Run 'spaceport check --help' for the options of check.";
@@ -190,6 +191,48 @@ Command parse_check(const std::vector<std::string>& args) {
   return command;
 }
 
+Command parse_logs(const std::vector<std::string>& args) {
+  if (args.empty() || args.front() != "scan") {
+    throw ConfigError("logs: the only subcommand is \"scan\": spaceport logs scan [FILE|-] "
+                      "[--format auto|heroku|syslog] [--json FILE]");
+  }
+  LogsScanCommand command;
+  std::string format = "auto";
+  po::options_description d("Options of spaceport logs scan");
+  d.add_options()("help,h", "show this help")(
+      "format", po::value<std::string>(&format)->default_value("auto"),
+      "auto|heroku|syslog: `heroku logs` lines, RFC 5424 drain lines, or either")(
+      "json", po::value<std::string>(), "write the summary as JSON")(
+      "input", po::value<std::string>(&command.input), "a log file, or - for standard input");
+  po::positional_options_description positional;
+  positional.add("input", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(std::vector<std::string>(args.begin() + 1, args.end()))
+                .options(d)
+                .positional(positional)
+                .run(),
+            vm);
+  if (vm.count("help") > 0) {
+    std::ostringstream text;
+    text << "usage: spaceport logs scan [FILE|-] [options]\n\n" << d;
+    return HelpCommand{text.str()};
+  }
+  po::notify(vm);
+  if (format == "auto") {
+    command.format = LogFormat::auto_detect;
+  } else if (format == "heroku") {
+    command.format = LogFormat::heroku;
+  } else if (format == "syslog") {
+    command.format = LogFormat::syslog;
+  } else {
+    throw ConfigError("--format: \"" + format + "\" is not auto, heroku or syslog");
+  }
+  if (vm.count("json") > 0) {
+    command.json = vm["json"].as<std::string>();
+  }
+  return command;
+}
+
 }  // namespace
 
 Command parse_command_line(const std::vector<std::string>& args) {
@@ -207,6 +250,9 @@ Command parse_command_line(const std::vector<std::string>& args) {
     }
     if (verb == "check") {
       return parse_check(rest);
+    }
+    if (verb == "logs") {
+      return parse_logs(rest);
     }
     if (verb == "list-checks") {
       ListChecksCommand command;

@@ -6,6 +6,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/log_line.hpp"
 #include "core/phase.hpp"
 
 namespace spaceport {
@@ -35,6 +36,13 @@ struct CheckCommand {
   std::optional<std::string> markdown;
 };
 
+/// spaceport logs scan [FILE|-] [--format auto|heroku|syslog] [--json FILE]
+struct LogsScanCommand {
+  std::string input = "-";
+  LogFormat format = LogFormat::auto_detect;
+  std::optional<std::string> json;
+};
+
 struct ListChecksCommand {
   bool json = false;
 };
@@ -46,7 +54,8 @@ struct HelpCommand {
   std::string text;
 };
 
-using Command = std::variant<CheckCommand, ListChecksCommand, VersionCommand, HelpCommand>;
+using Command =
+    std::variant<CheckCommand, LogsScanCommand, ListChecksCommand, VersionCommand, HelpCommand>;
 
 /// Parses the command line (shared/DESIGN.md "Command line"). Mistakes throw ConfigError with
 /// the usage hint.

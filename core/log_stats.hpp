@@ -1,0 +1,111 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "core/log_line.hpp"
+
+namespace spaceport {
+
+/// Router service times in a fixed-size histogram, so quantiles take constant memory whatever
+/// the number of requests. Times under 32 ms are exact; above, each bucket spans 1/32 of its
+/// lower bound and a quantile is reported as the bucket's midpoint: within 1/64 (1.6 %) of the
+/// true value.
+class LatencyHistogram {
+ public:
+  static constexpr double k_relative_error = 1.0 / 64;
+
+  void add(std::uint32_t ms) noexcept;
+  void merge(const LatencyHistogram& other) noexcept;
+  std::uint64_t count() const noexcept { return m_count; }
+  /// q in (0, 1]; nullopt when empty.
+  std::optional<double> quantile(double q) const noexcept;
+
+ private:
+  static constexpr std::size_t k_buckets = 32 + 27 * 32;
+  std::array<std::uint64_t, k_buckets> m_counts{};
+  std::uint64_t m_count = 0;
+};
+
+struct CodeCount {
+  std::uint64_t count = 0;
+  std::int64_t first_us = std::numeric_limits<std::int64_t>::max();
+  std::int64_t last_us = std::numeric_limits<std::int64_t>::min();
+  std::string first_seen;  // the line's own timestamp text
+  std::string last_seen;
+};
+
+struct HostCount {
+  std::uint64_t requests = 0;
+  std::uint64_t server_errors = 0;  // 5xx
+  LatencyHistogram service;
+};
+
+/// What a stream of log lines adds up to. Memory is bounded: codes are few, hosts are capped at
+/// k_max_hosts (the rest are counted together), latencies go into histograms.
+class LogStats {
+ public:
+  static constexpr std::size_t k_max_hosts = 100;
+  static constexpr std::string_view k_other_hosts = "(other hosts)";
+
+  /// `at`: the line's timestamp when the caller has parsed it (for a window); otherwise only
+  /// lines with a code have theirs parsed, for first and last seen.
+  void add(const LogLine& line, std::optional<std::int64_t> at = std::nullopt);
+  void add_unparsed() noexcept {
+    ++lines;
+    ++unparsed;
+  }
+  void merge(const LogStats& other);
+
+  /// 5xx router responses over router responses with a status; nullopt with none.
+  std::optional<double> server_error_ratio() const;
+
+  nlohmann::json to_json() const;
+
+  std::uint64_t lines = 0;
+  std::uint64_t unparsed = 0;
+  std::uint64_t router_lines = 0;   // requests the router logged
+  std::uint64_t with_status = 0;    // ... that carry a status
+  std::uint64_t server_errors = 0;  // ... that are 5xx
+  std::uint64_t system_lines = 0;
+  std::uint64_t app_lines = 0;
+  std::map<std::string, CodeCount, std::less<>> codes;
+  LatencyHistogram service;
+  std::optional<std::int64_t> first_us;  // earliest timestamp of a coded (or pre-parsed) line
+  std::optional<std::int64_t> last_us;
+
+ private:
+  /// Eight bytes at a time: host names are short, and this runs once per request line.
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+      std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ s.size();
+      std::size_t i = 0;
+      for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, s.data() + i, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31U;
+      }
+      std::uint64_t w = 0;
+      std::memcpy(&w, s.data() + i, s.size() - i);
+      h = (h ^ w) * 0x94D049BB133111EBULL;
+      return static_cast<std::size_t>(h ^ (h >> 29U));
+    }
+  };
+  HostCount& host(std::string_view name);
+
+ public:
+  std::unordered_map<std::string, HostCount, StringHash, std::equal_to<>> hosts;
+};
+
+}  // namespace spaceport
