@@ -16,6 +16,8 @@
 #include "checks/formation_scaled_check.hpp"
 #include "checks/formation_sizes_check.hpp"
 #include "checks/http_health_check.hpp"
+#include "checks/logs_errors_check.hpp"
+#include "checks/logs_source_drained_check.hpp"
 #include "checks/maintenance_page_check.hpp"
 #include "checks/maintenance_target_off_check.hpp"
 #include "checks/release_parity_check.hpp"
@@ -46,6 +48,8 @@ std::vector<std::unique_ptr<const Check>> build() {
   checks.push_back(std::make_unique<MaintenanceTargetOffCheck>());
   checks.push_back(std::make_unique<FormationScaledCheck>());
   // postflight
+  checks.push_back(std::make_unique<LogsErrorsCheck>());
+  checks.push_back(std::make_unique<LogsSourceDrainedCheck>());
   checks.push_back(std::make_unique<DnsTtlRestoredCheck>());
 
   std::set<std::string_view> ids;

@@ -28,8 +28,14 @@ struct Migration {
   struct Logs {
     int window_minutes = 15;
     double max_5xx_ratio = 0.01;
-    std::vector<std::string> fail_codes{"H10", "H12", "R10", "R15"};
-    std::vector<std::string> warn_codes;
+    // Absent: the defaults of core/error_codes.cpp (crashes, timeouts, boot, memory and
+    // platform errors fail; client-side and informational codes only count).
+    std::optional<std::vector<std::string>> fail_codes;
+    std::optional<std::vector<std::string>> warn_codes;
+    // Captured log lines to read instead of a log session (Shield spaces with Private Space
+    // Logging have no `heroku logs`); relative paths are taken from the plan's directory.
+    std::optional<std::string> target_file;
+    std::optional<std::string> source_file;
     std::optional<int> max_p95_ms;
   };
   struct Dataclip {

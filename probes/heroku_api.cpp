@@ -145,10 +145,17 @@ std::optional<ApiDocument> HerokuApi::get_first_page(const std::string& path,
   return cached(path, Shape::first_page, range);
 }
 
+std::optional<ApiDocument> HerokuApi::post_object(const std::string& path,
+                                                  const nlohmann::json& body) {
+  return cached(path, Shape::created, body.dump());
+}
+
 std::optional<ApiDocument> HerokuApi::cached(const std::string& path, Shape shape,
                                              const std::string& range) {
   // One request per distinct path and Range: a first page and a whole list are different answers.
-  const std::string key = range.empty() ? path : path + "\nRange: " + range;
+  const std::string key = shape == Shape::created ? "POST " + path + "\n" + range
+                         : range.empty()          ? path
+                                                  : path + "\nRange: " + range;
   std::promise<std::optional<ApiDocument>> promise;
   Cached answer;
   bool first = false;
@@ -173,7 +180,8 @@ std::optional<ApiDocument> HerokuApi::cached(const std::string& path, Shape shap
   return answer.get();
 }
 
-HttpResponse HerokuApi::send(const std::string& url, const std::optional<std::string>& range) {
+HttpResponse HerokuApi::send(const std::string& url, const std::optional<std::string>& range,
+                             const std::string* post_body) {
   for (int attempt = 0;; ++attempt) {
     const auto pause = throttle_delay(m_rate_remaining.load());
     if (pause.count() > 0) {
@@ -188,9 +196,15 @@ HttpResponse HerokuApi::send(const std::string& url, const std::optional<std::st
     if (range) {
       request.headers.push_back("Range: " + *range);
     }
+    if (post_body != nullptr) {
+      request.method = "POST";
+      request.body = *post_body;
+      request.headers.emplace_back("Content-Type: application/json");
+    }
     HttpResponse response = m_transport.submit(std::move(request)).get();
     if (!response.transport_error.empty()) {
-      throw ApiError("GET " + url + " failed: " + response.transport_error +
+      throw ApiError((post_body != nullptr ? "POST " : "GET ") + url +
+                     " failed: " + response.transport_error +
                      "; check the network and --api-url, or raise --timeout");
     }
     if (const auto remaining = response.header("ratelimit-remaining")) {
@@ -219,6 +233,25 @@ std::optional<ApiDocument> HerokuApi::fetch(const std::string& path, Shape shape
   document.url = url;
   document.body = shape == Shape::object ? nlohmann::json() : nlohmann::json::array();
   std::optional<std::string> range;
+  if (shape == Shape::created) {
+    const HttpResponse response = send(url, std::nullopt, &first_range);
+    document.request_id = response.header("request-id").value_or("");
+    if (response.status == 404) {
+      return std::nullopt;
+    }
+    if (response.status != 200 && response.status != 201) {
+      std::string text = ("POST" + describe_exchange(url, response).substr(3));
+      if (const std::string detail = api_error_text(response); !detail.empty()) {
+        text += ": " + detail;
+      }
+      throw ApiError(text + "; " + advice_for(response.status));
+    }
+    document.body = parse_json_body(url, response);
+    if (!document.body.is_object()) {
+      throw ApiError(("POST" + describe_exchange(url, response).substr(3)) + " with JSON that is not an object");
+    }
+    return document;
+  }
   if (!first_range.empty()) {
     range = first_range;
   }

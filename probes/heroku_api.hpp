@@ -62,15 +62,20 @@ class HerokuApi {
   /// max=10;"), for lists where the newest items are all that matter.
   std::optional<ApiDocument> get_first_page(const std::string& path, const std::string& range);
 
+  /// POST of a JSON body, for the one non-GET request a check makes: creating a log session
+  /// (read-only: it only lets the client read the app's logs). Sent once per path and body.
+  std::optional<ApiDocument> post_object(const std::string& path, const nlohmann::json& body);
+
   const ApiConfig& config() const noexcept { return m_config; }
 
  private:
-  enum class Shape { object, list, first_page };
+  enum class Shape { object, list, first_page, created };
   using Cached = std::shared_future<std::optional<ApiDocument>>;
 
   std::optional<ApiDocument> cached(const std::string& path, Shape shape, const std::string& range);
   std::optional<ApiDocument> fetch(const std::string& path, Shape shape, const std::string& range);
-  HttpResponse send(const std::string& url, const std::optional<std::string>& range);
+  HttpResponse send(const std::string& url, const std::optional<std::string>& range,
+                    const std::string* post_body = nullptr);
 
   HttpTransport& m_transport;
   ApiConfig m_config;

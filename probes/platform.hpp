@@ -1,5 +1,8 @@
 #pragma once
 
+#include <future>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,9 +41,17 @@ class Platform {
   /// Fetches a public page with GET (no credentials sent, redirects followed).
   PageFetch fetch_page(const std::string& url);
 
+  /// The app's recent log lines (at most `lines`), newline-separated, through a log session:
+  /// POST /apps/{app}/log-sessions, then its logplex_url read as Server-Sent Events, as the
+  /// official CLI reads it. nullopt when the app is not found; a stream that breaks off throws
+  /// ApiError (a partial log must not pass for a clean one). Asked once per app and run.
+  std::optional<std::string> recent_logs(const std::string& app, int lines);
+
  private:
   HerokuApi& m_api;
   HttpTransport& m_transport;
+  std::mutex m_logs_mutex;
+  std::map<std::string, std::shared_future<std::optional<std::string>>> m_logs;
 };
 
 }  // namespace spaceport

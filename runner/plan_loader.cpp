@@ -5,11 +5,13 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 
 #include "core/dns_facts.hpp"
+#include "core/error_codes.hpp"
 #include "core/sha256.hpp"
 #include "core/text.hpp"
 #include "probes/web_probe.hpp"
@@ -219,18 +221,43 @@ Migration read_migration(const Reader& r, const LocatedValue& object, const std:
   if (const auto* logs = r.optional(object, "logs", Kind::object, context)) {
     const std::string c = "\"logs\" of " + context;
     r.expect_keys(*logs, c,
-                  {"window_minutes", "max_5xx_ratio", "fail_codes", "warn_codes", "max_p95_ms"});
+                  {"window_minutes", "max_5xx_ratio", "fail_codes", "warn_codes", "max_p95_ms",
+                   "target_file", "source_file"});
     if (const auto* v = r.optional(*logs, "window_minutes", Kind::number, c)) {
       m.logs.window_minutes = r.integer(*v, "\"window_minutes\" in " + c, 1, 10'080);
     }
     if (const auto* v = r.optional(*logs, "max_5xx_ratio", Kind::number, c)) {
       m.logs.max_5xx_ratio = r.number(*v, "\"max_5xx_ratio\" in " + c, 0, 1);
     }
-    if (const auto* v = r.optional(*logs, "fail_codes", Kind::array, c)) {
-      m.logs.fail_codes = r.string_list(*v, "\"fail_codes\" in " + c);
+    for (const auto& [key, field] : {std::pair{"fail_codes", &m.logs.fail_codes},
+                                     std::pair{"warn_codes", &m.logs.warn_codes}}) {
+      const auto* v = r.optional(*logs, key, Kind::array, c);
+      if (v == nullptr) {
+        continue;
+      }
+      std::vector<std::string> codes;
+      for (const auto& item : v->items) {
+        const std::string code =
+            r.non_empty_string(item, "each item of \"" + std::string(key) + "\" in " + c);
+        if (find_error_code(code) == nullptr) {
+          std::vector<std::string> known;
+          for (const auto& info : error_codes()) {
+            known.emplace_back(info.code);
+          }
+          const auto hint = closest_match(code, known);
+          r.fail(item.where, "\"" + code + "\" in \"" + key + "\" of " + c +
+                                 " is not a Heroku error code" +
+                                 (hint ? "; did you mean \"" + *hint + "\"?" : std::string()));
+        }
+        codes.push_back(code);
+      }
+      *field = std::move(codes);
     }
-    if (const auto* v = r.optional(*logs, "warn_codes", Kind::array, c)) {
-      m.logs.warn_codes = r.string_list(*v, "\"warn_codes\" in " + c);
+    for (const auto& [key, field] : {std::pair{"target_file", &m.logs.target_file},
+                                     std::pair{"source_file", &m.logs.source_file}}) {
+      if (const auto* v = r.optional(*logs, key, Kind::string, c)) {
+        *field = r.non_empty_string(*v, "\"" + std::string(key) + "\" in " + c);
+      }
     }
     if (const auto* v = r.optional(*logs, "max_p95_ms", Kind::number, c)) {
       m.logs.max_p95_ms = r.integer(*v, "\"max_p95_ms\" in " + c, 1, 3'600'000);
@@ -364,7 +391,17 @@ Plan load_plan(const std::string& path) {
   }
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_plan(text.str(), path);
+  Plan plan = parse_plan(text.str(), path);
+  // Log files named in the plan are found next to it, wherever spaceport runs from.
+  const std::filesystem::path directory = std::filesystem::path(path).parent_path();
+  for (auto& m : plan.migrations) {
+    for (auto* file : {&m.logs.target_file, &m.logs.source_file}) {
+      if (*file && std::filesystem::path(**file).is_relative()) {
+        *file = (directory / **file).string();
+      }
+    }
+  }
+  return plan;
 }
 
 }  // namespace spaceport
