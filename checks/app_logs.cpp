@@ -28,10 +28,10 @@ AppLogs read_app_logs(const CheckContext& context, const std::string& app,
   }
   const int minutes = context.migration.logs.window_minutes;
   LogScanOptions options;
-  options.since_us = std::chrono::duration_cast<std::chrono::microseconds>(
-                         (std::chrono::system_clock::now() - std::chrono::minutes(minutes))
-                             .time_since_epoch())
-                         .count();
+  options.since_us =
+      std::chrono::duration_cast<std::chrono::microseconds>(
+          (std::chrono::system_clock::now() - std::chrono::minutes(minutes)).time_since_epoch())
+          .count();
   out.stats = scan_log_text(*text, options);
   out.origin = "the last " + std::to_string(minutes) + " minutes of a log session (at most " +
                std::to_string(k_log_session_lines) + " lines)";

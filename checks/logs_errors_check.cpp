@@ -104,7 +104,8 @@ Finding evaluate_logs_errors(const Migration& migration, const LogsErrorsFacts& 
     caveats.emplace_back("R15 may be dropped when the platform stops a dyno first");
   }
   if (stats.unparsed > 0) {
-    caveats.push_back(std::to_string(stats.unparsed) + " lines were not log lines and were skipped");
+    caveats.push_back(std::to_string(stats.unparsed) +
+                      " lines were not log lines and were skipped");
   }
   const std::string note = caveats.empty() ? std::string() : " (" + join(caveats, "; ") + ")";
   std::string summary = std::to_string(stats.router_lines) + " requests";

@@ -65,9 +65,9 @@ std::span<const ErrorCodeInfo> error_codes() {
 
 const ErrorCodeInfo* find_error_code(std::string_view code) {
   const auto codes = error_codes();
-  const auto found = std::lower_bound(
-      codes.begin(), codes.end(), code,
-      [](const ErrorCodeInfo& info, std::string_view c) { return info.code < c; });
+  const auto found =
+      std::lower_bound(codes.begin(), codes.end(), code,
+                       [](const ErrorCodeInfo& info, std::string_view c) { return info.code < c; });
   return found != codes.end() && found->code == code ? &*found : nullptr;
 }
 

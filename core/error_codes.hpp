@@ -12,8 +12,8 @@ enum class CodeSeverity { fail, warn, info };
 struct ErrorCodeInfo {
   std::string_view code;
   std::string_view name;
-  CodeSeverity severity;       // the default verdict
-  bool in_private_spaces;      // emitted by Private Space routers and dynos
+  CodeSeverity severity;   // the default verdict
+  bool in_private_spaces;  // emitted by Private Space routers and dynos
 };
 
 /// Every documented H, R and L code, in code order.

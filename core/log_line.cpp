@@ -31,7 +31,9 @@ inline const char* find_either(const char* p, const char* end, char a, char b) {
   return p;
 }
 
-constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 /// The next space-separated token of `rest`, advancing `rest` past it and one space.
 std::string_view next_token(std::string_view& rest) {
@@ -304,8 +306,8 @@ bool parse_heroku(std::string_view line, LogLine& out) {
 
 /// A router message without any prefix, as the H31 sample is printed.
 bool parse_fragment(std::string_view line, LogLine& out) {
-  static constexpr std::string_view k_starts[] = {"at=", "sock=", "error code=", "warning code=",
-                                                  "info code="};
+  static constexpr std::string_view k_starts[] = {
+      "at=", "sock=", "error code=", "warning code=", "info code="};
   for (const auto start : k_starts) {
     if (line.substr(0, start.size()) == start) {
       out.source = "heroku";

@@ -24,10 +24,10 @@ struct LogLine {
   std::string_view source;     // "heroku" or "app"
   std::string_view dyno;       // "router", "web.1", "logplex", "log-shuttle", ...
   std::string_view message;
-  std::string_view code;       // "H10", "R14", "L10", ...; empty when the line carries none
-  std::string_view host;       // router lines: the Host header
-  int status = -1;             // router lines: the HTTP status, -1 when empty or absent
-  int service_ms = -1;         // router lines: service time in ms, -1 when empty or absent
+  std::string_view code;  // "H10", "R14", "L10", ...; empty when the line carries none
+  std::string_view host;  // router lines: the Host header
+  int status = -1;        // router lines: the HTTP status, -1 when empty or absent
+  int service_ms = -1;    // router lines: service time in ms, -1 when empty or absent
 };
 
 /// Lines longer than this are split by Logplex; a longer "line" is not one Heroku wrote.

@@ -154,7 +154,7 @@ std::optional<ApiDocument> HerokuApi::cached(const std::string& path, Shape shap
                                              const std::string& range) {
   // One request per distinct path and Range: a first page and a whole list are different answers.
   const std::string key = shape == Shape::created ? "POST " + path + "\n" + range
-                         : range.empty()          ? path
+                          : range.empty()         ? path
                                                   : path + "\nRange: " + range;
   std::promise<std::optional<ApiDocument>> promise;
   Cached answer;
@@ -248,7 +248,8 @@ std::optional<ApiDocument> HerokuApi::fetch(const std::string& path, Shape shape
     }
     document.body = parse_json_body(url, response);
     if (!document.body.is_object()) {
-      throw ApiError(("POST" + describe_exchange(url, response).substr(3)) + " with JSON that is not an object");
+      throw ApiError(("POST" + describe_exchange(url, response).substr(3)) +
+                     " with JSON that is not an object");
     }
     return document;
   }

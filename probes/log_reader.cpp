@@ -18,7 +18,9 @@ namespace {
 
 constexpr std::size_t k_read_size = 4U << 20U;
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 }  // namespace
 
@@ -235,7 +237,8 @@ LogStats scan_range(int fd, const std::string& path, off_t begin, off_t end,
   std::vector<char> buffer(k_read_size);
   off_t at = begin;
   while (at < end) {
-    const auto want = static_cast<std::size_t>(std::min<off_t>(end - at, static_cast<off_t>(buffer.size())));
+    const auto want =
+        static_cast<std::size_t>(std::min<off_t>(end - at, static_cast<off_t>(buffer.size())));
     const ssize_t n = pread(fd, buffer.data(), want, at);
     if (n < 0) {
       if (errno == EINTR) {
@@ -293,11 +296,13 @@ LogStats scan_log_file(const std::string& path, const LogScanOptions& options) {
     LogScanner probe(options);
     probe.feed(std::string_view(head, static_cast<std::size_t>(std::max<ssize_t>(n, 0))));
     if (n > 0 && !probe.octet_counted()) {
-      unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
+      unsigned threads =
+          options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
       threads = std::clamp(threads, 1U, 16U);
       std::vector<off_t> starts{0};
       for (unsigned t = 1; t < threads; ++t) {
-        starts.push_back(std::max(starts.back(), next_line_start(fd, info.st_size * t / threads - 1, info.st_size)));
+        starts.push_back(std::max(
+            starts.back(), next_line_start(fd, info.st_size * t / threads - 1, info.st_size)));
       }
       starts.push_back(info.st_size);
       std::vector<LogStats> parts(threads);

@@ -421,9 +421,8 @@ std::optional<std::string> Platform::recent_logs(const std::string& app, int lin
   }
   try {
     promise.set_value([&]() -> std::optional<std::string> {
-      const auto session =
-          m_api.post_object("/apps/" + encode_path_segment(app) + "/log-sessions",
-                            {{"lines", lines}, {"tail", false}});
+      const auto session = m_api.post_object("/apps/" + encode_path_segment(app) + "/log-sessions",
+                                             {{"lines", lines}, {"tail", false}});
       if (!session) {
         return std::nullopt;
       }
@@ -441,16 +440,15 @@ std::optional<std::string> Platform::recent_logs(const std::string& app, int lin
       const HttpResponse response = m_transport.submit(std::move(request)).get();
       // The URL carries a credential: messages name the app, never the URL.
       if (!response.transport_error.empty()) {
-        throw ApiError("the log stream of \"" + app + "\" broke off: " +
-                       response.failure_class +
+        throw ApiError("the log stream of \"" + app + "\" broke off: " + response.failure_class +
                        "; a partial log cannot show the app is healthy, run the check again");
       }
       if (response.status != 200) {
         throw ApiError("the log stream of \"" + app + "\" answered HTTP " +
                        std::to_string(response.status) + " instead of the log lines");
       }
-      const bool events = response.header("content-type").value_or("").find(
-                              "text/event-stream") != std::string::npos;
+      const bool events = response.header("content-type").value_or("").find("text/event-stream") !=
+                          std::string::npos;
       return events ? sse_data(response.body) : response.body;
     }());
   } catch (...) {

@@ -193,8 +193,9 @@ Command parse_check(const std::vector<std::string>& args) {
 
 Command parse_logs(const std::vector<std::string>& args) {
   if (args.empty() || args.front() != "scan") {
-    throw ConfigError("logs: the only subcommand is \"scan\": spaceport logs scan [FILE|-] "
-                      "[--format auto|heroku|syslog] [--json FILE]");
+    throw ConfigError(
+        "logs: the only subcommand is \"scan\": spaceport logs scan [FILE|-] "
+        "[--format auto|heroku|syslog] [--json FILE]");
   }
   LogsScanCommand command;
   std::string format = "auto";

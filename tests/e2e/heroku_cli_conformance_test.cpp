@@ -53,6 +53,21 @@ TEST_F(HerokuCli, AppsInfoShowsTheApp) {
   EXPECT_NE(text.out.find("shield-space"), std::string::npos);
 }
 
+TEST_F(HerokuCli, LogsReadsALogSessionAsServerSentEvents) {
+  json scenario = test::base_scenario();
+  scenario["apps"][0]["logs"] = {
+      "{{ago:30}} heroku[router]: at=error code=H10 desc=\"App crashed\" method=GET path=\"/\" "
+      "host=old-app.herokuapp.com fwd=\"1.2.3.4\" dyno= connect= service= status=503 bytes=",
+      "{{ago:20}} app[web.1]: hello from the fake"};
+  test::FakeHeroku fake(scenario);
+  const auto result = heroku(fake, {"logs", "-a", "old-app", "-n", "50"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("heroku[router]: at=error code=H10"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("app[web.1]: hello from the fake"), std::string::npos);
+  EXPECT_EQ(result.out.find("{{ago:"), std::string::npos);
+  EXPECT_EQ(fake.count("POST", "/apps/old-app/log-sessions"), 1);
+}
+
 TEST_F(HerokuCli, AddonsListsAddOnsWithAttachmentsAndPrices) {
   test::FakeHeroku fake(test::base_scenario());
   const auto result = heroku(fake, {"addons", "-a", "old-app", "--json"});

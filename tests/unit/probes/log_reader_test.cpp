@@ -51,7 +51,8 @@ TEST(LogScanner, OverlongLinesAreSkippedAsTheyStream) {
 TEST(LogScanner, ReadsOctetCountedSyslogFrames) {
   const std::string a =
       "<158>1 2014-08-04T18:28:43.078581+00:00 host heroku router - at=info method=GET "
-      "path=\"/foo\" host=app.herokuapp.com dyno=web.1 connect=0ms service=2ms status=200 bytes=415";
+      "path=\"/foo\" host=app.herokuapp.com dyno=web.1 connect=0ms service=2ms status=200 "
+      "bytes=415";
   const std::string b = "<190>1 2014-08-04T18:28:44+00:00 host app web.1 - line one\nline two";
   const std::string stream =
       std::to_string(a.size()) + " " + a + std::to_string(b.size()) + " " + b + "12 <not a log\n";

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "runner/config_error.hpp"
+#include "tests/support/support.hpp"
 
 namespace spaceport {
 namespace {
@@ -128,6 +129,28 @@ TEST(PlanLoader, ValidatesValues) {
       << error_of(base + R"("dns": {"resolvers": ["dns.google"]}})");
   EXPECT_NE(error_of(base + R"("health": [{"url": "https://u:p@x/"}]})").find("user:password@"),
             std::string::npos);
+}
+
+TEST(PlanLoader, LogCodesMustBeHerokuCodes) {
+  const std::string base = R"({"source": {"app": "a"}, "target": {"app": "b", "space": "s"}, )";
+  EXPECT_NE(error_of(base + R"("logs": {"fail_codes": ["H1O"]}})")
+                .find("\"H1O\" in \"fail_codes\" of \"logs\" of the plan is not a Heroku error "
+                      "code; did you mean \"H10\"?"),
+            std::string::npos)
+      << error_of(base + R"("logs": {"fail_codes": ["H1O"]}})");
+  const Plan plan = parse_plan(base + R"("logs": {"warn_codes": ["H27"]}})", "plan.json");
+  EXPECT_FALSE(plan.migrations[0].logs.fail_codes);
+  EXPECT_EQ(plan.migrations[0].logs.warn_codes, std::vector<std::string>{"H27"});
+}
+
+TEST(PlanLoader, LogFilesAreFoundNextToThePlan) {
+  test::TempDir dir;
+  const auto path = dir.write("plan.json", R"({"source": {"app": "a"},
+      "target": {"app": "b", "space": "s"},
+      "logs": {"target_file": "drain/target.log", "source_file": "/var/log/source.log"}})");
+  const Plan plan = load_plan(path.string());
+  EXPECT_EQ(plan.migrations[0].logs.target_file, (dir.path() / "drain/target.log").string());
+  EXPECT_EQ(plan.migrations[0].logs.source_file, "/var/log/source.log");
 }
 
 TEST(PlanLoader, NormalizesResolvers) {
