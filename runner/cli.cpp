@@ -3,9 +3,6 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <functional>
 #include <iomanip>
 #include <iostream>
 
@@ -33,8 +30,6 @@
 
 namespace spaceport {
 namespace {
-
-namespace fs = std::filesystem;
 
 bool colour_wanted(const CommonOptions& common) {
   const char* no_color = std::getenv("NO_COLOR");

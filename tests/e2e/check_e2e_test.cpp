@@ -93,7 +93,7 @@ TEST(CheckEndToEnd, SecretsNeverReachAnyOutput) {
   EXPECT_EQ(result(run, "config.parity", "API_SECRET")["outcome"], "warn");
 }
 
-TEST(CheckEndToEnd, EachDistinctGetIsSentOnce) {
+TEST(CheckEndToEnd, EachDistinctRequestIsSentOnceAndNothingIsChanged) {
   json scenario = test::base_scenario();
   scenario["apps"].push_back({{"name", "old-app-2"}});
   scenario["apps"].push_back({{"name", "new-app-2"}, {"space", "shield-space"}});
@@ -107,20 +107,31 @@ TEST(CheckEndToEnd, EachDistinctGetIsSentOnce) {
   // Four checks read the space for two migrations; it was asked for once.
   EXPECT_EQ(fake.count("GET", "/spaces/shield-space"), 1);
   int pages = 0;
+  int sessions = 0;
   for (const auto& request : fake.requests()) {
     const std::string path = request["path"];
-    EXPECT_EQ(request["method"], "GET");
-    if (path.rfind("/static/", 0) == 0) {
-      // The maintenance page is fetched without the Heroku token.
-      EXPECT_FALSE(request["has_authorization"].get<bool>()) << request.dump();
-      ++pages;
+    EXPECT_EQ(fake.count(request["method"], path), 1) << request.dump();
+    if (request["method"] == "POST") {
+      // The one non-GET: opening a log session, which only lets the client read logs.
+      EXPECT_TRUE(path.rfind("/apps/", 0) == 0 && path.size() > 13 &&
+                  path.substr(path.size() - 13) == "/log-sessions")
+          << request.dump();
+      EXPECT_TRUE(request["authorized"].get<bool>());
+      ++sessions;
       continue;
     }
-    EXPECT_EQ(fake.count("GET", path), 1) << request.dump();
+    EXPECT_EQ(request["method"], "GET") << request.dump();
+    if (path.rfind("/static/", 0) == 0 || path.rfind("/log-streams/", 0) == 0) {
+      // The maintenance page and the log streams are fetched without the Heroku token.
+      EXPECT_FALSE(request["has_authorization"].get<bool>()) << request.dump();
+      pages += path.rfind("/static/", 0) == 0 ? 1 : 0;
+      continue;
+    }
     EXPECT_TRUE(request["authorized"].get<bool>());
     EXPECT_EQ(request["accept"], "application/vnd.heroku+json; version=3");
   }
   EXPECT_EQ(pages, 1);
+  EXPECT_EQ(sessions, 4);  // the source and the target of two migrations
 }
 
 TEST(CheckEndToEnd, FollowsRangePagingToTheEnd) {
@@ -207,6 +218,8 @@ TEST(CheckEndToEnd, TheBundledSandboxShowsAMigrationInProgress) {
   EXPECT_EQ(result(run, "http.health", "https://www.acme.test:" + port + "/healthz")["outcome"],
             "pass");
   EXPECT_EQ(result(run, "dns.ttl-restored", "www.acme.test")["outcome"], "warn");
+  EXPECT_EQ(result(run, "logs.errors", "acme-web-ps")["outcome"], "pass");
+  EXPECT_EQ(result(run, "logs.source-drained", "acme-web")["outcome"], "fail");
   EXPECT_EQ(result(run, "release.parity", "acme-web-ps")["outcome"], "pass");
   EXPECT_EQ(result(run, "formation.scaled", "web")["outcome"], "pass");
   EXPECT_EQ(run.report["summary"]["error"], 0);

@@ -23,12 +23,12 @@ TEST(CliEndToEnd, VersionAndListChecks) {
     ids.push_back(c["id"]);
     EXPECT_TRUE(c.contains("phase") && c.contains("title") && c.contains("subject"));
   }
-  EXPECT_EQ(ids,
-            (std::vector<std::string>{
-                "app.source", "app.target", "space.target", "maintenance.page", "dns.ttl",
-                "addons.availability", "formation.sizes", "config.parity", "addons.reprovisioned",
-                "domains.moved", "dns.target", "tls.certificate", "http.health", "release.parity",
-                "maintenance.target-off", "formation.scaled", "dns.ttl-restored"}));
+  EXPECT_EQ(ids, (std::vector<std::string>{
+                     "app.source", "app.target", "space.target", "maintenance.page", "dns.ttl",
+                     "addons.availability", "formation.sizes", "config.parity",
+                     "addons.reprovisioned", "domains.moved", "dns.target", "tls.certificate",
+                     "http.health", "release.parity", "maintenance.target-off", "formation.scaled",
+                     "logs.errors", "logs.source-drained", "dns.ttl-restored"}));
   EXPECT_EQ(checks[10]["phases"], json({"cutover", "postflight"}));
   const auto table = run_spaceport({"list-checks"});
   EXPECT_NE(table.out.find("formation.scaled        cutover"), std::string::npos) << table.out;

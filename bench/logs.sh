@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Log-scan benchmark: `spaceport logs scan` (classifying every line: router fields, error codes,
+# 5xx ratio, service-time quantiles, per-host counts) against `grep -c 'code=H'` and
+# `rg -c 'code=H'` (ripgrep, from Debian) on the same generated file, page cache warm for all.
+# Prints the times, the ratios and spaceport's peak memory at two file sizes.
+#
+#   bench/logs.sh [SIZE_MIB]     (default 1024)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+size=${1:-1024}
+command -v rg >/dev/null || { echo "bench: ripgrep is missing (apt-get install ripgrep)" >&2; exit 1; }
+[ -x build/runner/spaceport ] || cmake --build build --target spaceport >/dev/null
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 bench/gen_logs.py "$size" "$work/big.log"
+python3 bench/gen_logs.py $((size / 8)) "$work/small.log"
+cat "$work/big.log" "$work/small.log" >/dev/null  # warm the page cache
+
+# best of three wall-clock seconds and the peak RSS of the last run: `measure NAME CMD...`
+measure() {
+  local name=$1 best="" rss=0 t
+  shift
+  for _ in 1 2 3; do
+    /usr/bin/time -f '%e %M' -o "$work/time" "$@" >"$work/out" 2>/dev/null || true
+    read -r t rss <"$work/time"
+    best=$(python3 -c "print(min(float('$t'), float('${best:-$t}')))")
+  done
+  printf -v "time_$name" '%s' "$best"
+  printf -v "rss_$name" '%s' "$rss"
+}
+measure grep grep -c 'code=H' "$work/big.log"
+measure rg rg -c 'code=H' "$work/big.log"
+measure spaceport build/runner/spaceport logs scan "$work/big.log"
+measure small build/runner/spaceport logs scan "$work/small.log"
+
+lines=$(wc -l <"$work/big.log")
+echo "Log scan benchmark: ${size} MiB, $lines lines ($(nproc) cores)"
+echo "  grep -c 'code=H'        ${time_grep} s"
+echo "  rg -c 'code=H'          ${time_rg} s"
+echo "  spaceport logs scan     ${time_spaceport} s, peak RSS $((rss_spaceport / 1024)) MiB"
+echo "  spaceport, $((size / 8)) MiB file  ${time_small} s, peak RSS $((rss_small / 1024)) MiB"
+python3 - "$time_grep" "$time_rg" "$time_spaceport" <<'PY'
+import sys
+grep, rg, spaceport = map(float, sys.argv[1:])
+print(f"  ratio spaceport / grep: {spaceport / grep:.2f} (target <= 1.00)")
+print(f"  ratio spaceport / rg:   {spaceport / rg:.2f} (target <= 1.50)")
+PY
