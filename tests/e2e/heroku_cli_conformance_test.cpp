@@ -68,6 +68,26 @@ TEST_F(HerokuCli, LogsReadsALogSessionAsServerSentEvents) {
   EXPECT_EQ(fake.count("POST", "/apps/old-app/log-sessions"), 1);
 }
 
+TEST_F(HerokuCli, PgInfoReadsTheDataApi) {
+  json scenario = test::base_scenario();
+  scenario["addons"][1]["database"] = {{"following", "postgresql-old-1"}, {"behind_by", 125}};
+  test::FakeHeroku fake(scenario);
+  const auto result = heroku(fake, {"pg:info", "-a", "new-app"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("=== DATABASE_URL"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("Plan:"), std::string::npos);
+  EXPECT_NE(result.out.find("shield-0"), std::string::npos);
+  EXPECT_NE(result.out.find("PG Version:"), std::string::npos);
+  EXPECT_NE(result.out.find("16.4"), std::string::npos);
+  EXPECT_NE(result.out.find("Behind By:"), std::string::npos);
+  EXPECT_NE(result.out.find("125 commits"), std::string::npos);
+  EXPECT_NE(result.out.find("Following:"), std::string::npos);
+  EXPECT_NE(result.out.find("Add-on:"), std::string::npos);
+  EXPECT_NE(result.out.find("postgresql-new-1"), std::string::npos);
+  const std::string id = fake.requests().back()["path"];
+  EXPECT_EQ(id.rfind("/client/v11/databases/", 0), 0U) << id;
+}
+
 TEST_F(HerokuCli, AddonsListsAddOnsWithAttachmentsAndPrices) {
   test::FakeHeroku fake(test::base_scenario());
   const auto result = heroku(fake, {"addons", "-a", "old-app", "--json"});
