@@ -11,4 +11,19 @@ bool provides_static_outbound_ip(std::string_view service) noexcept {
   return std::find(k_services.begin(), k_services.end(), service) != k_services.end();
 }
 
+bool is_data_service(std::string_view service) {
+  return service == "heroku-postgresql" || service == "heroku-redis" || service == "heroku-kafka";
+}
+
+bool is_essential_postgres_plan(std::string_view plan) {
+  const auto colon = plan.find(':');
+  const std::string_view tier = colon == std::string_view::npos ? plan : plan.substr(colon + 1);
+  for (const std::string_view prefix : {"essential", "mini", "basic", "hobby", "dev"}) {
+    if (tier.substr(0, prefix.size()) == prefix) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace spaceport

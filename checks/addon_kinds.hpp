@@ -8,4 +8,12 @@ namespace spaceport {
 /// Proximo): a space gives its apps stable outbound IPs of its own, so they are not carried over.
 bool provides_static_outbound_ip(std::string_view service) noexcept;
 
+/// Heroku's data services: Postgres, Key-Value Store (Redis) and Kafka. Destroying an app
+/// destroys the ones it owns, data included.
+bool is_data_service(std::string_view service);
+
+/// Postgres plans that cannot have followers (Essential tier and its predecessors): a move needs
+/// a copy with downtime.
+bool is_essential_postgres_plan(std::string_view plan);
+
 }  // namespace spaceport

@@ -6,7 +6,8 @@ namespace spaceport {
 
 std::vector<Finding> evaluate_addons_reprovisioned(const Migration& migration,
                                                    const std::vector<Addon>& source_addons,
-                                                   const std::vector<Addon>& target_addons) {
+                                                   const std::vector<Addon>& target_addons,
+                                                   const std::map<std::string, bool>& inside_space) {
   const std::string& source = migration.source.app;
   const std::string& target = migration.target.app;
   if (source_addons.empty()) {
@@ -34,10 +35,25 @@ std::vector<Finding> evaluate_addons_reprovisioned(const Migration& migration,
                   ") only gives the source static outbound IPs; the space has its own, so it "
                   "needs no counterpart (see addons.availability)";
     } else if (own != nullptr) {
-      f.outcome = Outcome::pass;
-      f.message = "\"" + target + "\" owns its own " + addon.service + " add-on " + own->name +
-                  " (" + own->plan + ")";
       f.evidence["target_addon"] = own->name;
+      f.evidence["target_plan"] = own->plan;
+      const auto inside = inside_space.find(own->plan);
+      // Private Key-Value Store plans live in the space's network, out of the build's reach.
+      const std::string build_note =
+          addon.service == "heroku-redis"
+              ? "; private Key-Value Store plans cannot be reached at build time, so nothing in "
+                "the build may connect to it"
+              : std::string();
+      if (inside != inside_space.end() && !inside->second) {
+        f.outcome = Outcome::fail;
+        f.message = "\"" + target + "\" owns " + own->name + " (" + own->plan +
+                    "), but that plan runs outside the space: its traffic crosses the public "
+                    "Internet; use a plan installable inside the space (see addons.availability)";
+      } else {
+        f.outcome = Outcome::pass;
+        f.message = "\"" + target + "\" owns its own " + addon.service + " add-on " + own->name +
+                    " (" + own->plan + ")" + build_note;
+      }
     } else if (addon.app != source && same != nullptr) {
       f.outcome = Outcome::pass;
       f.message = addon.name + " is owned by \"" + addon.app + "\" and attached to \"" + target +
@@ -68,12 +84,23 @@ std::vector<Finding> evaluate_addons_reprovisioned(const Migration& migration,
 
 std::vector<Finding> AddonsReprovisionedCheck::run(const CheckContext& context) const {
   const Migration& m = context.migration;
-  return evaluate_addons_reprovisioned(
-      m,
-      found_or_error(context.platform.addons(m.source.app), "source app \"" + m.source.app + "\"",
-                     "app.source"),
-      found_or_error(context.platform.addons(m.target.app), "target app \"" + m.target.app + "\"",
-                     "app.target"));
+  const auto source = found_or_error(context.platform.addons(m.source.app),
+                                     "source app \"" + m.source.app + "\"", "app.source");
+  const auto target = found_or_error(context.platform.addons(m.target.app),
+                                     "target app \"" + m.target.app + "\"", "app.target");
+  std::map<std::string, bool> inside_space;
+  for (const Addon& own : target) {
+    if (own.app != m.target.app || !is_data_service(own.service)) {
+      continue;
+    }
+    for (const auto& plan : context.platform.service_plans(own.service).value_or(
+             std::vector<AddonPlan>{})) {
+      if (plan.name == own.plan) {
+        inside_space[own.plan] = plan.installable_inside_private_network;
+      }
+    }
+  }
+  return evaluate_addons_reprovisioned(m, source, target, inside_space);
 }
 
 }  // namespace spaceport

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <map>
+
 #include "checks/check.hpp"
 
 namespace spaceport {
@@ -15,8 +17,10 @@ class AddonsReprovisionedCheck final : public Check {
   std::vector<Finding> run(const CheckContext& context) const override;
 };
 
-std::vector<Finding> evaluate_addons_reprovisioned(const Migration& migration,
-                                                   const std::vector<Addon>& source_addons,
-                                                   const std::vector<Addon>& target_addons);
+/// `inside_space`: for the target's own data add-ons (Postgres, Key-Value Store, Kafka), whether
+/// their plan is installable inside a space (plan name -> installable_inside_private_network).
+std::vector<Finding> evaluate_addons_reprovisioned(
+    const Migration& migration, const std::vector<Addon>& source_addons,
+    const std::vector<Addon>& target_addons, const std::map<std::string, bool>& inside_space = {});
 
 }  // namespace spaceport

@@ -9,6 +9,9 @@
 #include "checks/app_source_check.hpp"
 #include "checks/app_target_check.hpp"
 #include "checks/config_parity_check.hpp"
+#include "checks/data_follower_check.hpp"
+#include "checks/data_promoted_check.hpp"
+#include "checks/dataclips_reassigned_check.hpp"
 #include "checks/dns_target_check.hpp"
 #include "checks/dns_ttl_check.hpp"
 #include "checks/dns_ttl_restored_check.hpp"
@@ -38,8 +41,11 @@ std::vector<std::unique_ptr<const Check>> build() {
   checks.push_back(std::make_unique<AddonsAvailabilityCheck>());
   checks.push_back(std::make_unique<FormationSizesCheck>());
   checks.push_back(std::make_unique<ConfigParityCheck>());
+  checks.push_back(std::make_unique<DataFollowerCheck>());
   // cutover
   checks.push_back(std::make_unique<AddonsReprovisionedCheck>());
+  checks.push_back(std::make_unique<DataPromotedCheck>());
+  checks.push_back(std::make_unique<DataclipsReassignedCheck>());
   checks.push_back(std::make_unique<DomainsMovedCheck>());
   checks.push_back(std::make_unique<DnsTargetCheck>());
   checks.push_back(std::make_unique<TlsCertificateCheck>());

@@ -61,6 +61,21 @@ struct Addon {
   std::string state;    // provisioning | provisioned | deprovisioned
 };
 
+/// A Heroku Postgres database as the data API describes it (GET /client/v11/databases/{id}).
+/// `resource_url` and `following` hold credentials: they are compared, never shown.
+struct Database {
+  std::string addon_id;
+  std::string name;
+  std::string plan;              // "standard-0", "essential-1", "shield-4", ...
+  std::string postgres_version;  // "16.4"
+  std::string status;            // the "Status" row: "Available", ...
+  std::string fork_follow;       // the "Fork/Follow" row: "Available", "Unsupported", ...
+  std::optional<long> behind_by;       // the "Behind By" row, in commits
+  std::optional<std::string> leader;   // the leader's name when it follows one
+  std::optional<std::string> following;  // the leader's URL (secret) when it follows one
+  std::string resource_url;              // secret
+};
+
 /// A plan of an add-on service, with where it can be installed.
 struct AddonPlan {
   std::string name;  // service:plan

@@ -41,6 +41,21 @@ std::string resolve_api_base(const std::optional<std::string>& api_url_option) {
   return base;
 }
 
+std::string resolve_data_api_base(const std::optional<std::string>& data_api_url_option) {
+  std::string base;
+  if (data_api_url_option && !data_api_url_option->empty()) {
+    base = *data_api_url_option;
+  } else if (const auto host = environment("HEROKU_DATA_HOST")) {
+    base = host->find("://") != std::string::npos ? *host : "https://" + *host;
+  } else {
+    base = "https://api.data.heroku.com";
+  }
+  while (!base.empty() && base.back() == '/') {
+    base.pop_back();
+  }
+  return base;
+}
+
 std::optional<std::string> netrc_password(const std::string& netrc_text,
                                           const std::string& machine) {
   std::istringstream in(netrc_text);

@@ -10,6 +10,10 @@ namespace spaceport {
 /// else https://api.heroku.com. The result has no trailing slash.
 std::string resolve_api_base(const std::optional<std::string>& api_url_option);
 
+/// The Heroku Postgres data API base URL: --data-api-url, else HEROKU_DATA_HOST (a host name, as
+/// the CLI takes it, or a whole URL), else https://api.data.heroku.com. No trailing slash.
+std::string resolve_data_api_base(const std::optional<std::string>& data_api_url_option);
+
 /// The token, as the official CLI finds it: HEROKU_API_KEY, else the ~/.netrc entry whose
 /// machine is the API host (with its port when the URL has one, as the CLI writes it).
 std::optional<std::string> find_api_token(const std::string& api_base);

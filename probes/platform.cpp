@@ -1,6 +1,7 @@
 #include "probes/platform.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 #include "core/sha256.hpp"
 #include "probes/log_reader.hpp"
@@ -112,6 +113,41 @@ std::vector<Addon> parse_addons(const json& body) {
     out.push_back(std::move(addon));
   }
   return out;
+}
+
+Database parse_database(const json& body) {
+  Database d;
+  d.addon_id = text_at(body, {"addon_id"});
+  d.name = text_at(body, {"name"});
+  d.plan = optional_text(body, "plan").value_or("");
+  d.postgres_version = optional_text(body, "postgres_version").value_or("");
+  d.resource_url = optional_text(body, "resource_url").value_or("");
+  d.following = optional_text(body, "following");
+  d.leader = optional_text(body, "leader");
+  if (const auto info = body.find("info"); info != body.end() && info->is_array()) {
+    for (const auto& row : *info) {
+      const auto values = row.find("values");
+      if (!row.contains("name") || !row["name"].is_string() || values == row.end() ||
+          !values->is_array() || values->empty() || !(*values)[0].is_string()) {
+        continue;
+      }
+      const std::string name = row["name"];
+      const std::string value = (*values)[0];
+      if (name == "Status") {
+        d.status = value;
+      } else if (name == "Fork/Follow") {
+        d.fork_follow = value;
+      } else if (name == "PG Version" && d.postgres_version.empty()) {
+        d.postgres_version = value;
+      } else if (name == "Behind By") {
+        long commits = 0;
+        if (std::from_chars(value.data(), value.data() + value.size(), commits).ec == std::errc{}) {
+          d.behind_by = commits;
+        }
+      }
+    }
+  }
+  return d;
 }
 
 std::vector<AddonPlan> parse_plans(const json& body) {
@@ -399,6 +435,11 @@ PageFetch Platform::fetch_page(const std::string& url) {
   fetch.failure = response.failure_class;
   fetch.final_scheme = response.final_scheme;
   return fetch;
+}
+
+std::optional<Database> Platform::database(const std::string& addon_id) {
+  return parsed(m_data_api.get_object("/client/v11/databases/" + encode_path_segment(addon_id)),
+                "a database", parse_database);
 }
 
 std::optional<std::string> Platform::recent_logs(const std::string& app, int lines) {

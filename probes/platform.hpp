@@ -16,7 +16,9 @@ namespace spaceport {
 /// for; anything that prevents a decision throws ApiError.
 class Platform {
  public:
-  Platform(HerokuApi& api, HttpTransport& transport) : m_api(api), m_transport(transport) {}
+  /// `data_api`: the Heroku Postgres data API (api.data.heroku.com); same token, other host.
+  Platform(HerokuApi& api, HttpTransport& transport, HerokuApi& data_api)
+      : m_api(api), m_transport(transport), m_data_api(data_api) {}
 
   std::optional<App> app(const std::string& name);
   std::optional<Space> space(const std::string& name);
@@ -29,6 +31,9 @@ class Platform {
   std::optional<std::vector<Formation>> formation(const std::string& app);
   std::optional<std::vector<Domain>> domains(const std::string& app);
   std::optional<std::vector<SniEndpoint>> sni_endpoints(const std::string& app);
+  /// A Postgres add-on's database from the data API; nullopt when the data API answers 404.
+  std::optional<Database> database(const std::string& addon_id);
+
   /// The current release, its slug and the buildpacks; nullopt when the app is not found.
   std::optional<ReleaseFacts> release_facts(const std::string& app);
 
@@ -50,6 +55,7 @@ class Platform {
  private:
   HerokuApi& m_api;
   HttpTransport& m_transport;
+  HerokuApi& m_data_api;
   std::mutex m_logs_mutex;
   std::map<std::string, std::shared_future<std::optional<std::string>>> m_logs;
 };

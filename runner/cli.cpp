@@ -76,13 +76,16 @@ int run_check(const CheckCommand& command, std::ostream& out, std::ostream& err)
   }
 
   const std::string api_base = resolve_api_base(command.common.api_url);
+  const std::string data_api_base = resolve_data_api_base(command.common.data_api_url);
   // A URL is printed in messages and reports; credentials in it would be too.
-  const auto authority = api_base.find("://");
-  if (api_base.find('@', authority == std::string::npos ? 0 : authority + 3) <
-      api_base.find('/', authority == std::string::npos ? 0 : authority + 3)) {
-    throw ConfigError(
-        "the API URL must not carry credentials (user:password@); put the token "
-        "in HEROKU_API_KEY or ~/.netrc");
+  for (const auto* url : {&api_base, &data_api_base}) {
+    const auto authority = url->find("://");
+    const auto from = authority == std::string::npos ? 0 : authority + 3;
+    if (url->find('@', from) < url->find('/', from)) {
+      throw ConfigError(
+          "the API URLs must not carry credentials (user:password@); put the token "
+          "in HEROKU_API_KEY or ~/.netrc");
+    }
   }
   const auto token = find_api_token(api_base);
   if (!token) {
@@ -97,7 +100,10 @@ int run_check(const CheckCommand& command, std::ostream& out, std::ostream& err)
   HerokuApi api(transport,
                 ApiConfig{api_base, *token, command.common.timeout, std::chrono::seconds(30),
                           "spaceport/" + std::string(k_version)});
-  Platform platform(api, transport);
+  HerokuApi data_api(transport, ApiConfig{data_api_base, *token, command.common.timeout,
+                                          std::chrono::seconds(30),
+                                          "spaceport/" + std::string(k_version)});
+  Platform platform(api, transport, data_api);
   DnsClient dns_client(DnsClient::Options{command.common.timeout});
   Dns dns(dns_client, DnsServers{command.common.resolvers, command.common.authoritative});
   WebProbe web(transport, command.common.timeout, command.common.tls_port);

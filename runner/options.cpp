@@ -94,6 +94,9 @@ po::options_description common_description(CommonOptions& common, std::string& t
   po::options_description d("Common options");
   d.add_options()("api-url", po::value<std::string>(),
                   "Platform API base URL (default: HEROKU_HOST, else https://api.heroku.com)")(
+      "data-api-url", po::value<std::string>(),
+      "Heroku Postgres data API base URL (default: HEROKU_DATA_HOST, else "
+      "https://api.data.heroku.com)")(
       "ca-file", po::value<std::string>(&common.ca_file), "CA bundle for HTTPS")(
       "timeout", po::value<std::string>(&timeout)->default_value("30s"),
       "limit for each network request")("concurrency",
@@ -180,6 +183,9 @@ Command parse_check(const std::vector<std::string>& args) {
   }
   if (vm.count("api-url") > 0) {
     command.common.api_url = vm["api-url"].as<std::string>();
+  }
+  if (vm.count("data-api-url") > 0) {
+    command.common.data_api_url = vm["data-api-url"].as<std::string>();
   }
   for (const auto& [name, field] :
        {std::pair{"junit", &command.junit}, std::pair{"json", &command.json},

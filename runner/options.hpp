@@ -14,6 +14,7 @@ namespace spaceport {
 /// Options every command that talks to Heroku shares.
 struct CommonOptions {
   std::optional<std::string> api_url;
+  std::optional<std::string> data_api_url;
   std::string ca_file;
   std::chrono::milliseconds timeout{30'000};
   int concurrency = 8;

@@ -1,0 +1,83 @@
+#include "checks/data_promoted_check.hpp"
+
+#include <algorithm>
+
+namespace spaceport {
+
+Finding evaluate_data_promoted(const Migration& migration, bool source_has_postgres,
+                               const std::optional<Attachment>& database,
+                               const std::optional<Database>& record) {
+  const std::string& target = migration.target.app;
+  Finding f;
+  if (!database) {
+    f.subject = target;
+    if (!source_has_postgres) {
+      f.outcome = Outcome::skip;
+      f.message = "neither app has a DATABASE_URL database: nothing to promote";
+      return f;
+    }
+    f.outcome = Outcome::fail;
+    f.message = "\"" + target +
+                "\" has no DATABASE attachment, so no DATABASE_URL: promote its database with "
+                "`heroku pg:promote <database> -a " + target + "`";
+    return f;
+  }
+  f.subject = database->addon_name;
+  f.evidence = {{"addon", database->addon_name}, {"owner", database->addon_app}};
+  if (database->addon_app != target) {
+    f.outcome = Outcome::fail;
+    f.message = "DATABASE_URL of \"" + target + "\" is " + database->addon_name + ", owned by \"" +
+                database->addon_app + "\": destroying that app would take the database away; "
+                "promote the target's own database (`heroku pg:unfollow` then `heroku pg:promote "
+                "<database> -a " + target + "`)";
+    return f;
+  }
+  if (!record) {
+    f.outcome = Outcome::error;
+    f.message = "the data API has no record of " + database->addon_name +
+                " (404): cannot tell whether it still follows a leader";
+    return f;
+  }
+  f.evidence["status"] = record->status;
+  f.evidence["follows"] = record->following.has_value() || record->leader.has_value();
+  if (record->following || record->leader) {
+    f.outcome = Outcome::fail;
+    f.message = database->addon_name + " is DATABASE_URL of \"" + target +
+                "\" but still follows " + record->leader.value_or("its leader") +
+                ", so it is read-only: `heroku pg:unfollow " + database->addon_name + " -a " +
+                target + "` (pg:promote does not unfollow)";
+  } else if (record->status != "Available" && record->status != "available") {
+    f.outcome = Outcome::fail;
+    f.message = database->addon_name + " is DATABASE_URL of \"" + target +
+                "\" but is not available (status \"" + record->status + "\")";
+  } else {
+    f.outcome = Outcome::pass;
+    f.message = database->addon_name + " is DATABASE_URL of \"" + target +
+                "\", owned by it, follows nothing and is available";
+  }
+  return f;
+}
+
+std::vector<Finding> DataPromotedCheck::run(const CheckContext& context) const {
+  const Migration& m = context.migration;
+  const auto attachments = found_or_error(context.platform.attachments(m.target.app),
+                                          "target app \"" + m.target.app + "\"", "app.target");
+  std::optional<Attachment> database;
+  for (const auto& a : attachments) {
+    if (a.name == "DATABASE" && a.app == m.target.app) {
+      database = a;
+    }
+  }
+  std::optional<Database> record;
+  if (database) {
+    record = context.platform.database(database->addon_id);
+  }
+  const auto source = found_or_error(context.platform.addons(m.source.app),
+                                     "source app \"" + m.source.app + "\"", "app.source");
+  const bool source_has_postgres = std::any_of(source.begin(), source.end(), [&](const Addon& a) {
+    return a.app == m.source.app && a.service == "heroku-postgresql";
+  });
+  return {evaluate_data_promoted(m, source_has_postgres, database, record)};
+}
+
+}  // namespace spaceport

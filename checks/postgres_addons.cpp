@@ -1,0 +1,18 @@
+#include "checks/postgres_addons.hpp"
+
+namespace spaceport {
+
+std::vector<PostgresAddon> postgres_addons_owned_by(const CheckContext& context,
+                                                    const std::string& app, std::string_view see) {
+  const auto addons =
+      found_or_error(context.platform.addons(app), "app \"" + app + "\"", see);
+  std::vector<PostgresAddon> out;
+  for (const auto& addon : addons) {
+    if (addon.app == app && addon.service == "heroku-postgresql") {
+      out.push_back(PostgresAddon{addon, context.platform.database(addon.id)});
+    }
+  }
+  return out;
+}
+
+}  // namespace spaceport

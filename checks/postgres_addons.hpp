@@ -1,0 +1,15 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "checks/data_follower_check.hpp"
+
+namespace spaceport {
+
+/// The Heroku Postgres add-ons `app` owns, each with what the data API says of it. Throws (an
+/// `error` result) when the app is missing; `see` names the check that reports that.
+std::vector<PostgresAddon> postgres_addons_owned_by(const CheckContext& context,
+                                                    const std::string& app, std::string_view see);
+
+}  // namespace spaceport
