@@ -25,6 +25,8 @@ inline CheckRun check(const FakeHeroku& fake, const json& plan, std::vector<std:
                                 plan_path.string(),
                                 "--api-url",
                                 fake.url(),
+                                "--data-api-url",
+                                fake.url(),
                                 "--json",
                                 (dir.path() / "r.json").string(),
                                 "--junit",
