@@ -4,10 +4,9 @@
 
 namespace spaceport {
 
-std::vector<Finding> evaluate_addons_reprovisioned(const Migration& migration,
-                                                   const std::vector<Addon>& source_addons,
-                                                   const std::vector<Addon>& target_addons,
-                                                   const std::map<std::string, bool>& inside_space) {
+std::vector<Finding> evaluate_addons_reprovisioned(
+    const Migration& migration, const std::vector<Addon>& source_addons,
+    const std::vector<Addon>& target_addons, const std::map<std::string, bool>& inside_space) {
   const std::string& source = migration.source.app;
   const std::string& target = migration.target.app;
   if (source_addons.empty()) {
@@ -93,8 +92,8 @@ std::vector<Finding> AddonsReprovisionedCheck::run(const CheckContext& context) 
     if (own.app != m.target.app || !is_data_service(own.service)) {
       continue;
     }
-    for (const auto& plan : context.platform.service_plans(own.service).value_or(
-             std::vector<AddonPlan>{})) {
+    for (const auto& plan :
+         context.platform.service_plans(own.service).value_or(std::vector<AddonPlan>{})) {
       if (plan.name == own.plan) {
         inside_space[own.plan] = plan.installable_inside_private_network;
       }

@@ -27,9 +27,9 @@ Finding evaluate_data_follower(const Migration& migration, const PostgresAddon& 
     f.outcome = Outcome::warn;
     f.message = addon.name + " (" + addon.plan +
                 ") is an Essential-tier database, which cannot have followers: plan a copy with "
-                "downtime (`heroku maintenance:on -a " + migration.source.app +
-                "`, then `heroku pg:copy " + migration.source.app + "::DATABASE_URL DATABASE_URL -a " +
-                target + "`)";
+                "downtime (`heroku maintenance:on -a " +
+                migration.source.app + "`, then `heroku pg:copy " + migration.source.app +
+                "::DATABASE_URL DATABASE_URL -a " + target + "`)";
     return f;
   }
   if (!source.database) {
@@ -46,8 +46,8 @@ Finding evaluate_data_follower(const Migration& migration, const PostgresAddon& 
     }
     const Database& d = *candidate.database;
     // The follower names its leader by URL (a secret: compared, never shown) or by name.
-    const bool by_url = d.following && !leader.resource_url.empty() &&
-                        *d.following == leader.resource_url;
+    const bool by_url =
+        d.following && !leader.resource_url.empty() && *d.following == leader.resource_url;
     const bool by_name = d.leader && (*d.leader == addon.name || *d.leader == addon.id);
     if (by_url || by_name) {
       follower = &candidate;
@@ -57,7 +57,8 @@ Finding evaluate_data_follower(const Migration& migration, const PostgresAddon& 
     f.outcome = Outcome::fail;
     f.message = "no database of \"" + target + "\" follows " + addon.name +
                 ": create one in the space with `heroku addons:create heroku-postgresql:<private "
-                "or shield plan> -a " + target + " -- --follow " + addon.name +
+                "or shield plan> -a " +
+                target + " -- --follow " + addon.name +
                 "` and let it catch up (hours for a large database)";
     return f;
   }

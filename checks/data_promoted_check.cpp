@@ -19,7 +19,8 @@ Finding evaluate_data_promoted(const Migration& migration, bool source_has_postg
     f.outcome = Outcome::fail;
     f.message = "\"" + target +
                 "\" has no DATABASE attachment, so no DATABASE_URL: promote its database with "
-                "`heroku pg:promote <database> -a " + target + "`";
+                "`heroku pg:promote <database> -a " +
+                target + "`";
     return f;
   }
   f.subject = database->addon_name;
@@ -27,9 +28,11 @@ Finding evaluate_data_promoted(const Migration& migration, bool source_has_postg
   if (database->addon_app != target) {
     f.outcome = Outcome::fail;
     f.message = "DATABASE_URL of \"" + target + "\" is " + database->addon_name + ", owned by \"" +
-                database->addon_app + "\": destroying that app would take the database away; "
+                database->addon_app +
+                "\": destroying that app would take the database away; "
                 "promote the target's own database (`heroku pg:unfollow` then `heroku pg:promote "
-                "<database> -a " + target + "`)";
+                "<database> -a " +
+                target + "`)";
     return f;
   }
   if (!record) {
@@ -42,8 +45,8 @@ Finding evaluate_data_promoted(const Migration& migration, bool source_has_postg
   f.evidence["follows"] = record->following.has_value() || record->leader.has_value();
   if (record->following || record->leader) {
     f.outcome = Outcome::fail;
-    f.message = database->addon_name + " is DATABASE_URL of \"" + target +
-                "\" but still follows " + record->leader.value_or("its leader") +
+    f.message = database->addon_name + " is DATABASE_URL of \"" + target + "\" but still follows " +
+                record->leader.value_or("its leader") +
                 ", so it is read-only: `heroku pg:unfollow " + database->addon_name + " -a " +
                 target + "` (pg:promote does not unfollow)";
   } else if (record->status != "Available" && record->status != "available") {

@@ -23,8 +23,8 @@ std::vector<Finding> evaluate_dataclips_reassigned(const Migration& migration,
                     nlohmann::json::object()}};
   }
   if (migration.dataclips->empty()) {
-    return {Finding{migration.source.app, Outcome::skip,
-                    "the plan says there are no dataclips", nlohmann::json::object()}};
+    return {Finding{migration.source.app, Outcome::skip, "the plan says there are no dataclips",
+                    nlohmann::json::object()}};
   }
   std::vector<Finding> findings;
   for (const auto& clip : *migration.dataclips) {
@@ -35,8 +35,10 @@ std::vector<Finding> evaluate_dataclips_reassigned(const Migration& migration,
                                  clip.database) != facts.target_databases.end();
     if (facts.shield_target) {
       f.outcome = Outcome::fail;
-      f.message = "dataclip \"" + clip.name + "\": Dataclips can't connect to Shield databases, "
-                  "so it cannot move with \"" + target +
+      f.message = "dataclip \"" + clip.name +
+                  "\": Dataclips can't connect to Shield databases, "
+                  "so it cannot move with \"" +
+                  target +
                   "\"; export its query and results, or run it another way (waive this with a "
                   "reason if that is accepted)";
     } else if (!clip.reassigned) {
@@ -44,15 +46,16 @@ std::vector<Finding> evaluate_dataclips_reassigned(const Migration& migration,
       f.message = "dataclip \"" + clip.name +
                   "\" is not reassigned yet: it still runs against the old database, which goes "
                   "when the source is destroyed; reassign it in the Dataclips UI to a database "
-                  "of \"" + target + "\"";
+                  "of \"" +
+                  target + "\"";
     } else if (!owned) {
       f.outcome = Outcome::fail;
       f.message = "dataclip \"" + clip.name + "\" is reassigned to " + clip.database +
                   ", which is not a Postgres database \"" + target + "\" owns";
     } else {
       f.outcome = Outcome::pass;
-      f.message = "dataclip \"" + clip.name + "\" runs against " + clip.database + " of \"" +
-                  target + "\"";
+      f.message =
+          "dataclip \"" + clip.name + "\" runs against " + clip.database + " of \"" + target + "\"";
     }
     findings.push_back(std::move(f));
   }

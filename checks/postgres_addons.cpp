@@ -4,8 +4,7 @@ namespace spaceport {
 
 std::vector<PostgresAddon> postgres_addons_owned_by(const CheckContext& context,
                                                     const std::string& app, std::string_view see) {
-  const auto addons =
-      found_or_error(context.platform.addons(app), "app \"" + app + "\"", see);
+  const auto addons = found_or_error(context.platform.addons(app), "app \"" + app + "\"", see);
   std::vector<PostgresAddon> out;
   for (const auto& addon : addons) {
     if (addon.app == app && addon.service == "heroku-postgresql") {

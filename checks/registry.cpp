@@ -10,6 +10,7 @@
 #include "checks/app_target_check.hpp"
 #include "checks/config_parity_check.hpp"
 #include "checks/data_follower_check.hpp"
+#include "checks/data_parity_check.hpp"
 #include "checks/data_promoted_check.hpp"
 #include "checks/dataclips_reassigned_check.hpp"
 #include "checks/dns_target_check.hpp"
@@ -53,6 +54,7 @@ std::vector<std::unique_ptr<const Check>> build() {
   checks.push_back(std::make_unique<ReleaseParityCheck>());
   checks.push_back(std::make_unique<MaintenanceTargetOffCheck>());
   checks.push_back(std::make_unique<FormationScaledCheck>());
+  checks.push_back(std::make_unique<DataParityCheck>());
   // postflight
   checks.push_back(std::make_unique<LogsErrorsCheck>());
   checks.push_back(std::make_unique<LogsSourceDrainedCheck>());

@@ -14,5 +14,8 @@ if(NOT TARGET c-ares::cares)
   add_library(c-ares::cares ALIAS PkgConfig::libcares)
 endif()
 
+# libpq (libpq-dev) for data.parity; PostgreSQL 15 from Debian is the test server.
+pkg_check_modules(libpq REQUIRED IMPORTED_TARGET GLOBAL libpq>=15)
+
 
 

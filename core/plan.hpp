@@ -44,8 +44,9 @@ struct Migration {
     bool reassigned = false;
   };
   struct DataParity {
-    std::string source_url_env;
+    std::string source_url_env;  // names of environment variables holding the database URLs
     std::string target_url_env;
+    long checksum_row_limit = 1'000'000;  // above it, counts are estimates and keys unchecked
   };
   struct AcceptedDataLoss {
     std::string addon;

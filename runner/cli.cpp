@@ -100,9 +100,9 @@ int run_check(const CheckCommand& command, std::ostream& out, std::ostream& err)
   HerokuApi api(transport,
                 ApiConfig{api_base, *token, command.common.timeout, std::chrono::seconds(30),
                           "spaceport/" + std::string(k_version)});
-  HerokuApi data_api(transport, ApiConfig{data_api_base, *token, command.common.timeout,
-                                          std::chrono::seconds(30),
-                                          "spaceport/" + std::string(k_version)});
+  HerokuApi data_api(
+      transport, ApiConfig{data_api_base, *token, command.common.timeout, std::chrono::seconds(30),
+                           "spaceport/" + std::string(k_version)});
   Platform platform(api, transport, data_api);
   DnsClient dns_client(DnsClient::Options{command.common.timeout});
   Dns dns(dns_client, DnsServers{command.common.resolvers, command.common.authoritative});

@@ -96,8 +96,8 @@ po::options_description common_description(CommonOptions& common, std::string& t
                   "Platform API base URL (default: HEROKU_HOST, else https://api.heroku.com)")(
       "data-api-url", po::value<std::string>(),
       "Heroku Postgres data API base URL (default: HEROKU_DATA_HOST, else "
-      "https://api.data.heroku.com)")(
-      "ca-file", po::value<std::string>(&common.ca_file), "CA bundle for HTTPS")(
+      "https://api.data.heroku.com)")("ca-file", po::value<std::string>(&common.ca_file),
+                                      "CA bundle for HTTPS")(
       "timeout", po::value<std::string>(&timeout)->default_value("30s"),
       "limit for each network request")("concurrency",
                                         po::value<int>(&common.concurrency)->default_value(8),

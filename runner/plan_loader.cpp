@@ -279,9 +279,13 @@ Migration read_migration(const Reader& r, const LocatedValue& object, const std:
   }
   if (const auto* parity = r.optional(object, "data_parity", Kind::object, context)) {
     const std::string c = "\"data_parity\" of " + context;
-    r.expect_keys(*parity, c, {"source_url_env", "target_url_env"});
+    r.expect_keys(*parity, c, {"source_url_env", "target_url_env", "checksum_row_limit"});
     m.data_parity = Migration::DataParity{r.required_string(*parity, "source_url_env", c),
                                           r.required_string(*parity, "target_url_env", c)};
+    if (const auto* v = r.optional(*parity, "checksum_row_limit", Kind::number, c)) {
+      m.data_parity->checksum_row_limit =
+          r.integer(*v, "\"checksum_row_limit\" in " + c, 0, 2'000'000'000);
+    }
   }
   if (const auto* accepted = r.optional(object, "accept_data_loss", Kind::array, context)) {
     for (const auto& item : accepted->items) {

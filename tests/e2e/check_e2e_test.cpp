@@ -188,11 +188,27 @@ TEST(CheckEndToEnd, TheBundledSandboxShowsAMigrationInProgress) {
     plan.replace(at, 13, port);
   }
   const auto plan_path = dir.write("plan.json", plan);
-  const auto process = test::run_process(
-      {test::spaceport_binary(), "check", "--plan", plan_path.string(), "--phase", "all",
-       "--api-url", fake.url(), "--json", (dir.path() / "r.json").string(), "--authoritative",
-       dns.ns1(), "--resolver", dns.resolver(), "--tls-port", port, "--ca-file", pki.ca.string()},
-      {{"HEROKU_API_KEY", "sandbox-token"}, {"NO_COLOR", "1"}});
+  const auto process = test::run_process({test::spaceport_binary(),
+                                          "check",
+                                          "--plan",
+                                          plan_path.string(),
+                                          "--phase",
+                                          "all",
+                                          "--api-url",
+                                          fake.url(),
+                                          "--data-api-url",
+                                          fake.url(),
+                                          "--json",
+                                          (dir.path() / "r.json").string(),
+                                          "--authoritative",
+                                          dns.ns1(),
+                                          "--resolver",
+                                          dns.resolver(),
+                                          "--tls-port",
+                                          port,
+                                          "--ca-file",
+                                          pki.ca.string()},
+                                         {{"HEROKU_API_KEY", "sandbox-token"}, {"NO_COLOR", "1"}});
   EXPECT_EQ(process.exit_code, 1) << process.out << process.err;
   CheckRun run;
   run.process = process;
@@ -219,6 +235,9 @@ TEST(CheckEndToEnd, TheBundledSandboxShowsAMigrationInProgress) {
             "pass");
   EXPECT_EQ(result(run, "dns.ttl-restored", "www.acme.test")["outcome"], "warn");
   EXPECT_EQ(result(run, "logs.errors", "acme-web-ps")["outcome"], "pass");
+  EXPECT_EQ(result(run, "data.follower", "postgresql-curved-12345")["outcome"], "pass");
+  EXPECT_EQ(result(run, "data.promoted", "postgresql-shield-24680")["outcome"], "fail");
+  EXPECT_EQ(result(run, "dataclips.reassigned", "acme-web")["outcome"], "warn");
   EXPECT_EQ(result(run, "logs.source-drained", "acme-web")["outcome"], "fail");
   EXPECT_EQ(result(run, "release.parity", "acme-web-ps")["outcome"], "pass");
   EXPECT_EQ(result(run, "formation.scaled", "web")["outcome"], "pass");

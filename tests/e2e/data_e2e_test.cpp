@@ -17,7 +17,9 @@ struct DataCase {
   std::function<void(json& scenario, json& plan)> change;
 };
 
-void PrintTo(const DataCase& c, std::ostream* out) { *out << c.name; }
+void PrintTo(const DataCase& c, std::ostream* out) {
+  *out << c.name;
+}
 
 json& addon(json& scenario, const std::string& name) {
   for (auto& a : scenario["addons"]) {
@@ -36,13 +38,15 @@ void follow(json& scenario, int behind_by = 12) {
 void move_target_to_standard_space(json& scenario) {
   scenario["apps"][1]["space"] = "other-space";
   scenario["addon_services"][0]["plans"].push_back(
-      {{"name", "private-0"}, {"installable_inside_private_network", true},
+      {{"name", "private-0"},
+       {"installable_inside_private_network", true},
        {"installable_outside_private_network", false}});
   addon(scenario, "postgresql-new-1")["plan"] = "heroku-postgresql:private-0";
 }
 
 json clip(bool reassigned, const std::string& database = "postgresql-new-1") {
-  return json::array({{{"name", "daily revenue"}, {"database", database}, {"reassigned", reassigned}}});
+  return json::array(
+      {{{"name", "daily revenue"}, {"database", database}, {"reassigned", reassigned}}});
 }
 
 class DataCheck : public testing::TestWithParam<DataCase> {};
@@ -60,7 +64,9 @@ TEST_P(DataCheck, ReachesItsOutcome) {
   EXPECT_EQ(r["outcome"], c.outcome) << r.dump(2);
   EXPECT_NE(r.value("message", "").find(c.message_part), std::string::npos) << r["message"];
   const std::string outcome = c.outcome;
-  EXPECT_EQ(run.process.exit_code, outcome == "fail" ? 1 : outcome == "error" ? 3 : 0)
+  EXPECT_EQ(run.process.exit_code, outcome == "fail"    ? 1
+                                   : outcome == "error" ? 3
+                                                        : 0)
       << run.process.out << run.process.err;
   // The leader's URL in `following` and every resource_url carry credentials.
   EXPECT_EQ((run.process.out + run.report.dump() + run.junit).find("postgres://u:p@"),
@@ -80,8 +86,8 @@ INSTANTIATE_TEST_SUITE_P(
         DataCase{"LaggingFollowerFails", "preflight", "data.follower", "postgresql-old-1", "fail",
                  "is 500 commits behind postgresql-old-1, more than 200",
                  [](json& s, json&) { follow(s, 500); }},
-        DataCase{"OtherMajorVersionFails", "preflight", "data.follower", "postgresql-old-1",
-                 "fail", "followers must be on the same major version",
+        DataCase{"OtherMajorVersionFails", "preflight", "data.follower", "postgresql-old-1", "fail",
+                 "followers must be on the same major version",
                  [](json& s, json&) {
                    follow(s);
                    addon(s, "postgresql-new-1")["database"]["version"] = "15.8";
@@ -92,12 +98,13 @@ INSTANTIATE_TEST_SUITE_P(
                    s["addon_services"][0]["plans"].push_back({{"name", "essential-0"}});
                    addon(s, "postgresql-old-1")["plan"] = "heroku-postgresql:essential-0";
                  }},
-        DataCase{"DataApiFailureErrors", "preflight", "data.follower", "old-app", "error",
-                 "answered 503",
-                 [](json& s, json&) {
-                   s["faults"] = json::array(
-                       {{{"path", "/client/v11/databases/*"}, {"kind", "status"}, {"status", 503}}});
-                 }},
+        DataCase{
+            "DataApiFailureErrors", "preflight", "data.follower", "old-app", "error",
+            "answered 503",
+            [](json& s, json&) {
+              s["faults"] = json::array(
+                  {{{"path", "/client/v11/databases/*"}, {"kind", "status"}, {"status", 503}}});
+            }},
         DataCase{"NoPostgresSkips", "preflight", "data.follower", "old-app", "skip",
                  "owns no Heroku Postgres database",
                  [](json& s, json&) { s["addons"] = json::array(); }},
@@ -114,8 +121,8 @@ INSTANTIATE_TEST_SUITE_P(
                    addon(s, "postgresql-old-1")["attachments"] =
                        json::array({{{"app", "new-app"}, {"name", "DATABASE"}}});
                  }},
-        DataCase{"UnavailableDatabaseFails", "cutover", "data.promoted", "postgresql-new-1",
-                 "fail", "is not available",
+        DataCase{"UnavailableDatabaseFails", "cutover", "data.promoted", "postgresql-new-1", "fail",
+                 "is not available",
                  [](json& s, json&) {
                    addon(s, "postgresql-new-1")["database"] = {{"status", "preparing"}};
                  }},
@@ -125,8 +132,8 @@ INSTANTIATE_TEST_SUITE_P(
         DataCase{"ShieldTargetFails", "cutover", "dataclips.reassigned", "daily revenue", "fail",
                  "Dataclips can't connect to Shield databases",
                  [](json&, json& p) { p["migrations"][0]["dataclips"] = clip(true); }},
-        DataCase{"ReassignedClipPasses", "cutover", "dataclips.reassigned", "daily revenue",
-                 "pass", "runs against postgresql-new-1 of \"new-app\"",
+        DataCase{"ReassignedClipPasses", "cutover", "dataclips.reassigned", "daily revenue", "pass",
+                 "runs against postgresql-new-1 of \"new-app\"",
                  [](json& s, json& p) {
                    move_target_to_standard_space(s);
                    p["migrations"][0]["dataclips"] = clip(true);

@@ -1,8 +1,11 @@
 #include "tests/support/support.hpp"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -314,6 +317,97 @@ void make_ca(const std::filesystem::path& dir, const std::string& name) {
 }
 
 }  // namespace
+
+namespace {
+
+const char* const k_postgres_bin = "/usr/lib/postgresql/15/bin";
+
+/// A TCP port free on 127.0.0.1 right now.
+int free_tcp_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
+
+}  // namespace
+
+PostgresServer::PostgresServer() {
+  // initdb refuses to run as root: then the server belongs to the postgres user.
+  m_as_postgres = ::geteuid() == 0;
+  const auto data = m_dir.path() / "data";
+  std::vector<std::string> as_owner;
+  if (m_as_postgres) {
+    const auto chown = run_process({"/bin/chown", "-R", "postgres", m_dir.path().string()});
+    if (chown.exit_code != 0) {
+      throw std::runtime_error("cannot give the test database directory to postgres: " + chown.err);
+    }
+    as_owner = {"/usr/sbin/runuser", "-u", "postgres", "--"};
+  }
+  auto initdb = as_owner;
+  initdb.insert(initdb.end(), {std::string(k_postgres_bin) + "/initdb", "-D", data.string(), "-A",
+                               "trust", "-U", "postgres", "--no-sync"});
+  if (const auto r = run_process(initdb); r.exit_code != 0) {
+    throw std::runtime_error("initdb failed: " + r.err + r.out);
+  }
+  // pg_ctl -w returns once the server accepts connections: the readiness signal.
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    m_port = free_tcp_port();
+    auto start = as_owner;
+    start.insert(start.end(),
+                 {std::string(k_postgres_bin) + "/pg_ctl", "-D", data.string(), "-l",
+                  (m_dir.path() / "server.log").string(), "-w", "-t", "60", "-o",
+                  "-p " + std::to_string(m_port) + " -k " + m_dir.path().string() +
+                      " -c listen_addresses=127.0.0.1 -c fsync=off -c log_statement=all "
+                      "-c log_line_prefix='%a|'",
+                  "start"});
+    if (run_process(start).exit_code == 0) {
+      return;
+    }
+  }
+  throw std::runtime_error("the test PostgreSQL server did not start: " +
+                           read_file(m_dir.path() / "server.log"));
+}
+
+PostgresServer::~PostgresServer() {
+  std::vector<std::string> stop;
+  if (m_as_postgres) {
+    stop = {"/usr/sbin/runuser", "-u", "postgres", "--"};
+  }
+  stop.insert(stop.end(), {std::string(k_postgres_bin) + "/pg_ctl", "-D",
+                           (m_dir.path() / "data").string(), "-m", "immediate", "stop"});
+  run_process(stop);
+}
+
+std::string PostgresServer::url(const std::string& database) const {
+  return "postgres://postgres@127.0.0.1:" + std::to_string(m_port) + "/" + database;
+}
+
+void PostgresServer::sql(const std::string& database, const std::string& statements) const {
+  const auto r = run_process({"/usr/bin/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d",
+                              url(database), "-c", statements});
+  if (r.exit_code != 0) {
+    ADD_FAILURE() << "psql failed: " << r.err;
+  }
+}
+
+std::vector<std::string> PostgresServer::statements_of(const std::string& application) const {
+  std::vector<std::string> out;
+  std::istringstream log(read_file(m_dir.path() / "server.log"));
+  std::string line;
+  const std::string prefix = application + "|LOG:  statement: ";
+  while (std::getline(log, line)) {
+    if (line.rfind(prefix, 0) == 0) {
+      out.push_back(line.substr(prefix.size()));
+    }
+  }
+  return out;
+}
 
 TestPki make_test_pki(const TempDir& dir) {
   const auto pki = dir.path() / "pki";

@@ -101,6 +101,29 @@ class DnsServers {
   std::string m_resolver;
 };
 
+/// A throwaway PostgreSQL 15 server from Debian on a free loopback port (initdb and pg_ctl, as
+/// the postgres user when the tests run as root), trust authentication, every statement logged
+/// with its application name. Ready when constructed, stopped when destroyed.
+class PostgresServer {
+ public:
+  PostgresServer();
+  ~PostgresServer();
+  PostgresServer(const PostgresServer&) = delete;
+  PostgresServer& operator=(const PostgresServer&) = delete;
+
+  /// postgres://postgres@127.0.0.1:PORT/DATABASE
+  std::string url(const std::string& database) const;
+  /// Runs SQL with psql; fails the test on an error.
+  void sql(const std::string& database, const std::string& statements) const;
+  /// The statements the server logged for one application_name.
+  std::vector<std::string> statements_of(const std::string& application) const;
+
+ private:
+  TempDir m_dir;
+  int m_port = 0;
+  bool m_as_postgres = false;
+};
+
 /// A CA and server certificates made with openssl at test time: `ca` signs "valid" (for
 /// www.acme.test and acme.test), "expired" (same names, validity over in 2024), "wrong_name"
 /// (for shop.other.test); "untrusted" has the right names but is signed by a second CA.

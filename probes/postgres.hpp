@@ -1,0 +1,59 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <libpq-fe.h>
+
+namespace spaceport {
+
+/// A database could not be read. The message never holds the connection URL.
+class PostgresError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// One table as the catalogue describes it.
+struct TableInfo {
+  std::string schema;
+  std::string name;
+  long long estimated_rows = -1;  // pg_class.reltuples; -1 when never analysed
+  std::vector<std::string> primary_key;
+};
+
+/// What one table holds: exact when counted, else the planner's estimate.
+struct TableContents {
+  long long rows = 0;
+  bool exact = true;
+  std::optional<std::string> key_checksum;  // sum of the primary keys' hashes, when checked
+};
+
+/// A read-only connection, sole owner of its PGconn: every transaction is READ ONLY (the server
+/// refuses writes), statements are bounded by a timeout, and one REPEATABLE READ transaction
+/// gives every query the same snapshot.
+class PostgresReader {
+ public:
+  /// `label` names the database in messages ("the source database"); the URL never appears.
+  PostgresReader(const std::string& url, const std::string& label,
+                 std::chrono::milliseconds statement_timeout);
+  ~PostgresReader();
+  PostgresReader(const PostgresReader&) = delete;
+  PostgresReader& operator=(const PostgresReader&) = delete;
+
+  std::vector<TableInfo> tables();
+  /// Exact count and key checksum when the estimate is at most `checksum_row_limit`, else the
+  /// estimate alone.
+  TableContents contents(const TableInfo& table, long checksum_row_limit);
+
+ private:
+  std::vector<std::vector<std::optional<std::string>>> query(const std::string& sql);
+  std::string identifier(const std::string& name);
+
+  PGconn* m_connection = nullptr;
+  std::string m_label;
+};
+
+}  // namespace spaceport

@@ -1,0 +1,157 @@
+// data.parity against two real PostgreSQL 15 servers from Debian (started by the test harness):
+// what it finds, and that it only ever reads.
+#include "tests/e2e/e2e.hpp"
+
+namespace spaceport::test {
+namespace {
+
+class DataParity : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    s_source = new PostgresServer();
+    s_target = new PostgresServer();
+    s_fake = new FakeHeroku(cutover_scenario());
+  }
+  static void TearDownTestSuite() {
+    delete s_fake;
+    delete s_target;
+    delete s_source;
+  }
+
+  /// A fresh database of this name on both servers, each filled by its own SQL.
+  static void databases(const std::string& name, const std::string& source_sql,
+                        const std::string& target_sql) {
+    for (auto* server : {s_source, s_target}) {
+      server->sql("postgres", "CREATE DATABASE " + name);
+    }
+    s_source->sql(name, source_sql);
+    s_target->sql(name, target_sql);
+  }
+
+  static CheckRun run(const std::string& database, json parity = json::object(),
+                      std::map<std::string, std::optional<std::string>> env = {}) {
+    json plan = base_plan();
+    if (!parity.is_null()) {
+      parity.emplace("source_url_env", "SOURCE_DATABASE_URL");
+      parity.emplace("target_url_env", "TARGET_DATABASE_URL");
+      plan["migrations"][0]["data_parity"] = parity;
+    }
+    env.try_emplace("SOURCE_DATABASE_URL", s_source->url(database));
+    env.try_emplace("TARGET_DATABASE_URL", s_target->url(database));
+    TempDir dir;
+    const auto plan_path = dir.write("plan.json", plan.dump());
+    CheckRun out;
+    out.process = run_spaceport(
+        {"check", "--plan", plan_path.string(), "--phase", "cutover", "--only", "data.parity",
+         "--api-url", s_fake->url(), "--json", (dir.path() / "r.json").string()},
+        env);
+    out.report = json::parse(read_file(dir.path() / "r.json"));
+    return out;
+  }
+
+  static PostgresServer* s_source;
+  static PostgresServer* s_target;
+  static FakeHeroku* s_fake;
+};
+
+PostgresServer* DataParity::s_source = nullptr;
+PostgresServer* DataParity::s_target = nullptr;
+FakeHeroku* DataParity::s_fake = nullptr;
+
+const std::string k_schema =
+    "CREATE TABLE customers (id int PRIMARY KEY, name text);"
+    "CREATE TABLE orders (id bigint, line int, total numeric, PRIMARY KEY (id, line));"
+    "CREATE TABLE events (at timestamptz, what text);"
+    "INSERT INTO customers VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Edsger');"
+    "INSERT INTO orders VALUES (10, 1, 9.5), (10, 2, 3), (11, 1, 12);"
+    "INSERT INTO events VALUES (now(), 'signup'), (now(), 'order');";
+
+TEST_F(DataParity, IdenticalDataPassesAndNothingIsWritten) {
+  databases("same", k_schema, k_schema);
+  const auto r = run("same");
+  EXPECT_EQ(r.process.exit_code, 0) << r.process.out << r.process.err;
+  ASSERT_EQ(r.report["results"].size(), 3U) << r.process.out;
+  EXPECT_EQ(result(r, "data.parity", "public.customers")["outcome"], "pass");
+  EXPECT_EQ(result(r, "data.parity", "public.orders")["message"],
+            "table public.orders: 3 rows on both, same primary keys");
+  EXPECT_EQ(result(r, "data.parity", "public.events")["message"],
+            "table public.events: 2 rows on both (no primary key to compare)");
+  // Every statement spaceport sent was a read, inside a read-only transaction.
+  for (const auto* server : {s_source, s_target}) {
+    const auto statements = server->statements_of("spaceport");
+    ASSERT_FALSE(statements.empty());
+    EXPECT_EQ(statements.front(), "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    for (std::size_t i = 1; i < statements.size(); ++i) {
+      EXPECT_EQ(statements[i].rfind("SELECT ", 0), 0U) << statements[i];
+    }
+  }
+}
+
+TEST_F(DataParity, AMissingRowFailsNamingTheTable) {
+  databases("missing_row", k_schema, k_schema + "DELETE FROM orders WHERE id = 11;");
+  const auto r = run("missing_row");
+  EXPECT_EQ(r.process.exit_code, 1);
+  const auto orders = result(r, "data.parity", "public.orders");
+  EXPECT_EQ(orders["outcome"], "fail");
+  EXPECT_EQ(orders["message"], "table public.orders: 3 rows on the source, 2 on the target");
+  EXPECT_EQ(result(r, "data.parity", "public.customers")["outcome"], "pass");
+}
+
+TEST_F(DataParity, SameCountButDifferentKeysFails) {
+  databases(
+      "other_key", k_schema,
+      k_schema + "DELETE FROM customers WHERE id = 3; INSERT INTO customers VALUES (4, 'E');");
+  const auto r = run("other_key");
+  const auto customers = result(r, "data.parity", "public.customers");
+  EXPECT_EQ(customers["outcome"], "fail");
+  EXPECT_NE(customers["message"].get<std::string>().find("the primary keys differ"),
+            std::string::npos);
+}
+
+TEST_F(DataParity, AMissingTableAndAnExtraTableFail) {
+  databases("tables", k_schema + "CREATE TABLE refunds (id int PRIMARY KEY);",
+            k_schema + "CREATE SCHEMA staging; CREATE TABLE staging.tmp_import (x int);");
+  const auto r = run("tables");
+  EXPECT_EQ(r.process.exit_code, 1);
+  const auto refunds = result(r, "data.parity", "public.refunds");
+  EXPECT_EQ(refunds["outcome"], "fail");
+  EXPECT_EQ(refunds["message"], "table public.refunds is on the source but missing on the target");
+  const auto extra = result(r, "data.parity", "staging.tmp_import");
+  EXPECT_EQ(extra["outcome"], "fail");
+  EXPECT_NE(extra["message"].get<std::string>().find("is on the target only"), std::string::npos);
+}
+
+TEST_F(DataParity, AboveTheRowLimitCountsAreEstimatesMarkedAsSuch) {
+  databases("estimates", k_schema + "ANALYZE;", k_schema + "ANALYZE;");
+  const auto r = run("estimates", {{"checksum_row_limit", 0}});
+  const auto customers = result(r, "data.parity", "public.customers");
+  EXPECT_EQ(customers["outcome"], "pass");
+  EXPECT_EQ(customers["evidence"]["source"]["method"], "estimate");
+  EXPECT_NE(customers["message"].get<std::string>().find("planner estimates"), std::string::npos);
+}
+
+TEST_F(DataParity, WithoutUrlsInThePlanItSkips) {
+  const auto r = run("postgres", nullptr);
+  EXPECT_EQ(r.process.exit_code, 0);
+  EXPECT_EQ(result(r, "data.parity", "new-app")["outcome"], "skip");
+}
+
+TEST_F(DataParity, AnUnsetVariableOrAnUnreachableServerIsAnErrorWithoutTheUrl) {
+  auto r = run("postgres", json::object(), {{"TARGET_DATABASE_URL", std::nullopt}});
+  EXPECT_EQ(r.process.exit_code, 3);
+  EXPECT_NE(result(r, "data.parity", "new-app")["message"].get<std::string>().find(
+                "TARGET_DATABASE_URL named in the plan's data_parity is not set"),
+            std::string::npos);
+  r = run("postgres", json::object(),
+          {{"SOURCE_DATABASE_URL", "postgres://postgres:pa55-w0rd-91@127.0.0.1:1/nowhere"}});
+  EXPECT_EQ(r.process.exit_code, 3);
+  const std::string message = result(r, "data.parity", "new-app")["message"];
+  EXPECT_NE(message.find("cannot connect to the source database (SOURCE_DATABASE_URL)"),
+            std::string::npos)
+      << message;
+  EXPECT_EQ((r.process.out + r.process.err + r.report.dump()).find("pa55-w0rd-91"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace spaceport::test
