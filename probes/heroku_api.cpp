@@ -205,7 +205,7 @@ HttpResponse HerokuApi::send(const std::string& url, const std::optional<std::st
     if (!response.transport_error.empty()) {
       throw ApiError((post_body != nullptr ? "POST " : "GET ") + url +
                      " failed: " + response.transport_error +
-                     "; check the network and --api-url, or raise --timeout");
+                     "; check the network and " + m_config.url_option + ", or raise --timeout");
     }
     if (const auto remaining = response.header("ratelimit-remaining")) {
       long value = 0;

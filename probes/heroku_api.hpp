@@ -36,6 +36,7 @@ struct ApiConfig {
   std::chrono::milliseconds timeout{30'000};
   std::chrono::milliseconds max_retry_wait{30'000};  // longest Retry-After honoured
   std::string user_agent;
+  std::string url_option = "--api-url";  // the option that sets base_url, for advice
 };
 
 /// How long to pause before the next request when the account's rate-limit pool is this low.

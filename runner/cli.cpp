@@ -102,7 +102,7 @@ int run_check(const CheckCommand& command, std::ostream& out, std::ostream& err)
                           "spaceport/" + std::string(k_version)});
   HerokuApi data_api(
       transport, ApiConfig{data_api_base, *token, command.common.timeout, std::chrono::seconds(30),
-                           "spaceport/" + std::string(k_version)});
+                           "spaceport/" + std::string(k_version), "--data-api-url"});
   Platform platform(api, transport, data_api);
   DnsClient dns_client(DnsClient::Options{command.common.timeout});
   Dns dns(dns_client, DnsServers{command.common.resolvers, command.common.authoritative});

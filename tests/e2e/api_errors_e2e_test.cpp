@@ -28,6 +28,7 @@ ApiRun run_with(const FakeHeroku& fake, std::vector<std::string> extra = {},
                                 "--phase",  "preflight", "--api-url",
                                 fake.url(), "--json",    (dir.path() / "r.json").string()};
   args.insert(args.end(), test::k_skip_dns_checks.begin(), test::k_skip_dns_checks.end());
+  args.insert(args.end(), {"--data-api-url", fake.url()});
   args.insert(args.end(), extra.begin(), extra.end());
   ApiRun out;
   out.process = test::run_spaceport(args, std::move(env));

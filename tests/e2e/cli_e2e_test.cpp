@@ -24,12 +24,15 @@ TEST(CliEndToEnd, VersionAndListChecks) {
     EXPECT_TRUE(c.contains("phase") && c.contains("title") && c.contains("subject"));
   }
   EXPECT_EQ(ids, (std::vector<std::string>{
-                     "app.source", "app.target", "space.target", "maintenance.page", "dns.ttl",
-                     "addons.availability", "formation.sizes", "config.parity",
-                     "addons.reprovisioned", "domains.moved", "dns.target", "tls.certificate",
-                     "http.health", "release.parity", "maintenance.target-off", "formation.scaled",
-                     "logs.errors", "logs.source-drained", "dns.ttl-restored"}));
-  EXPECT_EQ(checks[10]["phases"], json({"cutover", "postflight"}));
+                     "app.source",           "app.target",      "space.target",
+                     "maintenance.page",     "dns.ttl",         "addons.availability",
+                     "formation.sizes",      "config.parity",   "data.follower",
+                     "addons.reprovisioned", "data.promoted",   "dataclips.reassigned",
+                     "domains.moved",        "dns.target",      "tls.certificate",
+                     "http.health",          "release.parity",  "maintenance.target-off",
+                     "formation.scaled",     "data.parity",     "logs.errors",
+                     "logs.source-drained",  "dns.ttl-restored"}));
+  EXPECT_EQ(checks[13]["phases"], json({"cutover", "postflight"}));
   const auto table = run_spaceport({"list-checks"});
   EXPECT_NE(table.out.find("formation.scaled        cutover"), std::string::npos) << table.out;
   EXPECT_NE(table.out.find("dns.target              cutover,postflight"), std::string::npos);
@@ -77,9 +80,9 @@ TEST(CliEndToEnd, ColourOnlyOnATerminal) {
   TempDir dir;
   const auto plan = dir.write("plan.json", test::base_plan().dump());
   // Standard output is a pipe here, so there is no colour even without NO_COLOR.
-  const auto result =
-      run_spaceport({"check", "--plan", plan.string(), "--phase", "preflight", "--api-url",
-                     fake.url(), "--skip", test::k_skip_dns_checks[1]});
+  const auto result = run_spaceport({"check", "--plan", plan.string(), "--phase", "preflight",
+                                     "--api-url", fake.url(), "--data-api-url", fake.url(),
+                                     "--skip", test::k_skip_dns_checks[1]});
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_EQ(result.out.find('\x1b'), std::string::npos);
   EXPECT_NE(result.out.find("PASS"), std::string::npos);

@@ -82,7 +82,8 @@ INSTANTIATE_TEST_SUITE_P(
                  "commits behind)",
                  [](json& s, json&) { follow(s); }},
         DataCase{"NoFollowerFails", "preflight", "data.follower", "postgresql-old-1", "fail",
-                 "no database of \"new-app\" follows postgresql-old-1", nullptr},
+                 "no database of \"new-app\" follows postgresql-old-1",
+                 [](json& s, json&) { addon(s, "postgresql-new-1").erase("database"); }},
         DataCase{"LaggingFollowerFails", "preflight", "data.follower", "postgresql-old-1", "fail",
                  "is 500 commits behind postgresql-old-1, more than 200",
                  [](json& s, json&) { follow(s, 500); }},
@@ -128,7 +129,8 @@ INSTANTIATE_TEST_SUITE_P(
                  }},
         // dataclips.reassigned
         DataCase{"NoInventoryWarns", "cutover", "dataclips.reassigned", "old-app", "warn",
-                 "the plan lists no dataclips", nullptr},
+                 "the plan lists no dataclips",
+                 [](json&, json& p) { p["migrations"][0].erase("dataclips"); }},
         DataCase{"ShieldTargetFails", "cutover", "dataclips.reassigned", "daily revenue", "fail",
                  "Dataclips can't connect to Shield databases",
                  [](json&, json& p) { p["migrations"][0]["dataclips"] = clip(true); }},
@@ -151,8 +153,7 @@ INSTANTIATE_TEST_SUITE_P(
                    p["migrations"][0]["dataclips"] = clip(true, "postgresql-old-1");
                  }},
         DataCase{"EmptyInventorySkips", "cutover", "dataclips.reassigned", "old-app", "skip",
-                 "no dataclips",
-                 [](json&, json& p) { p["migrations"][0]["dataclips"] = json::array(); }},
+                 "no dataclips", nullptr},
         // addons.reprovisioned, data side
         DataCase{"KeyValueStoreInsideTheSpacePasses", "cutover", "addons.reprovisioned",
                  "redis-old-1", "pass", "cannot be reached at build time",

@@ -524,7 +524,8 @@ nlohmann::json base_scenario() {
       {"name": "postgresql-old-1", "app": "old-app", "plan": "heroku-postgresql:standard-0",
        "config_vars": ["DATABASE_URL"]},
       {"name": "postgresql-new-1", "app": "new-app", "plan": "heroku-postgresql:shield-0",
-       "config_vars": ["DATABASE_URL"]}
+       "config_vars": ["DATABASE_URL"],
+       "database": {"following": "postgresql-old-1", "behind_by": 5}}
     ]
   })");
 }
@@ -533,6 +534,8 @@ nlohmann::json cutover_scenario() {
   nlohmann::json scenario = base_scenario();
   scenario["apps"][1]["domains"] = scenario["apps"][0]["domains"];
   scenario["apps"][0]["domains"] = nlohmann::json::array();
+  // The follower was unfollowed and promoted.
+  scenario["addons"][1].erase("database");
   return scenario;
 }
 
@@ -558,7 +561,8 @@ nlohmann::json base_plan() {
     "version": 1,
     "migrations": [{"name": "old-app",
                     "source": {"app": "old-app"},
-                    "target": {"app": "new-app", "space": "shield-space", "shield": true}}]
+                    "target": {"app": "new-app", "space": "shield-space", "shield": true},
+                    "dataclips": []}]
   })");
 }
 

@@ -137,18 +137,20 @@ struct TestPki {
 TestPki make_test_pki(const TempDir& dir);
 
 /// A small world: "old-app" in the Common Runtime moving to "new-app" in the Shield space
-/// "shield-space", config copied, one Postgres add-on on each side, the same code deployed, a
-/// maintenance page served by the fake over http (a warn), the custom domain still on old-app.
+/// "shield-space", config copied, one Postgres add-on on each side (the new one a caught-up
+/// follower of the old), the same code deployed, a maintenance page served by the fake over http
+/// (a warn), the custom domain still on old-app.
 nlohmann::json base_scenario();
 
-/// base_scenario() after the switch: the custom domain has moved to new-app.
+/// base_scenario() after the switch: the custom domain has moved to new-app, and new-app's
+/// database is promoted (it follows nothing).
 nlohmann::json cutover_scenario();
 
 /// cutover_scenario() with the custom domains of fixtures/dns/acme.test.zone on new-app (DNS
 /// targets in herokudns.test), old.acme.test still on old-app, and a /healthz page.
 nlohmann::json dns_scenario();
 
-/// The plan for base_scenario().
+/// The plan for base_scenario() (with an empty dataclips inventory).
 nlohmann::json base_plan();
 
 /// "--skip" and the checks that need DNS and HTTPS servers: tests of the Platform API checks
