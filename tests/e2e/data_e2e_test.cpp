@@ -122,6 +122,13 @@ INSTANTIATE_TEST_SUITE_P(
                    addon(s, "postgresql-old-1")["attachments"] =
                        json::array({{{"app", "new-app"}, {"name", "DATABASE"}}});
                  }},
+        DataCase{
+            "DataApiFailureMakesPromotedAnError", "cutover", "data.promoted", "new-app", "error",
+            "answered 503",
+            [](json& s, json&) {
+              s["faults"] = json::array(
+                  {{{"path", "/client/v11/databases/*"}, {"kind", "status"}, {"status", 503}}});
+            }},
         DataCase{"UnavailableDatabaseFails", "cutover", "data.promoted", "postgresql-new-1", "fail",
                  "is not available",
                  [](json& s, json&) {

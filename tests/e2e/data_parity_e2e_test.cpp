@@ -130,6 +130,21 @@ TEST_F(DataParity, AboveTheRowLimitCountsAreEstimatesMarkedAsSuch) {
   EXPECT_NE(customers["message"].get<std::string>().find("planner estimates"), std::string::npos);
 }
 
+TEST_F(DataParity, EstimatesThatDifferWarn) {
+  const std::string rows = "CREATE TABLE big (id int PRIMARY KEY);";
+  databases("estimates_differ",
+            rows + "INSERT INTO big SELECT generate_series(1, 100); ANALYZE big;",
+            rows + "INSERT INTO big SELECT generate_series(1, 200); ANALYZE big;");
+  const auto r = run("estimates_differ", {{"checksum_row_limit", 10}});
+  EXPECT_EQ(r.process.exit_code, 0);  // a warning alone does not fail
+  const auto big = result(r, "data.parity", "public.big");
+  EXPECT_EQ(big["outcome"], "warn");
+  EXPECT_NE(big["message"].get<std::string>().find("about 100 rows on the source, 200 on the "
+                                                   "target"),
+            std::string::npos)
+      << big["message"];
+}
+
 TEST_F(DataParity, WithoutUrlsInThePlanItSkips) {
   const auto r = run("postgres", nullptr);
   EXPECT_EQ(r.process.exit_code, 0);
