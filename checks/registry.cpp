@@ -13,6 +13,12 @@
 #include "checks/data_parity_check.hpp"
 #include "checks/data_promoted_check.hpp"
 #include "checks/dataclips_reassigned_check.hpp"
+#include "checks/decommission_data_addons_check.hpp"
+#include "checks/decommission_dataclips_check.hpp"
+#include "checks/decommission_dns_check.hpp"
+#include "checks/decommission_domains_check.hpp"
+#include "checks/decommission_shared_addons_check.hpp"
+#include "checks/decommission_traffic_check.hpp"
 #include "checks/dns_target_check.hpp"
 #include "checks/dns_ttl_check.hpp"
 #include "checks/dns_ttl_restored_check.hpp"
@@ -59,6 +65,13 @@ std::vector<std::unique_ptr<const Check>> build() {
   checks.push_back(std::make_unique<LogsErrorsCheck>());
   checks.push_back(std::make_unique<LogsSourceDrainedCheck>());
   checks.push_back(std::make_unique<DnsTtlRestoredCheck>());
+  // decommission
+  checks.push_back(std::make_unique<DecommissionSharedAddonsCheck>());
+  checks.push_back(std::make_unique<DecommissionDataAddonsCheck>());
+  checks.push_back(std::make_unique<DecommissionDataclipsCheck>());
+  checks.push_back(std::make_unique<DecommissionDomainsCheck>());
+  checks.push_back(std::make_unique<DecommissionDnsCheck>());
+  checks.push_back(std::make_unique<DecommissionTrafficCheck>());
 
   std::set<std::string_view> ids;
   for (const auto& check : checks) {

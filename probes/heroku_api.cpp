@@ -145,6 +145,14 @@ std::optional<ApiDocument> HerokuApi::get_first_page(const std::string& path,
   return cached(path, Shape::first_page, range);
 }
 
+std::optional<ApiDocument> HerokuApi::get_fresh(const std::string& path) {
+  return fetch(path, Shape::object, {});
+}
+
+std::optional<ApiDocument> HerokuApi::delete_object(const std::string& path) {
+  return fetch(path, Shape::deleted, {});
+}
+
 std::optional<ApiDocument> HerokuApi::post_object(const std::string& path,
                                                   const nlohmann::json& body) {
   return cached(path, Shape::created, body.dump());
@@ -181,7 +189,7 @@ std::optional<ApiDocument> HerokuApi::cached(const std::string& path, Shape shap
 }
 
 HttpResponse HerokuApi::send(const std::string& url, const std::optional<std::string>& range,
-                             const std::string* post_body) {
+                             const std::string* post_body, Method method) {
   for (int attempt = 0;; ++attempt) {
     const auto pause = throttle_delay(m_rate_remaining.load());
     if (pause.count() > 0) {
@@ -196,16 +204,20 @@ HttpResponse HerokuApi::send(const std::string& url, const std::optional<std::st
     if (range) {
       request.headers.push_back("Range: " + *range);
     }
-    if (post_body != nullptr) {
+    if (method == Method::del) {
+      request.method = "DELETE";
+    } else if (post_body != nullptr) {
       request.method = "POST";
       request.body = *post_body;
       request.headers.emplace_back("Content-Type: application/json");
     }
     HttpResponse response = m_transport.submit(std::move(request)).get();
     if (!response.transport_error.empty()) {
-      throw ApiError((post_body != nullptr ? "POST " : "GET ") + url +
-                     " failed: " + response.transport_error +
-                     "; check the network and " + m_config.url_option + ", or raise --timeout");
+      throw ApiError((method == Method::del  ? "DELETE "
+                      : post_body != nullptr ? "POST "
+                                             : "GET ") +
+                     url + " failed: " + response.transport_error + "; check the network and " +
+                     m_config.url_option + ", or raise --timeout");
     }
     if (const auto remaining = response.header("ratelimit-remaining")) {
       long value = 0;
@@ -233,6 +245,24 @@ std::optional<ApiDocument> HerokuApi::fetch(const std::string& path, Shape shape
   document.url = url;
   document.body = shape == Shape::object ? nlohmann::json() : nlohmann::json::array();
   std::optional<std::string> range;
+  if (shape == Shape::deleted) {
+    const HttpResponse response = send(url, std::nullopt, nullptr, Method::del);
+    document.request_id = response.header("request-id").value_or("");
+    if (response.status == 404) {
+      return std::nullopt;
+    }
+    if (response.status != 200 && response.status != 202 && response.status != 204) {
+      std::string text = "DELETE" + describe_exchange(url, response).substr(3);
+      if (const std::string detail = api_error_text(response); !detail.empty()) {
+        text += ": " + detail;
+      }
+      throw ApiError(text + "; " + advice_for(response.status));
+    }
+    if (!response.body.empty()) {
+      document.body = parse_json_body(url, response);
+    }
+    return document;
+  }
   if (shape == Shape::created) {
     const HttpResponse response = send(url, std::nullopt, &first_range);
     document.request_id = response.header("request-id").value_or("");

@@ -67,16 +67,24 @@ class HerokuApi {
   /// (read-only: it only lets the client read the app's logs). Sent once per path and body.
   std::optional<ApiDocument> post_object(const std::string& path, const nlohmann::json& body);
 
+  /// GET of a single resource that is always sent, never answered from this run's cache: for
+  /// reading state after a change. nullopt on 404.
+  std::optional<ApiDocument> get_fresh(const std::string& path);
+
+  /// DELETE of a resource. Only `spaceport destroy` calls it, after its guards. nullopt on 404.
+  std::optional<ApiDocument> delete_object(const std::string& path);
+
   const ApiConfig& config() const noexcept { return m_config; }
 
  private:
-  enum class Shape { object, list, first_page, created };
+  enum class Shape { object, list, first_page, created, deleted };
   using Cached = std::shared_future<std::optional<ApiDocument>>;
 
   std::optional<ApiDocument> cached(const std::string& path, Shape shape, const std::string& range);
   std::optional<ApiDocument> fetch(const std::string& path, Shape shape, const std::string& range);
+  enum class Method { get_or_post, del };
   HttpResponse send(const std::string& url, const std::optional<std::string>& range,
-                    const std::string* post_body = nullptr);
+                    const std::string* post_body = nullptr, Method method = Method::get_or_post);
 
   HttpTransport& m_transport;
   ApiConfig m_config;

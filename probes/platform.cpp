@@ -437,6 +437,27 @@ PageFetch Platform::fetch_page(const std::string& url) {
   return fetch;
 }
 
+std::optional<std::vector<Attachment>> Platform::addon_attachments(const std::string& addon_id) {
+  return parsed(m_api.get_list("/addons/" + encode_path_segment(addon_id) + "/addon-attachments"),
+                "add-on attachments", parse_attachments);
+}
+
+std::optional<std::pair<App, std::string>> Platform::app_now(const std::string& identity) {
+  const auto document = m_api.get_fresh("/apps/" + encode_path_segment(identity));
+  if (!document) {
+    return std::nullopt;
+  }
+  return std::pair{parse_document(*document, "an app", parse_app), document->request_id};
+}
+
+std::optional<std::string> Platform::delete_app(const std::string& id) {
+  const auto document = m_api.delete_object("/apps/" + encode_path_segment(id));
+  if (!document) {
+    return std::nullopt;
+  }
+  return document->request_id;
+}
+
 std::optional<Database> Platform::database(const std::string& addon_id) {
   return parsed(m_data_api.get_object("/client/v11/databases/" + encode_path_segment(addon_id)),
                 "a database", parse_database);

@@ -24,6 +24,8 @@ class Platform {
   std::optional<Space> space(const std::string& name);
   std::optional<ConfigDigests> config_digests(const std::string& app);
   std::optional<std::vector<Attachment>> attachments(const std::string& app);
+  /// Every attachment of one add-on, to whatever app.
+  std::optional<std::vector<Attachment>> addon_attachments(const std::string& addon_id);
   std::optional<SpaceNat> space_nat(const std::string& space);
   std::optional<std::vector<Addon>> addons(const std::string& app);
   std::optional<std::vector<AddonPlan>> service_plans(const std::string& service);
@@ -42,6 +44,13 @@ class Platform {
   /// put the value in a message or evidence.
   std::optional<std::optional<std::string>> config_value(const std::string& app,
                                                          const std::string& key);
+
+  /// The app read again from the API (not from this run's cache), with the Request-Id.
+  std::optional<std::pair<App, std::string>> app_now(const std::string& identity);
+
+  /// DELETE /apps/{id}: destroys the app and every add-on it owns. Only `destroy` calls this.
+  /// Returns the Request-Id; nullopt when the app was already gone (404).
+  std::optional<std::string> delete_app(const std::string& id);
 
   /// Fetches a public page with GET (no credentials sent, redirects followed).
   PageFetch fetch_page(const std::string& url);

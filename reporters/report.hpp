@@ -32,6 +32,4 @@ struct Report {
   Summary summary() const;
 };
 
-/// RFC 3339 UTC with milliseconds: "2026-11-24T21:44:10.123Z".
-
 }  // namespace spaceport

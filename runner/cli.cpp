@@ -7,25 +7,19 @@
 #include <iostream>
 
 #include "checks/registry.hpp"
-#include "probes/credentials.hpp"
 #include "probes/curl_handles.hpp"
-#include "probes/dns.hpp"
-#include "probes/dns_client.hpp"
-#include "probes/heroku_api.hpp"
-#include "probes/http_transport.hpp"
-#include "probes/platform.hpp"
-#include "probes/web_probe.hpp"
 #include "reporters/console_reporter.hpp"
 #include "reporters/json_reporter.hpp"
 #include "reporters/junit_reporter.hpp"
 #include "reporters/markdown_reporter.hpp"
 #include "runner/config_error.hpp"
+#include "runner/destroy_command.hpp"
 #include "runner/exit_codes.hpp"
 #include "runner/logs_command.hpp"
 #include "runner/options.hpp"
 #include "runner/plan_loader.hpp"
 #include "runner/report_files.hpp"
-#include "runner/scheduler.hpp"
+#include "runner/session.hpp"
 #include "runner/version.hpp"
 
 namespace spaceport {
@@ -75,60 +69,14 @@ int run_check(const CheckCommand& command, std::ostream& out, std::ostream& err)
         "(run 'spaceport list-checks' to see the checks and their phases)");
   }
 
-  const std::string api_base = resolve_api_base(command.common.api_url);
-  const std::string data_api_base = resolve_data_api_base(command.common.data_api_url);
-  // A URL is printed in messages and reports; credentials in it would be too.
-  for (const auto* url : {&api_base, &data_api_base}) {
-    const auto authority = url->find("://");
-    const auto from = authority == std::string::npos ? 0 : authority + 3;
-    if (url->find('@', from) < url->find('/', from)) {
-      throw ConfigError(
-          "the API URLs must not carry credentials (user:password@); put the token "
-          "in HEROKU_API_KEY or ~/.netrc");
-    }
-  }
-  const auto token = find_api_token(api_base);
-  if (!token) {
-    throw ConfigError(
-        "no Heroku API token: set HEROKU_API_KEY, or log in with the Heroku CLI so "
-        "that ~/.netrc has an entry for the API host of " +
-        api_base);
-  }
-
-  HttpTransport transport(
-      HttpTransport::Options{command.common.ca_file, command.common.concurrency, 64U << 20U});
-  HerokuApi api(transport,
-                ApiConfig{api_base, *token, command.common.timeout, std::chrono::seconds(30),
-                          "spaceport/" + std::string(k_version)});
-  HerokuApi data_api(
-      transport, ApiConfig{data_api_base, *token, command.common.timeout, std::chrono::seconds(30),
-                           "spaceport/" + std::string(k_version), "--data-api-url"});
-  Platform platform(api, transport, data_api);
-  DnsClient dns_client(DnsClient::Options{command.common.timeout});
-  Dns dns(dns_client, DnsServers{command.common.resolvers, command.common.authoritative});
-  WebProbe web(transport, command.common.timeout, command.common.tls_port);
-
+  Session session(command.common);
   Report report;
   report.tool_version = k_version;
   report.plan_path = plan.path;
   report.plan_sha256 = plan.sha256;
-  report.api_url = api_base;
+  report.api_url = session.api_base;
   report.started_at = std::chrono::system_clock::now();
-
-  std::vector<ScheduledTask> tasks;
-  for (const auto& migration : plan.migrations) {
-    for (const auto& [check, phase] : selected) {
-      tasks.push_back(ScheduledTask{
-          migration.name, phase, std::string(check->info().id), check->primary_subject(migration),
-          [check = check, &migration, &platform, &dns, &web] {
-            return check->run(CheckContext{migration, platform, dns, web});
-          }});
-    }
-  }
-  // A check makes a few requests in sequence, each bounded by --timeout, and may wait out a
-  // short Retry-After; past this it is stuck.
-  const auto check_timeout = 4 * command.common.timeout + std::chrono::seconds(30);
-  report.results = run_tasks(std::move(tasks), command.common.concurrency, check_timeout);
+  report.results = session.run(selected, plan.migrations);
   report.finished_at = std::chrono::system_clock::now();
 
   if (command.json) {
@@ -193,6 +141,9 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     const Command command = parse_command_line(args);
     if (const auto* check = std::get_if<CheckCommand>(&command)) {
       return run_check(*check, out, err);
+    }
+    if (const auto* destroy = std::get_if<DestroyCommand>(&command)) {
+      return run_destroy(*destroy, out, err);
     }
     if (const auto* logs = std::get_if<LogsScanCommand>(&command)) {
       return run_logs_scan(*logs, out);

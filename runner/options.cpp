@@ -17,6 +17,7 @@ namespace {
 
 constexpr std::string_view k_usage =
     "usage: spaceport check --plan FILE --phase PHASE [options]\n"
+    "       spaceport destroy --plan FILE --app NAME --confirm NAME [--dry-run] [--evidence DIR]\n"
     "       spaceport logs scan [FILE|-] [--format auto|heroku|syslog] [--json FILE]\n"
     "       spaceport list-checks [--json]\n"
     "       spaceport --version\n"
@@ -130,6 +131,24 @@ std::vector<std::string> dns_servers_option(const po::variables_map& vm, const c
   return out;
 }
 
+void finish_common(CommonOptions& common, const po::variables_map& vm, const std::string& timeout) {
+  common.timeout = parse_duration_option(timeout, "--timeout");
+  if (common.concurrency < 1 || common.concurrency > 256) {
+    throw ConfigError("--concurrency must be between 1 and 256");
+  }
+  common.resolvers = dns_servers_option(vm, "resolver");
+  common.authoritative = dns_servers_option(vm, "authoritative");
+  if (common.tls_port < 1 || common.tls_port > 65535) {
+    throw ConfigError("--tls-port must be between 1 and 65535");
+  }
+  if (vm.count("api-url") > 0) {
+    common.api_url = vm["api-url"].as<std::string>();
+  }
+  if (vm.count("data-api-url") > 0) {
+    common.data_api_url = vm["data-api-url"].as<std::string>();
+  }
+}
+
 Command parse_check(const std::vector<std::string>& args) {
   CheckCommand command;
   std::string timeout;
@@ -172,27 +191,48 @@ Command parse_check(const std::vector<std::string>& args) {
   command.skip = split_commas(skip);
   validate_check_ids(command.only, "--only");
   validate_check_ids(command.skip, "--skip");
-  command.common.timeout = parse_duration_option(timeout, "--timeout");
-  if (command.common.concurrency < 1 || command.common.concurrency > 256) {
-    throw ConfigError("--concurrency must be between 1 and 256");
-  }
-  command.common.resolvers = dns_servers_option(vm, "resolver");
-  command.common.authoritative = dns_servers_option(vm, "authoritative");
-  if (command.common.tls_port < 1 || command.common.tls_port > 65535) {
-    throw ConfigError("--tls-port must be between 1 and 65535");
-  }
-  if (vm.count("api-url") > 0) {
-    command.common.api_url = vm["api-url"].as<std::string>();
-  }
-  if (vm.count("data-api-url") > 0) {
-    command.common.data_api_url = vm["data-api-url"].as<std::string>();
-  }
+  finish_common(command.common, vm, timeout);
   for (const auto& [name, field] :
        {std::pair{"junit", &command.junit}, std::pair{"json", &command.json},
         std::pair{"markdown", &command.markdown}}) {
     if (vm.count(name) > 0) {
       *field = vm[name].as<std::string>();
     }
+  }
+  return command;
+}
+
+Command parse_destroy(const std::vector<std::string>& args) {
+  DestroyCommand command;
+  std::string timeout;
+  po::options_description d("Options of spaceport destroy");
+  d.add_options()("help,h", "show this help")("plan", po::value<std::string>(&command.plan),
+                                              "plan file (JSON)")(
+      "app", po::value<std::string>(&command.app), "the source app to destroy")(
+      "confirm", po::value<std::string>(&command.confirm),
+      "the app's name again, exactly: nothing is destroyed otherwise")(
+      "dry-run", po::bool_switch(&command.dry_run),
+      "run the checks and say what would be destroyed; send nothing destructive")(
+      "evidence", po::value<std::string>(), "directory for the evidence record");
+  d.add(common_description(command.common, timeout));
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(d).run(), vm);
+  if (vm.count("help") > 0) {
+    std::ostringstream text;
+    text << "usage: spaceport destroy --plan FILE --app NAME --confirm NAME [options]\n\n" << d;
+    return HelpCommand{text.str()};
+  }
+  po::notify(vm);
+  if (command.plan.empty() || command.app.empty()) {
+    throw ConfigError("destroy: --plan FILE and --app NAME are required");
+  }
+  if (vm.count("confirm") == 0) {
+    throw ConfigError("destroy: --confirm " + command.app +
+                      " is required: destroying an app destroys its add-ons and their data");
+  }
+  finish_common(command.common, vm, timeout);
+  if (vm.count("evidence") > 0) {
+    command.evidence = vm["evidence"].as<std::string>();
   }
   return command;
 }
@@ -257,6 +297,9 @@ Command parse_command_line(const std::vector<std::string>& args) {
     }
     if (verb == "check") {
       return parse_check(rest);
+    }
+    if (verb == "destroy") {
+      return parse_destroy(rest);
     }
     if (verb == "logs") {
       return parse_logs(rest);

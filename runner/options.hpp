@@ -37,6 +37,16 @@ struct CheckCommand {
   std::optional<std::string> markdown;
 };
 
+/// spaceport destroy --plan FILE --app NAME --confirm NAME [--dry-run] [--evidence DIR]
+struct DestroyCommand {
+  CommonOptions common;
+  std::string plan;
+  std::string app;
+  std::string confirm;
+  bool dry_run = false;
+  std::optional<std::string> evidence;
+};
+
 /// spaceport logs scan [FILE|-] [--format auto|heroku|syslog] [--json FILE]
 struct LogsScanCommand {
   std::string input = "-";
@@ -55,8 +65,8 @@ struct HelpCommand {
   std::string text;
 };
 
-using Command =
-    std::variant<CheckCommand, LogsScanCommand, ListChecksCommand, VersionCommand, HelpCommand>;
+using Command = std::variant<CheckCommand, DestroyCommand, LogsScanCommand, ListChecksCommand,
+                             VersionCommand, HelpCommand>;
 
 /// Parses the command line (shared/DESIGN.md "Command line"). Mistakes throw ConfigError with
 /// the usage hint.

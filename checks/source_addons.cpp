@@ -1,0 +1,22 @@
+#include "checks/source_addons.hpp"
+
+namespace spaceport {
+
+std::vector<Addon> addons_owned_by_source(const CheckContext& context) {
+  const Migration& m = context.migration;
+  auto all = found_or_error(context.platform.addons(m.source.app),
+                            "source app \"" + m.source.app + "\"", "app.source");
+  std::vector<Addon> owned;
+  for (auto& addon : all) {
+    if (addon.app == m.source.app) {
+      owned.push_back(std::move(addon));
+    }
+  }
+  return owned;
+}
+
+Finding nothing_to_keep(const Migration& migration, const std::string& message) {
+  return Finding{migration.source.app, Outcome::pass, message, nlohmann::json::object()};
+}
+
+}  // namespace spaceport

@@ -1,0 +1,70 @@
+#include "runner/session.hpp"
+
+#include "probes/credentials.hpp"
+#include "runner/config_error.hpp"
+#include "runner/scheduler.hpp"
+#include "runner/version.hpp"
+
+namespace spaceport {
+namespace {
+
+/// A URL is printed in messages and reports; credentials in it would be too.
+std::string without_credentials(std::string url) {
+  const auto authority = url.find("://");
+  const auto from = authority == std::string::npos ? 0 : authority + 3;
+  if (url.find('@', from) < url.find('/', from)) {
+    throw ConfigError(
+        "the API URLs must not carry credentials (user:password@); put the token "
+        "in HEROKU_API_KEY or ~/.netrc");
+  }
+  return url;
+}
+
+std::string token_for(const std::string& api_base) {
+  const auto token = find_api_token(api_base);
+  if (!token) {
+    throw ConfigError(
+        "no Heroku API token: set HEROKU_API_KEY, or log in with the Heroku CLI so "
+        "that ~/.netrc has an entry for the API host of " +
+        api_base);
+  }
+  return *token;
+}
+
+}  // namespace
+
+Session::Session(const CommonOptions& common)
+    : api_base(without_credentials(resolve_api_base(common.api_url))),
+      m_common(common),
+      m_data_api_base(without_credentials(resolve_data_api_base(common.data_api_url))),
+      m_token(token_for(api_base)),
+      m_transport(HttpTransport::Options{common.ca_file, common.concurrency, 64U << 20U}),
+      m_api(m_transport, ApiConfig{api_base, m_token, common.timeout, std::chrono::seconds(30),
+                                   "spaceport/" + std::string(k_version)}),
+      m_data_api(m_transport,
+                 ApiConfig{m_data_api_base, m_token, common.timeout, std::chrono::seconds(30),
+                           "spaceport/" + std::string(k_version), "--data-api-url"}),
+      m_platform(m_api, m_transport, m_data_api),
+      m_dns_client(DnsClient::Options{common.timeout}),
+      m_dns(m_dns_client, DnsServers{common.resolvers, common.authoritative}),
+      m_web(m_transport, common.timeout, common.tls_port) {}
+
+std::vector<Result> Session::run(const std::vector<std::pair<const Check*, Phase>>& checks,
+                                 const std::vector<Migration>& migrations) {
+  std::vector<ScheduledTask> tasks;
+  for (const auto& migration : migrations) {
+    for (const auto& [check, phase] : checks) {
+      tasks.push_back(ScheduledTask{
+          migration.name, phase, std::string(check->info().id), check->primary_subject(migration),
+          [check = check, &migration, this] {
+            return check->run(CheckContext{migration, m_platform, m_dns, m_web});
+          }});
+    }
+  }
+  // A check makes a few requests in sequence, each bounded by --timeout, and may wait out a
+  // short Retry-After; past this it is stuck.
+  const auto check_timeout = 4 * m_common.timeout + std::chrono::seconds(30);
+  return run_tasks(std::move(tasks), m_common.concurrency, check_timeout);
+}
+
+}  // namespace spaceport

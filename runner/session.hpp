@@ -1,0 +1,46 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "checks/check.hpp"
+#include "core/plan.hpp"
+#include "core/result.hpp"
+#include "probes/dns.hpp"
+#include "probes/dns_client.hpp"
+#include "probes/heroku_api.hpp"
+#include "probes/http_transport.hpp"
+#include "probes/platform.hpp"
+#include "probes/web_probe.hpp"
+#include "runner/options.hpp"
+
+namespace spaceport {
+
+/// Everything a command needs to talk to the world, built from the common options: the API
+/// bases are resolved, credentials found and refused in URLs (ConfigError), probes created.
+class Session {
+ public:
+  explicit Session(const CommonOptions& common);
+
+  std::string api_base;
+  Platform& platform() { return m_platform; }
+
+  /// Runs checks on migrations concurrently, each bounded by the check timeout.
+  std::vector<Result> run(const std::vector<std::pair<const Check*, Phase>>& checks,
+                          const std::vector<Migration>& migrations);
+
+ private:
+  CommonOptions m_common;
+  std::string m_data_api_base;
+  std::string m_token;
+  HttpTransport m_transport;
+  HerokuApi m_api;
+  HerokuApi m_data_api;
+  Platform m_platform;
+  DnsClient m_dns_client;
+  Dns m_dns;
+  WebProbe m_web;
+};
+
+}  // namespace spaceport
