@@ -237,7 +237,10 @@ TEST(CheckEndToEnd, TheBundledSandboxShowsAMigrationInProgress) {
   EXPECT_EQ(result(run, "logs.errors", "acme-web-ps")["outcome"], "pass");
   EXPECT_EQ(result(run, "data.follower", "postgresql-curved-12345")["outcome"], "pass");
   EXPECT_EQ(result(run, "data.promoted", "postgresql-shield-24680")["outcome"], "fail");
-  EXPECT_EQ(result(run, "dataclips.reassigned", "acme-web")["outcome"], "warn");
+  EXPECT_EQ(result(run, "dataclips.reassigned", "weekly signups")["outcome"], "fail");
+  EXPECT_EQ(result(run, "decommission.data-addons", "redis-rigid-67890")["outcome"], "fail");
+  EXPECT_EQ(result(run, "decommission.dns", "api.acme.test")["outcome"], "fail");
+  EXPECT_EQ(result(run, "decommission.dns", "www.acme.test")["outcome"], "pass");
   EXPECT_EQ(result(run, "logs.source-drained", "acme-web")["outcome"], "fail");
   EXPECT_EQ(result(run, "release.parity", "acme-web-ps")["outcome"], "pass");
   EXPECT_EQ(result(run, "formation.scaled", "web")["outcome"], "pass");
