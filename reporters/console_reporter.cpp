@@ -103,6 +103,15 @@ void write_console_report(const Report& report, Colour colour, Verbosity verbosi
     }
   }
   out << '\n';
+  for (const auto& use : report.waivers) {
+    if (use.status != "applied") {
+      out << "Waiver " << use.status << ": " << one_line(use.waiver.check) << " ["
+          << one_line(use.waiver.subject) << "] of " << one_line(use.migration) << ", approved by "
+          << one_line(use.waiver.approved_by) << ", expires " << use.waiver.expires
+          << (use.status == "unmatched" ? ": no failure matched it" : ": it no longer applies")
+          << '\n';
+    }
+  }
 }
 
 }  // namespace spaceport

@@ -5,6 +5,21 @@
 
 namespace spaceport {
 
+nlohmann::json waivers_to_json(const std::vector<WaiverUse>& uses) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& use : uses) {
+    out.push_back({{"migration", use.migration},
+                   {"check", use.waiver.check},
+                   {"subject", use.waiver.subject},
+                   {"reason", use.waiver.reason},
+                   {"approved_by", use.waiver.approved_by},
+                   {"expires", use.waiver.expires},
+                   {"status", use.status},
+                   {"matched", use.matched}});
+  }
+  return out;
+}
+
 nlohmann::json report_to_json(const Report& report) {
   const Summary s = report.summary();
   nlohmann::json results = nlohmann::json::array();
@@ -33,7 +48,8 @@ nlohmann::json report_to_json(const Report& report) {
             {"skip", s.skip},
             {"error", s.error},
             {"waived", s.waived}}},
-          {"results", std::move(results)}};
+          {"results", std::move(results)},
+          {"waivers", waivers_to_json(report.waivers)}};
 }
 
 void write_json_report(const Report& report, std::ostream& out) {

@@ -75,6 +75,16 @@ void write_markdown_report(const Report& report, std::ostream& out) {
         << to_string(r.phase) << " | `" << cell(r.check) << "` | " << cell(r.finding.subject)
         << " | " << cell(r.finding.message) << " |\n";
   }
+  if (!report.waivers.empty()) {
+    out << "\n| Waiver | Migration | Check | Subject | Approved by | Expires | Status |\n";
+    out << "| --- | --- | --- | --- | --- | --- | --- |\n";
+    for (const auto& use : report.waivers) {
+      out << "| " << cell(use.waiver.reason) << " | " << cell(use.migration) << " | `"
+          << cell(use.waiver.check) << "` | " << cell(use.waiver.subject) << " | "
+          << cell(use.waiver.approved_by) << " | " << use.waiver.expires << " | " << use.status
+          << " |\n";
+    }
+  }
 }
 
 }  // namespace spaceport

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/duration.hpp"
+#include "core/plan.hpp"
 #include "core/result.hpp"
 
 namespace spaceport {
@@ -19,6 +20,15 @@ struct Summary {
   int waived = 0;
 };
 
+/// A waiver of the plan and what became of it: "applied" (it waived at least one failure),
+/// "expired" (past its date: it waived nothing) or "unmatched" (no failure matched it).
+struct WaiverUse {
+  std::string migration;
+  Migration::Waiver waiver;
+  std::string status;
+  int matched = 0;
+};
+
 /// Everything a reporter writes: one run of `spaceport check`, results in catalogue order.
 struct Report {
   std::string tool_version;
@@ -28,6 +38,7 @@ struct Report {
   std::string plan_sha256;
   std::string api_url;
   std::vector<Result> results;
+  std::vector<WaiverUse> waivers;
 
   Summary summary() const;
 };

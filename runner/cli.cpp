@@ -21,6 +21,7 @@
 #include "runner/report_files.hpp"
 #include "runner/session.hpp"
 #include "runner/version.hpp"
+#include "runner/waivers.hpp"
 
 namespace spaceport {
 namespace {
@@ -77,6 +78,7 @@ int run_check(const CheckCommand& command, std::ostream& out, std::ostream& err)
   report.api_url = session.api_base;
   report.started_at = std::chrono::system_clock::now();
   report.results = session.run(selected, plan.migrations);
+  report.waivers = apply_waivers(report.results, plan, utc_today());
   report.finished_at = std::chrono::system_clock::now();
 
   if (command.json) {

@@ -41,8 +41,8 @@ class DestroyRecord {
       for (char& c : stamp) {
         c = c == ':' ? '-' : c;
       }
-      m_path = (std::filesystem::path(*directory) / ("destroy-" + app + "-" + stamp + ".json"))
-                   .string();
+      m_path =
+          (std::filesystem::path(*directory) / ("destroy-" + app + "-" + stamp + ".json")).string();
     }
   }
 
@@ -178,8 +178,8 @@ int run_destroy(const DestroyCommand& command, std::ostream& out, std::ostream& 
   std::vector<std::string> reasons;
   for (const auto& r : report.results) {
     if (r.finding.outcome != Outcome::pass) {
-      reasons.push_back(r.check + "[" + r.finding.subject + "]: " + std::string(to_string(r.finding.outcome)) +
-                        ": " + r.finding.message);
+      reasons.push_back(r.check + "[" + r.finding.subject + "]: " +
+                        std::string(to_string(r.finding.outcome)) + ": " + r.finding.message);
     }
   }
   if (!reasons.empty()) {
@@ -199,16 +199,15 @@ int run_destroy(const DestroyCommand& command, std::ostream& out, std::ostream& 
     }
   }
   std::vector<std::string> domains;
-  for (const auto& d :
-       session.platform().domains(command.app).value_or(std::vector<Domain>{})) {
+  for (const auto& d : session.platform().domains(command.app).value_or(std::vector<Domain>{})) {
     if (d.kind == "custom") {
       domains.push_back(d.hostname);
     }
   }
-  const std::string what = "\"" + command.app + "\" (id " + audited->id + ") with its add-ons: " +
-                           (going.empty() ? std::string("none") : join(going, ", ")) +
-                           "; custom domains left: " +
-                           (domains.empty() ? std::string("none") : join(domains, ", "));
+  const std::string what =
+      "\"" + command.app + "\" (id " + audited->id +
+      ") with its add-ons: " + (going.empty() ? std::string("none") : join(going, ", ")) +
+      "; custom domains left: " + (domains.empty() ? std::string("none") : join(domains, ", "));
   if (command.dry_run) {
     record.outcome("dry-run", "would destroy " + what);
     out << "dry run: would destroy " << what << "\nnothing was sent\n";
@@ -245,14 +244,17 @@ int run_destroy(const DestroyCommand& command, std::ostream& out, std::ostream& 
   record.step("DELETE /apps/" + audited->id, "sending");
   try {
     const auto request_id = session.platform().delete_app(audited->id);
-    record.step("DELETE /apps/" + audited->id,
-                request_id ? "accepted" : "already gone (404)", request_id.value_or(""));
+    record.step("DELETE /apps/" + audited->id, request_id ? "accepted" : "already gone (404)",
+                request_id.value_or(""));
   } catch (const std::exception& e) {
     record.step("DELETE /apps/" + audited->id, std::string("failed: ") + e.what());
-    record.outcome("unknown", "the DELETE failed or its answer was lost: check with `heroku "
-                              "apps:info -a " + command.app + "`");
-    err << "spaceport: the DELETE of \"" << command.app << "\" failed or its answer was lost: "
-        << e.what() << "\ncheck with `heroku apps:info -a " << command.app << "`\n";
+    record.outcome("unknown",
+                   "the DELETE failed or its answer was lost: check with `heroku "
+                   "apps:info -a " +
+                       command.app + "`");
+    err << "spaceport: the DELETE of \"" << command.app
+        << "\" failed or its answer was lost: " << e.what() << "\ncheck with `heroku apps:info -a "
+        << command.app << "`\n";
     return static_cast<int>(ExitCode::undecided);
   }
   try {
@@ -267,8 +269,8 @@ int run_destroy(const DestroyCommand& command, std::ostream& out, std::ostream& 
   } catch (const std::exception& e) {
     record.step("GET /apps/" + audited->id, std::string("failed: ") + e.what());
     record.outcome("unknown", "deleted, but the confirmation failed");
-    err << "spaceport: \"" << command.app << "\" was deleted but the confirmation failed: "
-        << e.what() << '\n';
+    err << "spaceport: \"" << command.app
+        << "\" was deleted but the confirmation failed: " << e.what() << '\n';
     return static_cast<int>(ExitCode::undecided);
   }
   record.outcome("destroyed", "destroyed " + what);

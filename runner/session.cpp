@@ -54,11 +54,11 @@ std::vector<Result> Session::run(const std::vector<std::pair<const Check*, Phase
   std::vector<ScheduledTask> tasks;
   for (const auto& migration : migrations) {
     for (const auto& [check, phase] : checks) {
-      tasks.push_back(ScheduledTask{
-          migration.name, phase, std::string(check->info().id), check->primary_subject(migration),
-          [check = check, &migration, this] {
-            return check->run(CheckContext{migration, m_platform, m_dns, m_web});
-          }});
+      tasks.push_back(
+          ScheduledTask{migration.name, phase, std::string(check->info().id),
+                        check->primary_subject(migration), [check = check, &migration, this] {
+                          return check->run(CheckContext{migration, m_platform, m_dns, m_web});
+                        }});
     }
   }
   // A check makes a few requests in sequence, each bounded by --timeout, and may wait out a

@@ -255,3 +255,57 @@ TEST(CheckEndToEnd, TheBundledSandboxShowsAMigrationInProgress) {
 
 }  // namespace
 }  // namespace spaceport
+
+namespace spaceport {
+namespace {
+
+TEST(CheckEndToEnd, WaiversWaiveExpireAndAreReportedWhenUnmatched) {
+  json scenario = test::base_scenario();
+  scenario["apps"][0]["config_vars"]["NEW_RELIC_KEY"] = "nr-secret-1";
+  scenario["apps"][0]["config_vars"]["SENTRY_DSN"] = "https://sentry-secret@o1.example/2";
+  FakeHeroku fake(scenario);
+  json plan = test::base_plan();
+  plan["migrations"][0]["waivers"] = {
+      {{"check", "config.parity"},
+       {"subject", "NEW_RELIC_*"},
+       {"reason", "New Relic is replaced by the space's OpenTelemetry drain"},
+       {"approved_by", "cto@acme.example"},
+       {"expires", "2099-12-31"}},
+      {{"check", "config.parity"},
+       {"subject", "SENTRY_DSN"},
+       {"reason", "Sentry moves next quarter"},
+       {"approved_by", "vp@acme.example"},
+       {"expires", "2020-01-31"}},
+      {{"check", "formation.sizes"},
+       {"subject", "worker"},
+       {"reason", "no worker yet"},
+       {"approved_by", "ops@acme.example"},
+       {"expires", "2099-12-31"}}};
+  const CheckRun run = check(fake, plan, {"--only", "config.parity,formation.sizes"});
+  EXPECT_EQ(run.process.exit_code, 1);  // the expired waiver leaves a failure
+  const json waived = result(run, "config.parity", "NEW_RELIC_KEY");
+  EXPECT_EQ(waived["outcome"], "waived");
+  EXPECT_NE(waived["message"].get<std::string>().find("waived until 2099-12-31 by "
+                                                      "cto@acme.example"),
+            std::string::npos);
+  const json expired = result(run, "config.parity", "SENTRY_DSN");
+  EXPECT_EQ(expired["outcome"], "fail");
+  EXPECT_NE(expired["message"].get<std::string>().find("expired on 2020-01-31"), std::string::npos);
+  EXPECT_EQ(run.report["summary"]["waived"], 1);
+  ASSERT_EQ(run.report["waivers"].size(), 3U);
+  EXPECT_EQ(run.report["waivers"][0]["status"], "applied");
+  EXPECT_EQ(run.report["waivers"][1]["status"], "expired");
+  EXPECT_EQ(run.report["waivers"][2]["status"], "unmatched");
+  EXPECT_NE(run.process.out.find("Waiver unmatched: formation.sizes [worker]"), std::string::npos)
+      << run.process.out;
+  EXPECT_NE(run.process.out.find("WAIVED"), std::string::npos);
+  EXPECT_NE(run.markdown.find("| unmatched |"), std::string::npos);
+  EXPECT_NE(run.junit.find("waived"), std::string::npos);
+  TempDir dir;
+  const auto validation = test::validate_report(dir.write("r.json", run.report.dump()));
+  EXPECT_EQ(validation.exit_code, 0) << validation.err;
+  EXPECT_EQ((run.process.out + run.report.dump()).find("nr-secret-1"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace spaceport
