@@ -76,6 +76,7 @@ struct DnsClient::Pending {
   std::promise<DnsServerAnswer> promise;
   std::chrono::steady_clock::time_point started;
   std::chrono::milliseconds budget{0};
+  RequestLog* log = nullptr;
 };
 
 namespace {
@@ -113,6 +114,12 @@ extern "C" void on_reply(void* arg, int status, int /*timeouts*/, unsigned char*
     } catch (const DnsWireError& e) {
       answer.failure = std::string("malformed reply: ") + e.what();
     }
+  }
+  if (pending->log != nullptr) {
+    pending->log->add(RequestLog::Entry{
+        "dns", dns_type_name(pending->type) + (pending->recursive ? "" : " (no recursion)"),
+        pending->name + " @" + pending->server,
+        answer.replied() ? dns_rcode_name(answer.rcode) : answer.failure, "", answer.elapsed});
   }
   pending->promise.set_value(std::move(answer));
 }
@@ -156,6 +163,7 @@ std::shared_future<DnsServerAnswer> DnsClient::ask(const std::string& server,
   pending->type = type;
   pending->recursive = recursive;
   pending->budget = m_first_try_timeout * 3;
+  pending->log = m_options.log;
   std::shared_future<DnsServerAnswer> future = pending->promise.get_future().share();
   try {
     pending->query = encode_dns_query(pending->name, type, recursive);

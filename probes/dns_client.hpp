@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/dns_facts.hpp"
+#include "probes/request_log.hpp"
 
 namespace spaceport {
 
@@ -62,6 +63,7 @@ class DnsClient {
  public:
   struct Options {
     std::chrono::milliseconds timeout{30'000};  // the whole budget of one question
+    RequestLog* log = nullptr;                  // every answered question is added when set
   };
 
   explicit DnsClient(Options options);

@@ -246,6 +246,15 @@ void HttpTransport::finish(CURL* easy, CURLcode code) {
     response.transport_error = describe_failure(code, *transfer);
     response.failure_class = classify_failure(code, *transfer);
   }
+  if (m_options.log != nullptr) {
+    const HttpRequest& request = transfer->request;
+    m_options.log->add(RequestLog::Entry{
+        request.connect_only ? "tls" : "http", request.connect_only ? "HANDSHAKE" : request.method,
+        request.log_as.empty() ? request.url : request.log_as,
+        response.transport_error.empty() ? std::to_string(response.status)
+                                         : response.failure_class,
+        response.header("request-id").value_or(""), response.elapsed});
+  }
   transfer->promise.set_value(std::move(response));
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "probes/curl_handles.hpp"
+#include "probes/request_log.hpp"
 
 namespace spaceport {
 
@@ -29,6 +30,7 @@ struct HttpRequest {
   bool connect_only = false;         // stop after the TLS handshake: no HTTP request is sent
   bool verify_peer = true;           // false only to read a certificate that failed to verify
   bool certificate_info = false;     // fill HttpResponse::certificates
+  std::string log_as;  // what the request log names instead of the URL, when the URL is secret
 };
 
 /// One certificate of the chain the server presented, as libcurl describes it ("Subject",
@@ -58,6 +60,7 @@ class HttpTransport {
     std::string ca_file;  // empty: the system's trust store
     long max_host_connections = 8;
     std::size_t max_body_bytes = 64U << 20U;
+    RequestLog* log = nullptr;  // every finished request is added when set
   };
 
   explicit HttpTransport(Options options);

@@ -423,9 +423,10 @@ std::optional<std::optional<std::string>> Platform::config_value(const std::stri
   return std::optional<std::string>(body[key].get<std::string>());
 }
 
-PageFetch Platform::fetch_page(const std::string& url) {
+PageFetch Platform::fetch_page(const std::string& url, const std::string& name) {
   HttpRequest request;
   request.url = url;
+  request.log_as = name;
   request.timeout = m_api.config().timeout;
   request.follow_redirects = true;
   request.headers = {"User-Agent: " + m_api.config().user_agent, "Accept: text/html, */*"};
@@ -497,6 +498,7 @@ std::optional<std::string> Platform::recent_logs(const std::string& app, int lin
       request.url = url->get<std::string>();
       request.timeout = m_api.config().timeout;
       // Like the CLI: no Authorization header, the URL itself is the credential.
+      request.log_as = "the log session stream of " + app;
       request.headers = {"Accept: text/event-stream", "Cache-Control: no-cache",
                          "User-Agent: " + m_api.config().user_agent};
       const HttpResponse response = m_transport.submit(std::move(request)).get();

@@ -52,8 +52,9 @@ class Platform {
   /// Returns the Request-Id; nullopt when the app was already gone (404).
   std::optional<std::string> delete_app(const std::string& id);
 
-  /// Fetches a public page with GET (no credentials sent, redirects followed).
-  PageFetch fetch_page(const std::string& url);
+  /// Fetches a public page with GET (no credentials sent, redirects followed). `name` is how
+  /// the request log names it: the URL may be a config var value.
+  PageFetch fetch_page(const std::string& url, const std::string& name);
 
   /// The app's recent log lines (at most `lines`), newline-separated, through a log session:
   /// POST /apps/{app}/log-sessions, then its logplex_url read as Server-Sent Events, as the

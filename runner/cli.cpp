@@ -14,6 +14,7 @@
 #include "reporters/markdown_reporter.hpp"
 #include "runner/config_error.hpp"
 #include "runner/destroy_command.hpp"
+#include "runner/evidence.hpp"
 #include "runner/exit_codes.hpp"
 #include "runner/logs_command.hpp"
 #include "runner/options.hpp"
@@ -38,6 +39,30 @@ std::string host_name() {
     return "localhost";
   }
   return buffer;
+}
+
+/// The bundle of a check run: the three reports, the plan as read, every request made, the
+/// account the API identified, the tool, and the manifest.
+void write_check_evidence(EvidenceBundle& bundle, const Report& report, const Plan& plan,
+                          Session& session) {
+  std::ostringstream json;
+  write_json_report(report, json);
+  bundle.write("report.json", json.str());
+  std::ostringstream junit;
+  write_junit_report(report, host_name(), junit);
+  bundle.write("junit.xml", junit.str());
+  std::ostringstream markdown;
+  write_markdown_report(report, markdown);
+  bundle.write("report.md", markdown.str());
+  bundle.write("plan.json", read_whole_file(plan.path));
+  bundle.write("requests.jsonl", session.requests().json_lines());
+  bundle.write("account.json", session.account().dump(2) + "\n");
+  bundle.write(
+      "tool.json",
+      nlohmann::json{{"name", "spaceport"}, {"version", k_version}, {"api_url", session.api_base}}
+              .dump(2) +
+          "\n");
+  bundle.seal();
 }
 
 int run_check(const CheckCommand& command, std::ostream& out, std::ostream& err) {
@@ -71,6 +96,10 @@ int run_check(const CheckCommand& command, std::ostream& out, std::ostream& err)
   }
 
   Session session(command.common);
+  std::optional<EvidenceBundle> bundle;
+  if (command.evidence) {
+    bundle.emplace(*command.evidence, "check");
+  }
   Report report;
   report.tool_version = k_version;
   report.plan_path = plan.path;
@@ -93,6 +122,10 @@ int run_check(const CheckCommand& command, std::ostream& out, std::ostream& err)
   }
   write_console_report(report, colour_wanted(command.common) ? Colour::on : Colour::off,
                        command.common.quiet ? Verbosity::problems_only : Verbosity::all, out);
+  if (bundle) {
+    write_check_evidence(*bundle, report, plan, session);
+    out << "evidence bundle: " << bundle->path().string() << '\n';
+  }
   const ExitCode code =
       exit_code_for(report.summary(), command.strict ? Strictness::strict : Strictness::normal);
   if (code == ExitCode::undecided) {

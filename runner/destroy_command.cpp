@@ -3,7 +3,6 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include <filesystem>
 #include <sstream>
 
 #include "checks/registry.hpp"
@@ -12,6 +11,7 @@
 #include "reporters/console_reporter.hpp"
 #include "reporters/json_reporter.hpp"
 #include "runner/config_error.hpp"
+#include "runner/evidence.hpp"
 #include "runner/exit_codes.hpp"
 #include "runner/plan_loader.hpp"
 #include "runner/report_files.hpp"
@@ -27,23 +27,16 @@ using nlohmann::json;
 /// ends, the file says how far it got.
 class DestroyRecord {
  public:
-  DestroyRecord(const std::optional<std::string>& directory, const Plan& plan,
-                const std::string& app)
+  DestroyRecord(EvidenceBundle* bundle, const Plan& plan, const std::string& app)
       : m_document{{"schema", "spaceport.destroy/1"},
                    {"tool", {{"name", "spaceport"}, {"version", k_version}}},
                    {"plan", {{"path", plan.path}, {"sha256", plan.sha256}}},
                    {"app", {{"name", app}, {"id", nullptr}}},
                    {"started_at", format_rfc3339(std::chrono::system_clock::now())},
                    {"steps", json::array()},
-                   {"outcome", "started"}} {
-    if (directory) {
-      std::string stamp = format_rfc3339(std::chrono::system_clock::now());
-      for (char& c : stamp) {
-        c = c == ':' ? '-' : c;
-      }
-      m_path =
-          (std::filesystem::path(*directory) / ("destroy-" + app + "-" + stamp + ".json")).string();
-    }
+                   {"outcome", "started"}},
+        m_bundle(bundle) {
+    save();
   }
 
   void app_id(const std::string& id) { m_document["app"]["id"] = id; }
@@ -67,17 +60,46 @@ class DestroyRecord {
     m_document["finished_at"] = format_rfc3339(std::chrono::system_clock::now());
     save();
   }
-  const std::string& path() const { return m_path; }
 
  private:
   void save() {
-    if (!m_path.empty()) {
-      write_atomically(m_path, [&](std::ostream& o) { o << m_document.dump(2) << '\n'; });
+    if (m_bundle != nullptr) {
+      m_bundle->write("destroy-record.json", m_document.dump(2) + "\n");
     }
   }
 
   json m_document;
-  std::string m_path;
+  EvidenceBundle* m_bundle;
+};
+
+/// Completes the bundle however the run ends: the request log, the plan, the account, the tool
+/// and the manifest.
+class BundleSeal {
+ public:
+  BundleSeal(EvidenceBundle* bundle, const Plan& plan, Session& session)
+      : m_bundle(bundle), m_plan(plan), m_session(session) {}
+  BundleSeal(const BundleSeal&) = delete;
+  BundleSeal& operator=(const BundleSeal&) = delete;
+  ~BundleSeal() {
+    if (m_bundle == nullptr) {
+      return;
+    }
+    try {
+      m_bundle->write("requests.jsonl", m_session.requests().json_lines());
+      m_bundle->write("plan.json", read_whole_file(m_plan.path));
+      m_bundle->write("account.json", m_session.account().dump(2) + "\n");
+      m_bundle->write("tool.json",
+                      json{{"name", "spaceport"}, {"version", k_version}}.dump(2) + "\n");
+      m_bundle->seal();
+    } catch (const std::exception&) {
+      // The record written step by step stays; a destructor must not throw.
+    }
+  }
+
+ private:
+  EvidenceBundle* m_bundle;
+  const Plan& m_plan;
+  Session& m_session;
 };
 
 /// SIGINT, SIGTERM and SIGHUP are held from the start: an interrupt before the DELETE stops the
@@ -125,11 +147,6 @@ int run_destroy(const DestroyCommand& command, std::ostream& out, std::ostream& 
                       "\" does not match --app \"" + sanitize_text(command.app, 200) +
                       "\"; nothing was destroyed");
   }
-  if (command.evidence) {
-    std::error_code error;
-    std::filesystem::create_directories(*command.evidence, error);
-    ensure_writable(std::string(*command.evidence) + "/record.json", "--evidence");
-  }
   const Plan plan = load_plan(command.plan);
   const Migration* migration = nullptr;
   for (const auto& m : plan.migrations) {
@@ -147,7 +164,13 @@ int run_destroy(const DestroyCommand& command, std::ostream& out, std::ostream& 
   }
 
   Session session(command.common);
-  DestroyRecord record(command.evidence, plan, command.app);
+  std::optional<EvidenceBundle> bundle;
+  if (command.evidence) {
+    bundle.emplace(*command.evidence, "destroy");
+  }
+  EvidenceBundle* const evidence = bundle ? &*bundle : nullptr;
+  const BundleSeal seal(evidence, plan, session);
+  DestroyRecord record(evidence, plan, command.app);
   // The app audited: its id is what gets deleted, and only if the name still means it.
   const auto audited = session.platform().app(command.app);
   if (!audited) {
@@ -275,8 +298,8 @@ int run_destroy(const DestroyCommand& command, std::ostream& out, std::ostream& 
   }
   record.outcome("destroyed", "destroyed " + what);
   out << "destroyed " << what << '\n';
-  if (!record.path().empty()) {
-    out << "evidence record: " << record.path() << '\n';
+  if (bundle) {
+    out << "evidence bundle: " << bundle->path().string() << '\n';
   }
   if (signals.pending()) {
     err << "spaceport: a signal arrived during the deletion; it was finished and recorded\n";

@@ -167,7 +167,10 @@ Command parse_check(const std::vector<std::string>& args) {
                                                         "warnings count as failures")(
       "junit", po::value<std::string>(), "write a JUnit XML report")(
       "json", po::value<std::string>(), "write a JSON report")("markdown", po::value<std::string>(),
-                                                               "write a Markdown report");
+                                                               "write a Markdown report")(
+      "evidence", po::value<std::string>(),
+      "write an evidence bundle (reports, plan, request log, SHA256SUMS) into a new directory "
+      "under DIR");
   d.add(common_description(command.common, timeout));
 
   po::variables_map vm;
@@ -194,7 +197,7 @@ Command parse_check(const std::vector<std::string>& args) {
   finish_common(command.common, vm, timeout);
   for (const auto& [name, field] :
        {std::pair{"junit", &command.junit}, std::pair{"json", &command.json},
-        std::pair{"markdown", &command.markdown}}) {
+        std::pair{"markdown", &command.markdown}, std::pair{"evidence", &command.evidence}}) {
     if (vm.count(name) > 0) {
       *field = vm[name].as<std::string>();
     }

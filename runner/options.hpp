@@ -35,6 +35,7 @@ struct CheckCommand {
   std::optional<std::string> junit;
   std::optional<std::string> json;
   std::optional<std::string> markdown;
+  std::optional<std::string> evidence;
 };
 
 /// spaceport destroy --plan FILE --app NAME --confirm NAME [--dry-run] [--evidence DIR]

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 #include "runner/config_error.hpp"
@@ -42,6 +43,11 @@ void write_atomically(const std::string& path, const std::function<void(std::ost
     }
   }
   fs::rename(temporary, path);
+}
+
+std::string read_whole_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 }  // namespace spaceport

@@ -38,16 +38,35 @@ Session::Session(const CommonOptions& common)
       m_common(common),
       m_data_api_base(without_credentials(resolve_data_api_base(common.data_api_url))),
       m_token(token_for(api_base)),
-      m_transport(HttpTransport::Options{common.ca_file, common.concurrency, 64U << 20U}),
+      m_transport(
+          HttpTransport::Options{common.ca_file, common.concurrency, 64U << 20U, &m_requests}),
       m_api(m_transport, ApiConfig{api_base, m_token, common.timeout, std::chrono::seconds(30),
                                    "spaceport/" + std::string(k_version)}),
       m_data_api(m_transport,
                  ApiConfig{m_data_api_base, m_token, common.timeout, std::chrono::seconds(30),
                            "spaceport/" + std::string(k_version), "--data-api-url"}),
       m_platform(m_api, m_transport, m_data_api),
-      m_dns_client(DnsClient::Options{common.timeout}),
+      m_dns_client(DnsClient::Options{common.timeout, &m_requests}),
       m_dns(m_dns_client, DnsServers{common.resolvers, common.authoritative}),
       m_web(m_transport, common.timeout, common.tls_port) {}
+
+nlohmann::json Session::account() {
+  try {
+    const auto document = m_api.get_object("/account");
+    if (!document) {
+      return {{"error", "GET /account answered 404"}};
+    }
+    nlohmann::json out = nlohmann::json::object();
+    for (const char* field : {"id", "email"}) {
+      if (document->body.contains(field) && document->body[field].is_string()) {
+        out[field] = document->body[field];
+      }
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return {{"error", e.what()}};
+  }
+}
 
 std::vector<Result> Session::run(const std::vector<std::pair<const Check*, Phase>>& checks,
                                  const std::vector<Migration>& migrations) {

@@ -12,6 +12,7 @@
 #include "probes/heroku_api.hpp"
 #include "probes/http_transport.hpp"
 #include "probes/platform.hpp"
+#include "probes/request_log.hpp"
 #include "probes/web_probe.hpp"
 #include "runner/options.hpp"
 
@@ -25,6 +26,11 @@ class Session {
 
   std::string api_base;
   Platform& platform() { return m_platform; }
+  const RequestLog& requests() const { return m_requests; }
+
+  /// Who the token belongs to (GET /account): {"id", "email"}, or {"error"} when it cannot be
+  /// read. For evidence: the API says which account made the run.
+  nlohmann::json account();
 
   /// Runs checks on migrations concurrently, each bounded by the check timeout.
   std::vector<Result> run(const std::vector<std::pair<const Check*, Phase>>& checks,
@@ -34,6 +40,7 @@ class Session {
   CommonOptions m_common;
   std::string m_data_api_base;
   std::string m_token;
+  RequestLog m_requests;
   HttpTransport m_transport;
   HerokuApi m_api;
   HerokuApi m_data_api;

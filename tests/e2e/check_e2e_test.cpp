@@ -309,3 +309,47 @@ TEST(CheckEndToEnd, WaiversWaiveExpireAndAreReportedWhenUnmatched) {
 
 }  // namespace
 }  // namespace spaceport
+
+namespace spaceport {
+namespace {
+
+TEST(CheckEndToEnd, AnEvidenceBundleVerifiesHoldsNoSecretAndIsNeverOverwritten) {
+  FakeHeroku fake(test::base_scenario());
+  TempDir dir;
+  const auto evidence = dir.path() / "evidence";
+  for (int run = 0; run < 2; ++run) {
+    const CheckRun r = check(fake, test::base_plan(), {"--evidence", evidence.string()}, {"all"});
+    EXPECT_NE(r.process.out.find("evidence bundle: " + evidence.string()), std::string::npos)
+        << r.process.out << r.process.err;
+  }
+  std::vector<std::filesystem::path> bundles;
+  for (const auto& entry : std::filesystem::directory_iterator(evidence)) {
+    bundles.push_back(entry.path());
+  }
+  ASSERT_EQ(bundles.size(), 2U);  // the second run made its own
+  for (const auto& bundle : bundles) {
+    const auto verify = test::run_process(
+        {"/bin/sh", "-c", "cd '" + bundle.string() + "' && sha256sum -c --strict SHA256SUMS"});
+    EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+    for (const char* name : {"report.json", "junit.xml", "report.md", "plan.json", "requests.jsonl",
+                             "account.json", "tool.json"}) {
+      EXPECT_NE(verify.out.find(std::string(name) + ": OK"), std::string::npos) << name;
+    }
+    EXPECT_EQ(json::parse(test::read_file(bundle / "account.json"))["email"], "ops@example.com");
+    const std::string requests = test::read_file(bundle / "requests.jsonl");
+    EXPECT_NE(requests.find("\"method\":\"GET\",\"request_id\""), std::string::npos);
+    EXPECT_NE(requests.find("/apps/old-app/config-vars"), std::string::npos);
+    EXPECT_NE(requests.find("the log session stream of new-app"), std::string::npos);
+    std::string everything;
+    for (const auto& file : std::filesystem::directory_iterator(bundle)) {
+      everything += test::read_file(file.path());
+    }
+    for (const std::string secret : {"s3cr3t-value-91c4e", "test-token-7d1f", "/static/maintenance",
+                                     "postgres://u:p@", "/log-streams/"}) {
+      EXPECT_EQ(everything.find(secret), std::string::npos) << secret;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace spaceport

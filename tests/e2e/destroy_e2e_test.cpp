@@ -56,9 +56,9 @@ class Destroy : public testing::Test {
   /// The one evidence record written.
   static json record(const Run& run) {
     for (const auto& entry : std::filesystem::directory_iterator(run.evidence)) {
-      return json::parse(read_file(entry.path()));
+      return json::parse(read_file(entry.path() / "destroy-record.json"));
     }
-    ADD_FAILURE() << "no evidence record";
+    ADD_FAILURE() << "no evidence bundle";
     return json::object();
   }
 
@@ -104,6 +104,15 @@ TEST_F(Destroy, TheSafeCaseDeletesOnceByIdAndTheAppIsGone) {
     }
   }
   EXPECT_TRUE(delete_step) << r.dump(2);
+  // The bundle verifies, and its request log shows the one DELETE with its Request-Id.
+  for (const auto& bundle : std::filesystem::directory_iterator(run.evidence)) {
+    const auto verify = run_process(
+        {"/bin/sh", "-c", "cd '" + bundle.path().string() + "' && sha256sum -c SHA256SUMS"});
+    EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+    EXPECT_NE(verify.out.find("destroy-record.json: OK"), std::string::npos);
+    EXPECT_NE(read_file(bundle.path() / "requests.jsonl").find("\"method\":\"DELETE\""),
+              std::string::npos);
+  }
   // Gone from the fake, with the add-on it owned; the new app keeps its own.
   const auto after =
       run_spaceport({"check", "--plan", m_dir.write("p2.json", base_plan().dump()).string(),

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <chrono>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace spaceport {
+
+/// Every request a run made (HTTP, TLS, DNS), for the evidence bundle. Entries name the method
+/// or query, the target, the status, the Request-Id and the duration; never a credential: a URL
+/// that carries one (a log stream, a maintenance page from a config var) is logged by what it
+/// is, not by its value. Thread-safe.
+class RequestLog {
+ public:
+  struct Entry {
+    std::string kind;    // http | tls | dns
+    std::string method;  // GET, DELETE, ...; for DNS the query type
+    std::string target;  // URL or description; for DNS "name @server"
+    std::string status;  // "200", "NOERROR", or what went wrong
+    std::string request_id;
+    std::chrono::milliseconds duration{0};
+  };
+
+  void add(Entry entry);
+  /// JSON Lines, in the order the requests finished.
+  std::string json_lines() const;
+
+ private:
+  mutable std::mutex m_mutex;
+  std::vector<nlohmann::json> m_entries;
+};
+
+}  // namespace spaceport
