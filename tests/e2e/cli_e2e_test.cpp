@@ -23,15 +23,35 @@ TEST(CliEndToEnd, VersionAndListChecks) {
     ids.push_back(c["id"]);
     EXPECT_TRUE(c.contains("phase") && c.contains("title") && c.contains("subject"));
   }
-  EXPECT_EQ(ids, (std::vector<std::string>{
-                     "app.source",           "app.target",      "space.target",
-                     "maintenance.page",     "dns.ttl",         "addons.availability",
-                     "formation.sizes",      "config.parity",   "data.follower",
-                     "addons.reprovisioned", "data.promoted",   "dataclips.reassigned",
-                     "domains.moved",        "dns.target",      "tls.certificate",
-                     "http.health",          "release.parity",  "maintenance.target-off",
-                     "formation.scaled",     "data.parity",     "logs.errors",
-                     "logs.source-drained",  "dns.ttl-restored"}));
+  EXPECT_EQ(ids, (std::vector<std::string>{"app.source",
+                                           "app.target",
+                                           "space.target",
+                                           "maintenance.page",
+                                           "dns.ttl",
+                                           "addons.availability",
+                                           "formation.sizes",
+                                           "config.parity",
+                                           "data.follower",
+                                           "addons.reprovisioned",
+                                           "data.promoted",
+                                           "dataclips.reassigned",
+                                           "domains.moved",
+                                           "dns.target",
+                                           "tls.certificate",
+                                           "http.health",
+                                           "release.parity",
+                                           "maintenance.target-off",
+                                           "formation.scaled",
+                                           "data.parity",
+                                           "logs.errors",
+                                           "logs.source-drained",
+                                           "dns.ttl-restored",
+                                           "decommission.shared-addons",
+                                           "decommission.data-addons",
+                                           "decommission.dataclips",
+                                           "decommission.domains",
+                                           "decommission.dns",
+                                           "decommission.traffic"}));
   EXPECT_EQ(checks[13]["phases"], json({"cutover", "postflight"}));
   const auto table = run_spaceport({"list-checks"});
   EXPECT_NE(table.out.find("formation.scaled        cutover"), std::string::npos) << table.out;
@@ -43,10 +63,10 @@ TEST(CliEndToEnd, UsageMistakesExitTwoAndSendNothing) {
   TempDir dir;
   const auto plan = dir.write("plan.json", test::base_plan().dump()).string();
   const std::vector<std::vector<std::string>> mistakes{
-      {"check", "--plan", plan},                                         // no phase
-      {"check", "--plan", plan, "--phase", "later"},                     // unknown phase
-      {"check", "--plan", plan, "--phase", "all", "--only", "dns.tll"},  // unknown id
-      {"check", "--plan", plan, "--phase", "decommission"},              // nothing to check yet
+      {"check", "--plan", plan},                                                // no phase
+      {"check", "--plan", plan, "--phase", "later"},                            // unknown phase
+      {"check", "--plan", plan, "--phase", "all", "--only", "dns.tll"},         // unknown id
+      {"check", "--plan", plan, "--phase", "cutover", "--only", "app.source"},  // nothing to run
       {"check", "--plan", (dir.path() / "missing.json").string(), "--phase", "all"},
       {"check", "--plan", plan, "--phase", "all", "--json", "/nonexistent-dir/r.json"},
       {"destroy-everything"},
