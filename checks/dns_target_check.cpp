@@ -60,15 +60,17 @@ Finding evaluate_dns_target(const DnsTargetFacts& facts) {
         undecided.push_back(who + " did not answer: " + a.failure);
         continue;
       }
-      if (a.rcode == dns_rcode::nxdomain) {
+      const auto records = records_for(a, host);
+      // NXDOMAIN with records for the name: a CNAME whose target does not exist. The CNAME
+      // still says where the name points.
+      if (a.rcode == dns_rcode::nxdomain && records.empty()) {
         elsewhere.push_back(who + " says the name does not exist (NXDOMAIN)");
         continue;
       }
-      if (a.rcode != dns_rcode::noerror) {
+      if (a.rcode != dns_rcode::noerror && a.rcode != dns_rcode::nxdomain) {
         undecided.push_back(who + " answered " + dns_rcode_name(a.rcode));
         continue;
       }
-      const auto records = records_for(a, host);
       const auto cname = std::find_if(records.begin(), records.end(),
                                       [](const DnsRecord& r) { return r.type == dns_type::cname; });
       if (cname != records.end()) {

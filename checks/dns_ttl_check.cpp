@@ -59,9 +59,9 @@ Finding evaluate_dns_ttl(const DnsTtlFacts& facts) {
     const std::string who = describe_server(a);
     if (!a.replied()) {
       undecided.push_back(who + " did not answer: " + a.failure);
-    } else if (a.rcode == dns_rcode::nxdomain) {
+    } else if (a.rcode == dns_rcode::nxdomain && records_for(a, host).empty()) {
       failures.push_back(who + " says the name does not exist (NXDOMAIN)");
-    } else if (a.rcode != dns_rcode::noerror) {
+    } else if (a.rcode != dns_rcode::noerror && a.rcode != dns_rcode::nxdomain) {
       undecided.push_back(who + " answered " + dns_rcode_name(a.rcode));
     } else if (!a.authoritative_answer) {
       undecided.push_back(who +
@@ -84,9 +84,9 @@ Finding evaluate_dns_ttl(const DnsTtlFacts& facts) {
     const std::string who = describe_server(r);
     if (!r.replied()) {
       undecided.push_back(who + " did not answer: " + r.failure);
-    } else if (r.rcode == dns_rcode::nxdomain) {
+    } else if (r.rcode == dns_rcode::nxdomain && records_for(r, host).empty()) {
       failures.push_back(who + " says the name does not exist (NXDOMAIN)");
-    } else if (r.rcode != dns_rcode::noerror) {
+    } else if (r.rcode != dns_rcode::noerror && r.rcode != dns_rcode::nxdomain) {
       undecided.push_back(who + " answered " + dns_rcode_name(r.rcode));
     } else if (const auto records = records_for(r, host); !records.empty()) {
       const std::uint32_t remaining = highest_ttl(records);

@@ -86,8 +86,8 @@ std::vector<Finding> MaintenancePageCheck::run(const CheckContext& context) cons
     facts.url = MaintenancePageFacts::Url::not_http;
     return evaluate_maintenance_page(context.migration, facts);
   }
-  facts.fetch = context.platform.fetch_page(url, "the page in MAINTENANCE_PAGE_URL of " +
-                                                           context.migration.source.app);
+  facts.fetch = context.platform.fetch_page(
+      url, "the page in MAINTENANCE_PAGE_URL of " + context.migration.source.app);
   return evaluate_maintenance_page(context.migration, facts);
 }
 

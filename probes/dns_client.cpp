@@ -185,6 +185,11 @@ std::shared_future<DnsServerAnswer> DnsClient::ask(const std::string& server,
   return future;
 }
 
+void DnsClient::forget() {
+  const std::lock_guard lock(m_mutex);
+  m_cache.clear();
+}
+
 AresChannel& DnsClient::channel(const std::string& server) {
   auto& slot = m_channels[server];
   if (!slot) {

@@ -76,6 +76,9 @@ class DnsClient {
   std::shared_future<DnsServerAnswer> ask(const std::string& server, const std::string& name,
                                           std::uint16_t type, bool recursive);
 
+  /// Forgets every answer of this run, so questions are asked again (between retries).
+  void forget();
+
   /// The system's resolvers (/etc/resolv.conf, as c-ares reads it).
   static std::vector<std::string> system_resolvers();
 

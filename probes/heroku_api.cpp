@@ -145,6 +145,11 @@ std::optional<ApiDocument> HerokuApi::get_first_page(const std::string& path,
   return cached(path, Shape::first_page, range);
 }
 
+void HerokuApi::forget() {
+  const std::lock_guard lock(m_mutex);
+  m_cache.clear();
+}
+
 std::optional<ApiDocument> HerokuApi::get_fresh(const std::string& path) {
   return fetch(path, Shape::object, {});
 }

@@ -74,6 +74,9 @@ class HerokuApi {
   /// DELETE of a resource. Only `spaceport destroy` calls it, after its guards. nullopt on 404.
   std::optional<ApiDocument> delete_object(const std::string& path);
 
+  /// Forgets every answer of this run, so the next requests are sent again (between retries).
+  void forget();
+
   const ApiConfig& config() const noexcept { return m_config; }
 
  private:

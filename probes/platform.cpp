@@ -464,6 +464,11 @@ std::optional<Database> Platform::database(const std::string& addon_id) {
                 "a database", parse_database);
 }
 
+void Platform::forget_logs() {
+  const std::lock_guard lock(m_logs_mutex);
+  m_logs.clear();
+}
+
 std::optional<std::string> Platform::recent_logs(const std::string& app, int lines) {
   std::promise<std::optional<std::string>> promise;
   std::shared_future<std::optional<std::string>> answer;

@@ -62,6 +62,9 @@ class Platform {
   /// ApiError (a partial log must not pass for a clean one). Asked once per app and run.
   std::optional<std::string> recent_logs(const std::string& app, int lines);
 
+  /// Forgets the logs read in this run (between retries).
+  void forget_logs();
+
  private:
   HerokuApi& m_api;
   HttpTransport& m_transport;

@@ -20,6 +20,7 @@
 #include "runner/options.hpp"
 #include "runner/plan_loader.hpp"
 #include "runner/report_files.hpp"
+#include "runner/retries.hpp"
 #include "runner/session.hpp"
 #include "runner/version.hpp"
 #include "runner/waivers.hpp"
@@ -107,6 +108,10 @@ int run_check(const CheckCommand& command, std::ostream& out, std::ostream& err)
   report.api_url = session.api_base;
   report.started_at = std::chrono::system_clock::now();
   report.results = session.run(selected, plan.migrations);
+  if (command.retry_timeout) {
+    retry_until_passing(session, plan.migrations, report.results,
+                        RetryOptions{*command.retry_timeout, command.sleep}, err);
+  }
   report.waivers = apply_waivers(report.results, plan, utc_today());
   report.finished_at = std::chrono::system_clock::now();
 

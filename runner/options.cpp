@@ -170,7 +170,9 @@ Command parse_check(const std::vector<std::string>& args) {
                                                                "write a Markdown report")(
       "evidence", po::value<std::string>(),
       "write an evidence bundle (reports, plan, request log, SHA256SUMS) into a new directory "
-      "under DIR");
+      "under DIR")("retry-timeout", po::value<std::string>(),
+                   "re-run failing checks until they pass or this much time has passed")(
+      "sleep", po::value<std::string>()->default_value("10s"), "pause between retries");
   d.add(common_description(command.common, timeout));
 
   po::variables_map vm;
@@ -202,6 +204,11 @@ Command parse_check(const std::vector<std::string>& args) {
       *field = vm[name].as<std::string>();
     }
   }
+  if (vm.count("retry-timeout") > 0) {
+    command.retry_timeout =
+        parse_duration_option(vm["retry-timeout"].as<std::string>(), "--retry-timeout");
+  }
+  command.sleep = parse_duration_option(vm["sleep"].as<std::string>(), "--sleep");
   return command;
 }
 

@@ -36,6 +36,8 @@ struct CheckCommand {
   std::optional<std::string> json;
   std::optional<std::string> markdown;
   std::optional<std::string> evidence;
+  std::optional<std::chrono::milliseconds> retry_timeout;  // --retry-timeout
+  std::chrono::milliseconds sleep{10'000};                 // --sleep
 };
 
 /// spaceport destroy --plan FILE --app NAME --confirm NAME [--dry-run] [--evidence DIR]

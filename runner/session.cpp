@@ -70,15 +70,30 @@ nlohmann::json Session::account() {
 
 std::vector<Result> Session::run(const std::vector<std::pair<const Check*, Phase>>& checks,
                                  const std::vector<Migration>& migrations) {
-  std::vector<ScheduledTask> tasks;
+  std::vector<Job> jobs;
   for (const auto& migration : migrations) {
     for (const auto& [check, phase] : checks) {
-      tasks.push_back(
-          ScheduledTask{migration.name, phase, std::string(check->info().id),
-                        check->primary_subject(migration), [check = check, &migration, this] {
-                          return check->run(CheckContext{migration, m_platform, m_dns, m_web});
-                        }});
+      jobs.push_back(Job{check, phase, &migration});
     }
+  }
+  return run(jobs);
+}
+
+void Session::forget() {
+  m_api.forget();
+  m_data_api.forget();
+  m_dns_client.forget();
+  m_platform.forget_logs();
+}
+
+std::vector<Result> Session::run(const std::vector<Job>& jobs) {
+  std::vector<ScheduledTask> tasks;
+  for (const auto& job : jobs) {
+    tasks.push_back(ScheduledTask{
+        job.migration->name, job.phase, std::string(job.check->info().id),
+        job.check->primary_subject(*job.migration), [job, this] {
+          return job.check->run(CheckContext{*job.migration, m_platform, m_dns, m_web});
+        }});
   }
   // A check makes a few requests in sequence, each bounded by --timeout, and may wait out a
   // short Retry-After; past this it is stuck.

@@ -36,6 +36,17 @@ class Session {
   std::vector<Result> run(const std::vector<std::pair<const Check*, Phase>>& checks,
                           const std::vector<Migration>& migrations);
 
+  /// One check on one migration, for a retry.
+  struct Job {
+    const Check* check;
+    Phase phase;
+    const Migration* migration;
+  };
+  std::vector<Result> run(const std::vector<Job>& jobs);
+
+  /// Forgets every answer of the run so far: a retry must see the world as it is now.
+  void forget();
+
  private:
   CommonOptions m_common;
   std::string m_data_api_base;

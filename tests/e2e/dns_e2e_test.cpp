@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <thread>
 
 #include "tests/e2e/e2e.hpp"
@@ -383,6 +384,56 @@ TEST_F(TlsE2e, HealthUrlsAnswerThroughTheDomain) {
   EXPECT_EQ(unhealthy["outcome"], "fail");
   EXPECT_NE(unhealthy["message"].get<std::string>().find("answered 503"), std::string::npos);
   EXPECT_NE(unhealthy["message"].get<std::string>().find("expected 200"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace spaceport::test
+
+namespace spaceport::test {
+namespace {
+
+TEST(Retries, ADnsChangeDuringTheRetryTimeoutTurnsAFailIntoAPass) {
+  const DnsServers dns;
+  const FakeHeroku fake(dns_scenario());
+  TempDir dir;
+  json plan = base_plan();
+  plan["migrations"][0]["domains"] = {"old.acme.test"};
+  const auto plan_path = dir.write("plan.json", plan.dump());
+  // ns1 answers both as the authoritative server and as the resolver: only its zone matters.
+  BackgroundProcess run({spaceport_binary(), "check",
+                         "--plan",           plan_path.string(),
+                         "--phase",          "cutover",
+                         "--only",           "dns.target",
+                         "--api-url",        fake.url(),
+                         "--authoritative",  dns.ns1(),
+                         "--resolver",       dns.ns1(),
+                         "--retry-timeout",  "60s",
+                         "--sleep",          "1s",
+                         "--json",           (dir.path() / "r.json").string(),
+                         "--junit",          (dir.path() / "r.xml").string()},
+                        {{"HEROKU_API_KEY", "test-token-7d1f"}, {"NO_COLOR", "1"}});
+  // The first attempt failed and a second is coming: now the DNS change lands.
+  ASSERT_TRUE(run.wait_for_stderr("attempt 2 in 1s", std::chrono::seconds(60)));
+  std::string zone = read_file(dns.ns1_zone("acme.test.zone"));
+  const std::string old_line = "old      60    CNAME old-app.old.herokudns.test.";
+  ASSERT_NE(zone.find(old_line), std::string::npos);
+  zone.replace(zone.find(old_line), old_line.size(),
+               "old      60    CNAME old-acme-test.new.herokudns.test.");
+  zone.replace(zone.find("2026112402"), 10, "2026112403");
+  std::ofstream(dns.ns1_zone("acme.test.zone"), std::ios::trunc) << zone;
+  dns.reload_ns1();
+  const ProcessResult done = run.finish();
+  EXPECT_EQ(done.exit_code, 0) << done.out << done.err;
+  const json report = json::parse(read_file(dir.path() / "r.json"));
+  const json& r = report["results"][0];
+  EXPECT_EQ(r["outcome"], "pass") << r.dump(2);
+  EXPECT_GE(r["attempts"].get<int>(), 2);
+  EXPECT_NE(r["evidence"]["retry"]["first_failure"].get<std::string>().find(
+                "still pointing at the source app"),
+            std::string::npos);
+  EXPECT_TRUE(r["evidence"]["retry"]["time_to_pass_ms"].is_number()) << r.dump(2);
+  const std::string junit = read_file(dir.path() / "r.xml");
+  EXPECT_NE(junit.find("first_failure"), std::string::npos);
 }
 
 }  // namespace

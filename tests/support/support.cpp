@@ -263,6 +263,73 @@ DnsServers::DnsServers() {
   }
 }
 
+std::filesystem::path DnsServers::ns1_zone(const std::string& file) const {
+  return m_dir.path() / "work" / "zones" / file;
+}
+
+void DnsServers::reload_ns1() const {
+  const int pid = std::stoi(read_file(m_dir.path() / "work" / "ns1" / "nsd.pid"));
+  if (::kill(pid, SIGHUP) != 0) {
+    ADD_FAILURE() << "cannot signal ns1: " << std::strerror(errno);
+  }
+}
+
+BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
+                                     const std::map<std::string, std::optional<std::string>>& env) {
+  Pipe err;
+  const int out_fd =
+      ::open((m_dir.path() / "stdout.txt").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  m_pid = spawn(argv, env, out_fd, err.write_end);
+  ::close(out_fd);
+  err.close_write();
+  m_err = err.read_end;
+  err.read_end = -1;  // this object owns it now
+}
+
+BackgroundProcess::~BackgroundProcess() {
+  if (m_pid > 0) {
+    kill(m_pid, SIGKILL);
+    waitpid(m_pid, nullptr, 0);
+  }
+  if (m_err >= 0) {
+    ::close(m_err);
+  }
+}
+
+bool BackgroundProcess::wait_for_stderr(const std::string& text, std::chrono::seconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (m_err_text.find(text) == std::string::npos) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    pollfd fd{m_err, POLLIN, 0};
+    if (left.count() <= 0 || poll(&fd, 1, static_cast<int>(left.count())) <= 0) {
+      return false;
+    }
+    char buffer[4096];
+    const ssize_t n = ::read(m_err, buffer, sizeof buffer);
+    if (n <= 0) {
+      return false;
+    }
+    m_err_text.append(buffer, static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+ProcessResult BackgroundProcess::finish(std::chrono::seconds limit) {
+  wait_for_stderr(std::string(1, '\0'), limit);  // reads to the end (no NUL is ever printed)
+  ProcessResult result;
+  int status = 0;
+  if (waitpid(m_pid, &status, WNOHANG) == 0) {
+    kill(m_pid, SIGKILL);  // still running after `limit`
+    waitpid(m_pid, &status, 0);
+  }
+  m_pid = -1;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+  result.err = m_err_text;
+  result.out = read_file(m_dir.path() / "stdout.txt");
+  return result;
+}
+
 DnsServers::~DnsServers() {
   kill(m_pid, SIGTERM);
   int status = 0;

@@ -93,12 +93,39 @@ class DnsServers {
   const std::string& ns2() const { return m_ns2; }
   const std::string& resolver() const { return m_resolver; }
 
+  /// ns1's copy of a zone file, which a test may rewrite; then reload_ns1().
+  std::filesystem::path ns1_zone(const std::string& file) const;
+  /// SIGHUP to ns1: NSD rereads the zone files that changed.
+  void reload_ns1() const;
+
  private:
   TempDir m_dir;
   int m_pid = -1;
   std::string m_ns1;
   std::string m_ns2;
   std::string m_resolver;
+};
+
+/// A program running in the background with its standard error on a pipe, so a test can wait
+/// for a line it prints (a readiness signal) before acting.
+class BackgroundProcess {
+ public:
+  BackgroundProcess(const std::vector<std::string>& argv,
+                    const std::map<std::string, std::optional<std::string>>& env);
+  ~BackgroundProcess();
+  BackgroundProcess(const BackgroundProcess&) = delete;
+  BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+
+  /// Reads standard error until `text` appears (true), or the program ends or `limit` passes.
+  bool wait_for_stderr(const std::string& text, std::chrono::seconds limit);
+  /// Waits for the program to end; kills it after `limit`.
+  ProcessResult finish(std::chrono::seconds limit = std::chrono::seconds(120));
+
+ private:
+  TempDir m_dir;
+  int m_pid = -1;
+  int m_err = -1;
+  std::string m_err_text;
 };
 
 /// A throwaway PostgreSQL 15 server from Debian on a free loopback port (initdb and pg_ctl, as

@@ -86,3 +86,19 @@ TEST(DnsTargetCheck, SilenceAndServfailAreErrors) {
 
 }  // namespace
 }  // namespace spaceport
+
+namespace spaceport {
+namespace {
+
+TEST(DnsTargetCheck, ACnameToANameThatDoesNotExistStillSaysWhereItPoints) {
+  auto f = facts("www.a.com", {test::cname("www.a.com", "old.herokudns.com")}, {});
+  f.authoritative[0].rcode = dns_rcode::nxdomain;
+  f.resolvers.clear();
+  const auto finding = evaluate_dns_target(f);
+  EXPECT_EQ(finding.outcome, Outcome::fail);
+  EXPECT_NE(finding.message.find("still pointing at the source app"), std::string::npos)
+      << finding.message;
+}
+
+}  // namespace
+}  // namespace spaceport
