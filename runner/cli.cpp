@@ -24,6 +24,7 @@
 #include "runner/session.hpp"
 #include "runner/version.hpp"
 #include "runner/waivers.hpp"
+#include "runner/watch_command.hpp"
 
 namespace spaceport {
 namespace {
@@ -184,6 +185,9 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     }
     if (const auto* destroy = std::get_if<DestroyCommand>(&command)) {
       return run_destroy(*destroy, out, err);
+    }
+    if (const auto* watch = std::get_if<WatchCommand>(&command)) {
+      return run_watch(*watch, out, err);
     }
     if (const auto* logs = std::get_if<LogsScanCommand>(&command)) {
       return run_logs_scan(*logs, out);

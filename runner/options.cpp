@@ -18,6 +18,8 @@ namespace {
 constexpr std::string_view k_usage =
     "usage: spaceport check --plan FILE --phase PHASE [options]\n"
     "       spaceport destroy --plan FILE --app NAME --confirm NAME [--dry-run] [--evidence DIR]\n"
+    "       spaceport watch --plan FILE [--interval DURATION] [--count N] [--prometheus FILE] "
+    "[--json FILE]\n"
     "       spaceport logs scan [FILE|-] [--format auto|heroku|syslog] [--json FILE]\n"
     "       spaceport list-checks [--json]\n"
     "       spaceport --version\n"
@@ -247,6 +249,46 @@ Command parse_destroy(const std::vector<std::string>& args) {
   return command;
 }
 
+Command parse_watch(const std::vector<std::string>& args) {
+  WatchCommand command;
+  std::string timeout;
+  std::string interval;
+  po::options_description d("Options of spaceport watch");
+  d.add_options()("help,h", "show this help")("plan", po::value<std::string>(&command.plan),
+                                              "plan file (JSON)")(
+      "interval", po::value<std::string>(&interval)->default_value("60s"),
+      "time between the starts of two rounds")("count",
+                                               po::value<int>(&command.count)->default_value(0),
+                                               "stop after this many rounds (0: until stopped)")(
+      "prometheus", po::value<std::string>(),
+      "write a Prometheus text file (node_exporter textfile collector) after each round")(
+      "json", po::value<std::string>(), "write the latest round's JSON report");
+  d.add(common_description(command.common, timeout));
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(d).run(), vm);
+  if (vm.count("help") > 0) {
+    std::ostringstream text;
+    text << "usage: spaceport watch --plan FILE [options]\n\n" << d;
+    return HelpCommand{text.str()};
+  }
+  po::notify(vm);
+  if (command.plan.empty()) {
+    throw ConfigError("watch: --plan FILE is required");
+  }
+  if (command.count < 0) {
+    throw ConfigError("--count must be 0 (until stopped) or more");
+  }
+  command.interval = parse_duration_option(interval, "--interval");
+  finish_common(command.common, vm, timeout);
+  for (const auto& [name, field] :
+       {std::pair{"prometheus", &command.prometheus}, std::pair{"json", &command.json}}) {
+    if (vm.count(name) > 0) {
+      *field = vm[name].as<std::string>();
+    }
+  }
+  return command;
+}
+
 Command parse_logs(const std::vector<std::string>& args) {
   if (args.empty() || args.front() != "scan") {
     throw ConfigError(
@@ -310,6 +352,9 @@ Command parse_command_line(const std::vector<std::string>& args) {
     }
     if (verb == "destroy") {
       return parse_destroy(rest);
+    }
+    if (verb == "watch") {
+      return parse_watch(rest);
     }
     if (verb == "logs") {
       return parse_logs(rest);

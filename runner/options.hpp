@@ -50,6 +50,16 @@ struct DestroyCommand {
   std::optional<std::string> evidence;
 };
 
+/// spaceport watch --plan FILE [--interval DURATION] [--count N] [--prometheus FILE] [--json FILE]
+struct WatchCommand {
+  CommonOptions common;
+  std::string plan;
+  std::chrono::milliseconds interval{60'000};
+  int count = 0;  // 0: until stopped
+  std::optional<std::string> prometheus;
+  std::optional<std::string> json;
+};
+
 /// spaceport logs scan [FILE|-] [--format auto|heroku|syslog] [--json FILE]
 struct LogsScanCommand {
   std::string input = "-";
@@ -68,8 +78,8 @@ struct HelpCommand {
   std::string text;
 };
 
-using Command = std::variant<CheckCommand, DestroyCommand, LogsScanCommand, ListChecksCommand,
-                             VersionCommand, HelpCommand>;
+using Command = std::variant<CheckCommand, DestroyCommand, WatchCommand, LogsScanCommand,
+                             ListChecksCommand, VersionCommand, HelpCommand>;
 
 /// Parses the command line (shared/DESIGN.md "Command line"). Mistakes throw ConfigError with
 /// the usage hint.

@@ -198,6 +198,12 @@ ProcessResult validate_report(const std::filesystem::path& document) {
                       document.string()});
 }
 
+ProcessResult validate_prometheus(const std::filesystem::path& document) {
+  return run_process({"/usr/bin/python3",
+                      (source_dir() / "tests/support/validate_prometheus.py").string(),
+                      document.string()});
+}
+
 TestCertificate make_test_certificate(const TempDir& dir) {
   TestCertificate files{dir.path() / "cert.pem", dir.path() / "key.pem"};
   const auto result =

@@ -50,6 +50,9 @@ ProcessResult validate_xml(const std::filesystem::path& document, const std::str
 /// Validates a JSON report against reporters/report.schema.json (python3-jsonschema).
 ProcessResult validate_report(const std::filesystem::path& document);
 
+/// Validates a Prometheus text file with the official client's parser (python3-prometheus-client).
+ProcessResult validate_prometheus(const std::filesystem::path& document);
+
 /// A throwaway self-signed certificate for 127.0.0.1, made with openssl at test time; the
 /// certificate is also the CA file a client must be given.
 struct TestCertificate {

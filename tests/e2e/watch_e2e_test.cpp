@@ -1,0 +1,54 @@
+// `spaceport watch` over a world that changes between rounds: the transition is printed with its
+// time, and the Prometheus file is valid text exposition.
+#include "tests/e2e/e2e.hpp"
+
+namespace spaceport::test {
+namespace {
+
+TEST(Watch, ReportsTransitionsAndWritesPrometheusMetrics) {
+  json scenario = cutover_scenario();
+  scenario["apps"][1]["logs"] = {
+      "{{ago:30}} heroku[router]: at=info method=GET path=\"/\" host=www.example.test "
+      "request_id=1 fwd=\"1.2.3.4\" dyno=web.1 connect=1ms service=12ms status=200 bytes=9"};
+  // The first log session fails; the next rounds read the logs.
+  scenario["faults"] = json::array({{{"method", "POST"},
+                                     {"path", "/apps/new-app/log-sessions"},
+                                     {"kind", "status"},
+                                     {"status", 503},
+                                     {"times", 1}}});
+  const FakeHeroku fake(scenario);
+  TempDir dir;
+  json plan = base_plan();
+  plan["migrations"][0]["domains"] = json::array();  // no DNS, TLS or health to watch here
+  const auto plan_path = dir.write("plan.json", plan.dump());
+  const auto metrics = dir.path() / "spaceport.prom";
+  const auto report = dir.path() / "latest.json";
+  const auto r = run_spaceport({"watch", "--plan", plan_path.string(), "--api-url", fake.url(),
+                                "--data-api-url", fake.url(), "--interval", "100ms", "--count", "3",
+                                "--prometheus", metrics.string(), "--json", report.string()});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;  // the last round is clean
+  EXPECT_NE(r.out.find("old-app logs.errors[new-app]  error\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("old-app logs.errors[new-app]  error -> pass: "), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("round 3: "), std::string::npos);
+  EXPECT_EQ(r.out.find("round 4"), std::string::npos);
+  // Each change line starts with its time.
+  const auto change = r.out.find("error -> pass");
+  const auto line_start = r.out.rfind('\n', change) + 1;
+  EXPECT_EQ(r.out.substr(line_start, 2), "20") << r.out.substr(line_start, 40);
+
+  const auto validation = validate_prometheus(metrics);
+  EXPECT_EQ(validation.exit_code, 0) << validation.out << validation.err << read_file(metrics);
+  const std::string text = read_file(metrics);
+  EXPECT_NE(text.find("spaceport_check_ok{migration=\"old-app\",check=\"logs.errors\","
+                      "subject=\"new-app\"} 1\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("outcome=\"pass\"} 1"), std::string::npos);
+  EXPECT_NE(text.find("spaceport_last_run_timestamp_seconds "), std::string::npos);
+  EXPECT_EQ(json::parse(read_file(report))["summary"]["error"], 0);
+  EXPECT_EQ(fake.count("POST", "/apps/new-app/log-sessions"), 3);  // read afresh each round
+}
+
+}  // namespace
+}  // namespace spaceport::test
