@@ -158,8 +158,17 @@ int list_checks(const ListChecksCommand& command, std::ostream& out) {
     out << list.dump(2) << '\n';
     return 0;
   }
-  out << std::left << std::setw(24) << "ID" << std::setw(22) << "PHASE" << std::setw(18)
-      << "SUBJECT"
+  // Columns as wide as their longest entry, plus two spaces.
+  std::size_t id_width = 2;
+  std::size_t subject_width = 7;
+  for (const auto& check : registered_checks()) {
+    id_width = std::max(id_width, check->info().id.size());
+    subject_width = std::max(subject_width, check->info().subject.size());
+  }
+  const int id_column = static_cast<int>(id_width + 2);
+  const int subject_column = static_cast<int>(subject_width + 2);
+  out << std::left << std::setw(id_column) << "ID" << std::setw(22) << "PHASE"
+      << std::setw(subject_column) << "SUBJECT"
       << "TITLE\n";
   for (const auto& check : registered_checks()) {
     const auto& info = check->info();
@@ -168,8 +177,8 @@ int list_checks(const ListChecksCommand& command, std::ostream& out) {
       phases += ",";
       phases += to_string(*info.also);
     }
-    out << std::setw(24) << info.id << std::setw(22) << phases << std::setw(18) << info.subject
-        << info.title << '\n';
+    out << std::setw(id_column) << info.id << std::setw(22) << phases
+        << std::setw(subject_column) << info.subject << info.title << '\n';
   }
   return 0;
 }

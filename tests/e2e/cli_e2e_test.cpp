@@ -54,8 +54,8 @@ TEST(CliEndToEnd, VersionAndListChecks) {
                                            "decommission.traffic"}));
   EXPECT_EQ(checks[13]["phases"], json({"cutover", "postflight"}));
   const auto table = run_spaceport({"list-checks"});
-  EXPECT_NE(table.out.find("formation.scaled        cutover"), std::string::npos) << table.out;
-  EXPECT_NE(table.out.find("dns.target              cutover,postflight"), std::string::npos);
+  EXPECT_NE(table.out.find("formation.scaled            cutover"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("dns.target                  cutover,postflight"), std::string::npos);
 }
 
 TEST(CliEndToEnd, UsageMistakesExitTwoAndSendNothing) {
