@@ -220,10 +220,6 @@ void HttpTransport::finish(CURL* easy, CURLcode code) {
                    response.final_scheme.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   }
-  char* address = nullptr;
-  if (curl_easy_getinfo(easy, CURLINFO_PRIMARY_IP, &address) == CURLE_OK && address != nullptr) {
-    response.remote_address = address;
-  }
   if (transfer->request.certificate_info) {
     curl_certinfo* chain = nullptr;
     if (curl_easy_getinfo(easy, CURLINFO_CERTINFO, &chain) == CURLE_OK && chain != nullptr) {
@@ -251,8 +247,7 @@ void HttpTransport::finish(CURL* easy, CURLcode code) {
     m_options.log->add(RequestLog::Entry{
         request.connect_only ? "tls" : "http", request.connect_only ? "HANDSHAKE" : request.method,
         request.log_as.empty() ? request.url : request.log_as,
-        response.transport_error.empty() ? std::to_string(response.status)
-                                         : response.failure_class,
+        response.transport_error.empty() ? std::to_string(response.status) : response.failure_class,
         response.header("request-id").value_or(""), response.elapsed});
   }
   transfer->promise.set_value(std::move(response));

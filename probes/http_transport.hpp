@@ -45,7 +45,6 @@ struct HttpResponse {
   std::string failure_class;    // the same without libcurl's detail (which may quote the URL)
   std::string final_scheme;     // "http" or "https", after any redirects
   std::string detail;           // libcurl's own words on a failure; may name the host
-  std::string remote_address;   // the address connected to
   std::vector<CertificateFields> certificates;  // the server's chain, leaf first
   std::chrono::milliseconds elapsed{0};
 
