@@ -26,4 +26,15 @@ bool is_essential_postgres_plan(std::string_view plan) {
   return false;
 }
 
+std::vector<std::string> postgres_owned_by(const std::vector<Addon>& addons,
+                                           const std::string& owner) {
+  std::vector<std::string> names;
+  for (const auto& addon : addons) {
+    if (addon.app == owner && addon.service == "heroku-postgresql") {
+      names.push_back(addon.name);
+    }
+  }
+  return names;
+}
+
 }  // namespace spaceport

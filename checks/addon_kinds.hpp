@@ -1,6 +1,10 @@
 #pragma once
 
+#include <string>
 #include <string_view>
+#include <vector>
+
+#include "core/heroku_facts.hpp"
 
 namespace spaceport {
 
@@ -11,6 +15,10 @@ bool provides_static_outbound_ip(std::string_view service) noexcept;
 /// Heroku's data services: Postgres, Key-Value Store (Redis) and Kafka. Destroying an app
 /// destroys the ones it owns, data included.
 bool is_data_service(std::string_view service);
+
+/// The names of the Heroku Postgres add-ons `owner` owns among `addons`.
+std::vector<std::string> postgres_owned_by(const std::vector<Addon>& addons,
+                                           const std::string& owner);
 
 /// Postgres plans that cannot have followers (Essential tier and its predecessors): a move needs
 /// a copy with downtime.

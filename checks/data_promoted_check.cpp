@@ -1,6 +1,6 @@
 #include "checks/data_promoted_check.hpp"
 
-#include <algorithm>
+#include "checks/addon_kinds.hpp"
 
 namespace spaceport {
 
@@ -77,10 +77,8 @@ std::vector<Finding> DataPromotedCheck::run(const CheckContext& context) const {
   }
   const auto source = found_or_error(context.platform.addons(m.source.app),
                                      "source app \"" + m.source.app + "\"", "app.source");
-  const bool source_has_postgres = std::any_of(source.begin(), source.end(), [&](const Addon& a) {
-    return a.app == m.source.app && a.service == "heroku-postgresql";
-  });
-  return {evaluate_data_promoted(m, source_has_postgres, database, record)};
+  return {evaluate_data_promoted(m, !postgres_owned_by(source, m.source.app).empty(), database,
+                                 record)};
 }
 
 }  // namespace spaceport

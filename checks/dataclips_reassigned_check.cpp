@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "checks/postgres_addons.hpp"
+#include "checks/addon_kinds.hpp"
 
 namespace spaceport {
 
@@ -67,9 +67,7 @@ std::vector<Finding> DataclipsReassignedCheck::run(const CheckContext& context) 
   DataclipsFacts facts;
   const auto source = found_or_error(context.platform.addons(m.source.app),
                                      "source app \"" + m.source.app + "\"", "app.source");
-  facts.source_has_postgres = std::any_of(source.begin(), source.end(), [&](const Addon& a) {
-    return a.app == m.source.app && a.service == "heroku-postgresql";
-  });
+  facts.source_has_postgres = !postgres_owned_by(source, m.source.app).empty();
   if (m.dataclips && !m.dataclips->empty()) {
     const App target = found_or_error(context.platform.app(m.target.app),
                                       "target app \"" + m.target.app + "\"", "app.target");
@@ -78,12 +76,10 @@ std::vector<Finding> DataclipsReassignedCheck::run(const CheckContext& context) 
       const auto space = context.platform.space(target.space->name);
       facts.shield_target = space && space->shield;
     }
-    for (const auto& addon : found_or_error(context.platform.addons(m.target.app),
-                                            "target app \"" + m.target.app + "\"", "app.target")) {
-      if (addon.app == m.target.app && addon.service == "heroku-postgresql") {
-        facts.target_databases.push_back(addon.name);
-      }
-    }
+    facts.target_databases =
+        postgres_owned_by(found_or_error(context.platform.addons(m.target.app),
+                                         "target app \"" + m.target.app + "\"", "app.target"),
+                          m.target.app);
   }
   return evaluate_dataclips_reassigned(m, facts);
 }

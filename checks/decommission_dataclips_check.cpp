@@ -2,18 +2,15 @@
 
 #include <set>
 
+#include "checks/addon_kinds.hpp"
 #include "checks/source_addons.hpp"
 
 namespace spaceport {
 
 std::vector<Finding> evaluate_decommission_dataclips(const Migration& migration,
                                                      const std::vector<Addon>& owned) {
-  std::set<std::string> databases;
-  for (const auto& addon : owned) {
-    if (addon.service == "heroku-postgresql") {
-      databases.insert(addon.name);
-    }
-  }
+  const auto names = postgres_owned_by(owned, migration.source.app);
+  const std::set<std::string> databases(names.begin(), names.end());
   if (databases.empty()) {
     return {
         nothing_to_keep(migration, "\"" + migration.source.app + "\" owns no Postgres database")};

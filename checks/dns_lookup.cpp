@@ -12,18 +12,25 @@ std::vector<std::string> migration_hostnames(const CheckContext& context) {
     return *m.domains;
   }
   std::set<std::string> all;
-  for (const auto& app : {m.source.app, m.target.app}) {
-    const auto domains = context.platform.domains(app);
-    if (!domains) {
-      continue;  // a missing app is app.source's or app.target's finding
-    }
-    for (const auto& d : *domains) {
+  // A missing app cannot say which domains it has: the check cannot decide (error), which beats
+  // a skip for "no domains" that would hide the domains the app really has.
+  for (const auto& [app, see] :
+       {std::pair{m.source.app, "app.source"}, std::pair{m.target.app, "app.target"}}) {
+    for (const auto& d :
+         found_or_error(context.platform.domains(app), "app \"" + app + "\"", see)) {
       if (d.kind == "custom") {
         all.insert(canonical_dns_name(d.hostname));
       }
     }
   }
   return {all.begin(), all.end()};
+}
+
+Finding no_hostnames(const std::string& subject, std::string_view what) {
+  return Finding{
+      subject, Outcome::skip,
+      "no custom domains on the apps and none in the plan: no " + std::string(what) + " to check",
+      nlohmann::json::object()};
 }
 
 Finding dns_lookup_error(const std::string& hostname, const std::string& why) {

@@ -11,8 +11,12 @@ namespace spaceport {
 /// Shared by the DNS, TLS and health checks: which hostnames a migration covers and what the
 /// servers say about one of them.
 
-/// The plan's `domains`, else every custom domain of the source and the target app.
+/// The plan's `domains`, else every custom domain of the source and the target app (throws, an
+/// `error` result, when either app is missing).
 std::vector<std::string> migration_hostnames(const CheckContext& context);
+
+/// The skip of a DNS, TLS or health check when the migration has no custom domains.
+Finding no_hostnames(const std::string& subject, std::string_view what);
 
 /// A Finding for a hostname whose DNS could not be asked at all (no resolver, no zone found).
 Finding dns_lookup_error(const std::string& hostname, const std::string& why);

@@ -141,9 +141,7 @@ std::vector<Finding> DnsTargetCheck::run(const CheckContext& context) const {
   const Migration& m = context.migration;
   const auto hostnames = migration_hostnames(context);
   if (hostnames.empty()) {
-    return {Finding{m.target.app, Outcome::skip,
-                    "no custom domains on the apps and none in the plan: no DNS to check",
-                    nlohmann::json::object()}};
+    return {no_hostnames(m.target.app, "DNS")};
   }
   const auto target_domains = found_or_error(context.platform.domains(m.target.app),
                                              "target app \"" + m.target.app + "\"", "app.target");

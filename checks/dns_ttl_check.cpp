@@ -137,9 +137,7 @@ Finding evaluate_dns_ttl(const DnsTtlFacts& facts) {
 std::vector<Finding> DnsTtlCheck::run(const CheckContext& context) const {
   const auto hostnames = migration_hostnames(context);
   if (hostnames.empty()) {
-    return {Finding{context.migration.source.app, Outcome::skip,
-                    "no custom domains on the apps and none in the plan: no DNS to check",
-                    nlohmann::json::object()}};
+    return {no_hostnames(context.migration.source.app, "DNS")};
   }
   std::vector<Finding> findings;
   for (const auto& hostname : hostnames) {

@@ -53,9 +53,7 @@ Finding evaluate_dns_ttl_restored(const DnsTtlRestoredFacts& facts) {
 std::vector<Finding> DnsTtlRestoredCheck::run(const CheckContext& context) const {
   const auto hostnames = migration_hostnames(context);
   if (hostnames.empty()) {
-    return {Finding{context.migration.target.app, Outcome::skip,
-                    "no custom domains on the apps and none in the plan: no DNS to check",
-                    nlohmann::json::object()}};
+    return {no_hostnames(context.migration.target.app, "DNS")};
   }
   std::vector<Finding> findings;
   for (const auto& hostname : hostnames) {

@@ -84,9 +84,7 @@ Finding evaluate_tls_certificate(const TlsFacts& facts, std::chrono::system_cloc
 std::vector<Finding> TlsCertificateCheck::run(const CheckContext& context) const {
   const auto hostnames = migration_hostnames(context);
   if (hostnames.empty()) {
-    return {Finding{context.migration.target.app, Outcome::skip,
-                    "no custom domains on the apps and none in the plan: no certificate to check",
-                    nlohmann::json::object()}};
+    return {no_hostnames(context.migration.target.app, "certificate")};
   }
   std::vector<Finding> findings;
   for (const auto& hostname : hostnames) {

@@ -193,7 +193,9 @@ HealthFacts WebProbe::health(const std::string& url, const UrlParts& parts,
   HttpRequest request;
   request.url = url;
   request.timeout = m_timeout;
-  request.resolve = {resolve_entry(parts.host, parts.port, address)};
+  if (address != parts.host) {  // an IP literal is asked directly
+    request.resolve = {resolve_entry(parts.host, parts.port, address)};
+  }
   HttpResponse response = m_transport.submit(request).get();
   facts.elapsed = response.elapsed;
   if (!response.transport_error.empty()) {

@@ -102,12 +102,7 @@ int run_check(const CheckCommand& command, std::ostream& out, std::ostream& err)
   if (command.evidence) {
     bundle.emplace(*command.evidence, "check");
   }
-  Report report;
-  report.tool_version = k_version;
-  report.plan_path = plan.path;
-  report.plan_sha256 = plan.sha256;
-  report.api_url = session.api_base;
-  report.started_at = std::chrono::system_clock::now();
+  Report report = session.begin_report(plan);
   report.results = session.run(selected, plan.migrations);
   if (command.retry_timeout) {
     retry_until_passing(session, plan.migrations, report.results,
@@ -177,8 +172,8 @@ int list_checks(const ListChecksCommand& command, std::ostream& out) {
       phases += ",";
       phases += to_string(*info.also);
     }
-    out << std::setw(id_column) << info.id << std::setw(22) << phases
-        << std::setw(subject_column) << info.subject << info.title << '\n';
+    out << std::setw(id_column) << info.id << std::setw(22) << phases << std::setw(subject_column)
+        << info.subject << info.title << '\n';
   }
   return 0;
 }

@@ -186,12 +186,7 @@ int run_destroy(const DestroyCommand& command, std::ostream& out, std::ostream& 
       checks.emplace_back(check.get(), Phase::decommission);
     }
   }
-  Report report;
-  report.tool_version = k_version;
-  report.plan_path = plan.path;
-  report.plan_sha256 = plan.sha256;
-  report.api_url = session.api_base;
-  report.started_at = std::chrono::system_clock::now();
+  Report report = session.begin_report(plan);
   report.results = session.run(checks, {*migration});
   report.finished_at = std::chrono::system_clock::now();
   record.checks(report);

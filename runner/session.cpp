@@ -50,6 +50,16 @@ Session::Session(const CommonOptions& common)
       m_dns(m_dns_client, DnsServers{common.resolvers, common.authoritative}),
       m_web(m_transport, common.timeout, common.tls_port) {}
 
+Report Session::begin_report(const Plan& plan) const {
+  Report report;
+  report.tool_version = k_version;
+  report.plan_path = plan.path;
+  report.plan_sha256 = plan.sha256;
+  report.api_url = api_base;
+  report.started_at = std::chrono::system_clock::now();
+  return report;
+}
+
 nlohmann::json Session::account() {
   try {
     const auto document = m_api.get_object("/account");

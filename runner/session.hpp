@@ -14,6 +14,7 @@
 #include "probes/platform.hpp"
 #include "probes/request_log.hpp"
 #include "probes/web_probe.hpp"
+#include "reporters/report.hpp"
 #include "runner/options.hpp"
 
 namespace spaceport {
@@ -31,6 +32,9 @@ class Session {
   /// Who the token belongs to (GET /account): {"id", "email"}, or {"error"} when it cannot be
   /// read. For evidence: the API says which account made the run.
   nlohmann::json account();
+
+  /// A report of this run, stamped now, for `plan`; the caller fills in the results.
+  Report begin_report(const Plan& plan) const;
 
   /// Runs checks on migrations concurrently, each bounded by the check timeout.
   std::vector<Result> run(const std::vector<std::pair<const Check*, Phase>>& checks,

@@ -92,12 +92,7 @@ int run_watch(const WatchCommand& command, std::ostream& out, std::ostream& err)
   for (int round = 1; command.count == 0 || round <= command.count; ++round) {
     const auto started = std::chrono::steady_clock::now();
     session.forget();  // every round sees the world as it is now
-    Report report;
-    report.tool_version = k_version;
-    report.plan_path = plan.path;
-    report.plan_sha256 = plan.sha256;
-    report.api_url = session.api_base;
-    report.started_at = std::chrono::system_clock::now();
+    Report report = session.begin_report(plan);
     report.results = session.run(checks, plan.migrations);
     report.waivers = apply_waivers(report.results, plan, utc_today());
     report.finished_at = std::chrono::system_clock::now();

@@ -270,6 +270,18 @@ TEST_F(DnsE2e, DisagreeingAuthoritativeServersAreReported) {
   EXPECT_EQ(res["evidence"]["disagreement"].size(), 2U);
 }
 
+TEST_F(DnsE2e, WithoutPlanDomainsAMissingAppIsAnErrorNotASkip) {
+  json p = base_plan();
+  p["migrations"][0]["target"]["app"] = "missing-app";
+  const auto r = run("dns.ttl", {}, {"--resolver", s_dns->resolver()}, p);
+  EXPECT_EQ(r.process.exit_code, 3) << r.process.out;
+  const auto res = result(r, "dns.ttl", "old-app");
+  EXPECT_EQ(res["outcome"], "error");
+  EXPECT_NE(res["message"].get<std::string>().find("app \"missing-app\" was not found"),
+            std::string::npos)
+      << res["message"];
+}
+
 TEST_F(DnsE2e, TtlRestoredWarnsWhileStillLowered) {
   auto r = run("dns.ttl-restored", {"www.acme.test"});
   auto res = result(r, "dns.ttl-restored", "www.acme.test");
