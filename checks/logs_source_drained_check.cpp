@@ -20,7 +20,7 @@ Finding evaluate_source_drained(const std::string& source_app, const LogStats& s
     return f;
   }
   std::vector<std::pair<std::string, std::uint64_t>> hosts;
-  for (const auto& [host, count] : stats.hosts) {
+  for (const auto& [host, count] : stats.hosts()) {
     hosts.emplace_back(host, count.requests);
   }
   std::sort(hosts.begin(), hosts.end(),

@@ -2,12 +2,19 @@
 
 #include <cstring>
 
+#include "core/log_fields.hpp"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
 namespace spaceport {
 namespace {
+
+using log_fields::is_digit;
+using log_fields::parse_int;
+using log_fields::router_host;
+using log_fields::service_ms;
 
 /// The first byte in [p, end) equal to a or b, or end. Sixteen bytes at a time where SSE2 is
 /// there (every x86-64): router lines are long and this is their hot loop.
@@ -31,30 +38,12 @@ inline const char* find_either(const char* p, const char* end, char a, char b) {
   return p;
 }
 
-constexpr bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-
 /// The next space-separated token of `rest`, advancing `rest` past it and one space.
 std::string_view next_token(std::string_view& rest) {
   const auto space = rest.find(' ');
   const std::string_view token = rest.substr(0, space);
   rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
   return token;
-}
-
-int parse_int(std::string_view digits) {
-  if (digits.empty() || digits.size() > 9) {
-    return -1;
-  }
-  int value = 0;
-  for (const char c : digits) {
-    if (!is_digit(c)) {
-      return -1;
-    }
-    value = value * 10 + (c - '0');
-  }
-  return value;
 }
 
 /// "Error R14 (...", "R10 (...", "L11 (...", "Error L12: ..." at the start of a message: the code.
@@ -105,8 +94,7 @@ const char* router_field(const char* p, const char* end, LogLine& out) {
       if (std::memcmp(key, "code", 4) == 0) {
         out.code = v;
       } else if (std::memcmp(key, "host", 4) == 0) {
-        // A stray quote ends the host in one Dev Center sample: it is not part of the name.
-        out.host = !v.empty() && v.back() == '"' ? v.substr(0, v.size() - 1) : v;
+        out.host = router_host(v);
       }
       break;
     case 6:
@@ -116,9 +104,7 @@ const char* router_field(const char* p, const char* end, LogLine& out) {
       break;
     case 7:
       if (std::memcmp(key, "service", 7) == 0) {
-        const std::string_view ms =
-            v.size() >= 2 && v.substr(v.size() - 2) == "ms" ? v.substr(0, v.size() - 2) : v;
-        out.service_ms = parse_int(ms);
+        out.service_ms = service_ms(v);
       }
       break;
     default:

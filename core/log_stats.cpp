@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 #include "core/error_codes.hpp"
@@ -70,14 +71,48 @@ std::optional<double> LatencyHistogram::quantile(double q) const noexcept {
   return bucket_midpoint(k_buckets - 1);
 }
 
+namespace {
+
+/// The length and the first and last eight bytes: host names differ there (a subdomain or a
+/// number up front, the domain at the end), and a collision only costs a comparison.
+std::uint64_t host_hash(std::string_view name) noexcept {
+  std::uint64_t head = 0;
+  std::uint64_t tail = 0;
+  const std::size_t n = name.size();
+  std::memcpy(&head, name.data(), std::min<std::size_t>(n, 8));
+  if (n > 8) {
+    std::memcpy(&tail, name.data() + n - 8, 8);
+  }
+  std::uint64_t h = (head ^ (n * 0x9E3779B97F4A7C15ULL)) * 0xBF58476D1CE4E5B9ULL;
+  h = (h ^ (h >> 31U) ^ tail) * 0x94D049BB133111EBULL;
+  return h ^ (h >> 29U);
+}
+
+}  // namespace
+
 HostCount& LogStats::host(std::string_view name) {
-  if (const auto found = hosts.find(name); found != hosts.end()) {
-    return found->second;
+  const std::uint64_t hash = host_hash(name);
+  std::size_t slot = hash % k_host_slots;
+  for (;; slot = (slot + 1) % k_host_slots) {
+    const HostSlot& s = m_host_slots[slot];
+    if (s.index == 0) {
+      break;
+    }
+    if (s.hash == hash && m_hosts[s.index - 1].first == name) {
+      return m_hosts[s.index - 1].second;
+    }
   }
-  if (hosts.size() >= k_max_hosts) {
-    return hosts[std::string(k_other_hosts)];
+  if (m_hosts.size() >= k_max_hosts && name != k_other_hosts) {
+    return host(k_other_hosts);
   }
-  return hosts[std::string(name)];
+  m_host_slots[slot] = {hash, static_cast<std::uint32_t>(m_hosts.size() + 1)};
+  return m_hosts.emplace_back(name, HostCount{}).second;
+}
+
+const HostCount* LogStats::find_host(std::string_view name) const {
+  const auto found =
+      std::find_if(m_hosts.begin(), m_hosts.end(), [&](const auto& h) { return h.first == name; });
+  return found == m_hosts.end() ? nullptr : &found->second;
 }
 
 void LogStats::add(const LogLine& line, std::optional<std::int64_t> at) {
@@ -166,7 +201,7 @@ void LogStats::merge(const LogStats& other) {
       mine.last_seen = theirs.last_seen;
     }
   }
-  for (const auto& [name, theirs] : other.hosts) {
+  for (const auto& [name, theirs] : other.m_hosts) {
     HostCount& mine = host(name);
     mine.requests += theirs.requests;
     mine.server_errors += theirs.server_errors;
@@ -194,7 +229,7 @@ nlohmann::json LogStats::to_json() const {
                                                            : nlohmann::json(c.last_seen)}});
   }
   std::vector<std::pair<std::string, const HostCount*>> by_requests;
-  for (const auto& [name, h] : hosts) {
+  for (const auto& [name, h] : m_hosts) {
     by_requests.emplace_back(name, &h);
   }
   std::sort(by_requests.begin(), by_requests.end(), [](const auto& a, const auto& b) {

@@ -11,12 +11,13 @@
 #include <thread>
 #include <vector>
 
+#include "core/log_chunk.hpp"
 #include "probes/dns_client.hpp"
 
 namespace spaceport {
 namespace {
 
-constexpr std::size_t k_read_size = 4U << 20U;
+constexpr std::size_t k_read_size = 256U << 10U;
 
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
@@ -104,10 +105,13 @@ void LogScanner::feed_newline(std::string_view bytes) {
   const auto last_newline = bytes.rfind('\n');
   const std::string_view whole =
       last_newline == std::string_view::npos ? std::string_view() : bytes.substr(0, last_newline);
-  const bool clean = is_plain_ascii(whole);
+  if (!m_options.since_us) {
+    scan_log_lines(whole, m_options.format, m_stats);
+  }
+  const bool clean = m_options.since_us && is_plain_ascii(whole);
   const char* p = whole.data();
   const char* const end = p + whole.size();
-  while (p <= end && !whole.empty()) {
+  while (m_options.since_us && p <= end && !whole.empty()) {
     const void* found = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
     const char* stop = found == nullptr ? end : static_cast<const char*>(found);
     const std::string_view text(p, static_cast<std::size_t>(stop - p));

@@ -81,8 +81,24 @@ TEST(LogStats, HostsAreCapped) {
     router.host = name;
     stats.add(router);
   }
-  EXPECT_EQ(stats.hosts.size(), LogStats::k_max_hosts + 1);
-  EXPECT_EQ(stats.hosts.at(std::string(LogStats::k_other_hosts)).requests, 50U);
+  EXPECT_EQ(stats.hosts().size(), LogStats::k_max_hosts + 1);
+  ASSERT_NE(stats.find_host(LogStats::k_other_hosts), nullptr);
+  EXPECT_EQ(stats.find_host(LogStats::k_other_hosts)->requests, 50U);
+  for (std::size_t i = 0; i < LogStats::k_max_hosts; ++i) {
+    ASSERT_NE(stats.find_host(names[i]), nullptr) << names[i];
+    EXPECT_EQ(stats.find_host(names[i])->requests, 1U);
+  }
+  EXPECT_EQ(stats.find_host(names.back()), nullptr);
+  // Seen again, a host keeps its own count; merged, the other hosts stay one entry.
+  router.host = names[3];
+  stats.add(router);
+  EXPECT_EQ(stats.find_host(names[3])->requests, 2U);
+  LogStats merged;
+  merged.merge(stats);
+  merged.merge(stats);
+  EXPECT_EQ(merged.hosts().size(), LogStats::k_max_hosts + 1);
+  EXPECT_EQ(merged.find_host(LogStats::k_other_hosts)->requests, 100U);
+  EXPECT_EQ(merged.find_host(names[3])->requests, 4U);
 }
 
 }  // namespace
