@@ -108,13 +108,25 @@ void index_words(const char* p, std::size_t words, std::size_t first, ByteIndex&
   index_sse2(p, words, first, ix);
 }
 
-/// The positions of the bits set in `mask` over [from, to), into `out`, which has room for
-/// capacity + 64. Returns how many, or more than `capacity` (a count past it is not exact).
-std::size_t positions(const Mask& mask, std::size_t from, std::size_t to, std::uint32_t* out,
-                      std::size_t capacity) {
-  std::size_t n = 0;
-  for (std::size_t word = from / 64; word * 64 < to && n <= capacity; ++word) {
-    std::uint64_t bits = mask[word];
+/// A router line's separators: the spaces outside quoted values, and the quotes.
+struct Separators {
+  static constexpr std::size_t k_max_spaces = 16;
+  static constexpr std::size_t k_max_quotes = 4;
+  std::uint32_t space[k_max_spaces + 64];
+  std::uint32_t quote[k_max_quotes + 64];
+  std::size_t spaces = 0;
+  std::size_t quotes = 0;
+};
+
+/// Gathers the separators of [from, to) in one walk over the space and quote bits together, and
+/// without a branch per bit beyond the walk's own: a space is kept when no quote is open, and
+/// every position is written, then counted or not. False when there are more than the arrays
+/// hold, which no line in the common layout has.
+bool gather_separators(const char* b, const ByteIndex& ix, std::size_t from, std::size_t to,
+                       Separators& out) {
+  bool open = false;
+  for (std::size_t word = from / 64; word * 64 < to; ++word) {
+    std::uint64_t bits = ix.space[word] | ix.quote[word];
     if (word == from / 64) {
       bits &= ~std::uint64_t{0} << (from % 64);
     }
@@ -122,11 +134,20 @@ std::size_t positions(const Mask& mask, std::size_t from, std::size_t to, std::u
       bits &= ~(~std::uint64_t{0} << (to % 64));
     }
     for (; bits != 0; bits &= bits - 1) {
-      out[n++] =
+      const auto at =
           static_cast<std::uint32_t>(word * 64) + static_cast<std::uint32_t>(__builtin_ctzll(bits));
+      const bool quote = b[at] == '"';
+      out.space[out.spaces] = at;
+      out.quote[out.quotes] = at;
+      out.spaces += static_cast<std::size_t>(!quote && !open);
+      out.quotes += static_cast<std::size_t>(quote);
+      open = open != quote;
+    }
+    if (out.spaces > Separators::k_max_spaces || out.quotes > Separators::k_max_quotes) {
+      return false;
     }
   }
-  return n;
+  return true;
 }
 
 }  // namespace
@@ -134,28 +155,17 @@ std::size_t positions(const Mask& mask, std::size_t from, std::size_t to, std::u
 bool common_router_line(std::string_view span, std::size_t start, std::size_t end,
                         const ByteIndex& ix, LogLine& out) {
   const char* const b = span.data();
-  constexpr std::size_t k_max_spaces = 24;
   if (!is_digit(b[start])) {
     return false;
   }
-  std::uint32_t q[4 + 64];
-  if (positions(ix.quote, start, end, q, 4) != 4) {
+  Separators sep;
+  if (!gather_separators(b, ix, start, end, sep) || sep.quotes != 4 ||
+      (sep.spaces != 12 && sep.spaces != 13)) {
     return false;
   }
-  std::uint32_t s[k_max_spaces + 64];
-  const std::size_t spaces = positions(ix.space, start, end, s, k_max_spaces);
-  if (spaces > k_max_spaces) {
-    return false;
-  }
-  // The spaces outside the two quoted values (path and fwd) separate the tokens.
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < spaces; ++i) {
-    s[n] = s[i];
-    n += static_cast<std::size_t>((s[i] < q[0] || s[i] > q[1]) && (s[i] < q[2] || s[i] > q[3]));
-  }
-  if (n != 12 && n != 13) {
-    return false;
-  }
+  const std::uint32_t* const s = sep.space;
+  const std::uint32_t* const q = sep.quote;
+  const std::size_t n = sep.spaces;
   const char* const e = b + end;
   const bool layout =
       s[0] - start >= 10 && opens_with(b + s[0] + 1, e, "heroku[router]: ") &&
@@ -198,7 +208,7 @@ void scan_indexed(std::string_view span, const ByteIndex& ix, LogFormat format, 
     const bool clean = ix.plain_ascii || !ByteIndex::any(ix.unusual, start, end);
     if (heroku_lines && clean && end - start <= k_max_log_line && b[end - 1] != '\r' &&
         common_router_line(span, start, end, ix, line)) {
-      stats.add(line);
+      stats.add_request(line.host, line.status, line.service_ms);
     } else if (parse_log_line(std::string_view(b + start, end - start), line, format, clean)) {
       stats.add(line);
     } else {

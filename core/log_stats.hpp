@@ -60,6 +60,9 @@ class LogStats {
   /// `at`: the line's timestamp when the caller has parsed it (for a window); otherwise only
   /// lines with a code have theirs parsed, for first and last seen.
   void add(const LogLine& line, std::optional<std::int64_t> at = std::nullopt);
+  /// A router line without a code, from a reader that has its fields already: what add makes of
+  /// it. status and service_ms are -1 when empty or absent.
+  void add_request(std::string_view host_name, int status, int service_ms);
   void add_unparsed() noexcept {
     ++lines;
     ++unparsed;
