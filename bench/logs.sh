@@ -16,15 +16,26 @@ python3 bench/gen_logs.py "$size" "$work/big.log"
 python3 bench/gen_logs.py $((size / 8)) "$work/small.log"
 cat "$work/big.log" "$work/small.log" >/dev/null  # warm the page cache
 
-# best of three wall-clock seconds and the peak RSS of the last run: `measure NAME CMD...`
+# best of five wall-clock seconds (to the millisecond; output to a file, as a user would, since
+# grep stops at the first match when its output is /dev/null) and the peak RSS of one more run:
+# `measure NAME CMD...`
 measure() {
-  local name=$1 best="" rss=0 t
+  local name=$1 best rss
   shift
-  for _ in 1 2 3; do
-    /usr/bin/time -f '%e %M' -o "$work/time" "$@" >"$work/out" 2>/dev/null || true
-    read -r t rss <"$work/time"
-    best=$(python3 -c "print(min(float('$t'), float('${best:-$t}')))")
-  done
+  best=$(python3 - "$work/out" "$@" <<'PY'
+import subprocess, sys, time
+out, cmd = sys.argv[1], sys.argv[2:]
+best = float("inf")
+for _ in range(5):
+    with open(out, "w") as sink:
+        start = time.perf_counter()
+        subprocess.run(cmd, stdout=sink, stderr=subprocess.DEVNULL)
+        best = min(best, time.perf_counter() - start)
+print(f"{best:.3f}")
+PY
+)
+  /usr/bin/time -f '%M' -o "$work/time" "$@" >"$work/out" 2>/dev/null || true
+  read -r rss <"$work/time"
   printf -v "time_$name" '%s' "$best"
   printf -v "rss_$name" '%s' "$rss"
 }

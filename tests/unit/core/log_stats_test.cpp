@@ -36,6 +36,21 @@ TEST(LatencyHistogram, QuantilesAreWithinTheStatedBound) {
   EXPECT_GT(*huge.quantile(1.0), 3.9e9);
 }
 
+TEST(LatencyHistogram, EveryBucketEdgeIsWithinTheBound) {
+  std::vector<std::uint32_t> values = {
+      0, 1, 30, 31, 32, 33, 63, 64, 65, 127, 128, 129, 4'000'000'000U, 4'294'967'295U};
+  for (unsigned bit = 6; bit < 32; ++bit) {
+    const std::uint32_t edge = 1U << bit;
+    values.insert(values.end(), {edge - 1, edge, edge + 1, edge + edge / 64});
+  }
+  for (const std::uint32_t v : values) {
+    LatencyHistogram h;
+    h.add(v);
+    const double estimate = *h.quantile(1.0);
+    EXPECT_LE(std::abs(estimate - v), std::max(0.5, v * LatencyHistogram::k_relative_error)) << v;
+  }
+}
+
 TEST(LogStats, CountsAndMerges) {
   LogStats a;
   LogLine router;
