@@ -155,7 +155,10 @@ bool gather_separators(const char* b, const ByteIndex& ix, std::size_t from, std
 bool common_router_line(std::string_view span, std::size_t start, std::size_t end,
                         const ByteIndex& ix, LogLine& out) {
   const char* const b = span.data();
-  if (!is_digit(b[start])) {
+  // Most lines that are not requests are told apart by their second token, before the gather.
+  const std::size_t stamp_end = ByteIndex::next(ix.space, start, end);
+  if (!is_digit(b[start]) || stamp_end - start < 10 ||
+      !opens_with(b + stamp_end + 1, b + end, "heroku[router]: ")) {
     return false;
   }
   Separators sep;
@@ -168,14 +171,13 @@ bool common_router_line(std::string_view span, std::size_t start, std::size_t en
   const std::size_t n = sep.spaces;
   const char* const e = b + end;
   const bool layout =
-      s[0] - start >= 10 && opens_with(b + s[0] + 1, e, "heroku[router]: ") &&
-      opens_with(b + s[1], e, " at=info method=") && opens_with(b + s[3], e, " path=\"") &&
-      q[0] == s[3] + 6 && q[1] + 1 == s[4] && opens_with(b + s[4], e, " host=") &&
-      opens_with(b + s[5], e, " request_id=") && opens_with(b + s[6], e, " fwd=\"") &&
-      q[2] == s[6] + 5 && q[3] + 1 == s[7] && opens_with(b + s[7], e, " dyno=") &&
-      opens_with(b + s[8], e, " connect=") && opens_with(b + s[9], e, " service=") &&
-      opens_with(b + s[10], e, " status=") && opens_with(b + s[11], e, " bytes=") &&
-      (n == 12 || opens_with(b + s[12], e, " protocol="));
+      s[0] == stamp_end && opens_with(b + s[1], e, " at=info method=") &&
+      opens_with(b + s[3], e, " path=\"") && q[0] == s[3] + 6 && q[1] + 1 == s[4] &&
+      opens_with(b + s[4], e, " host=") && opens_with(b + s[5], e, " request_id=") &&
+      opens_with(b + s[6], e, " fwd=\"") && q[2] == s[6] + 5 && q[3] + 1 == s[7] &&
+      opens_with(b + s[7], e, " dyno=") && opens_with(b + s[8], e, " connect=") &&
+      opens_with(b + s[9], e, " service=") && opens_with(b + s[10], e, " status=") &&
+      opens_with(b + s[11], e, " bytes=") && (n == 12 || opens_with(b + s[12], e, " protocol="));
   if (!layout) {
     return false;
   }
