@@ -1,6 +1,8 @@
 #include "core/log_chunk.hpp"
 
+#if defined(__x86_64__)
 #include <immintrin.h>
+#endif
 
 #include <algorithm>
 #include <cstring>
@@ -13,10 +15,33 @@ namespace {
 using log_fields::is_digit;
 using log_fields::opens_with;
 
-using Mask = std::array<std::uint64_t, ByteIndex::k_words>;
-
 // Each variant indexes `words` whole 64-byte words from p into the index's words from `first`
 // on. "Unusual" bytes are NUL and 0x80-0xFF: a line without them needs no UTF-8 check.
+
+/// A byte at a time: for CPUs other than x86-64, and the reference the vector variants are
+/// tested against.
+void index_portable(const char* p, std::size_t words, std::size_t first, ByteIndex& ix) {
+  for (std::size_t w = 0; w < words; ++w) {
+    std::uint64_t n = 0;
+    std::uint64_t s = 0;
+    std::uint64_t q = 0;
+    std::uint64_t u = 0;
+    for (unsigned i = 0; i < 64; ++i) {
+      const auto c = static_cast<unsigned char>(p[w * 64 + i]);
+      const std::uint64_t bit = std::uint64_t{1} << i;
+      n |= c == '\n' ? bit : 0;
+      s |= c == ' ' ? bit : 0;
+      q |= c == '"' ? bit : 0;
+      u |= c == 0 || c >= 0x80 ? bit : 0;
+    }
+    ix.newline[first + w] = n;
+    ix.space[first + w] = s;
+    ix.quote[first + w] = q;
+    ix.unusual[first + w] = u;
+  }
+}
+
+#if defined(__x86_64__)
 
 __attribute__((target("avx512bw"))) void index_avx512(const char* p, std::size_t words,
                                                       std::size_t first, ByteIndex& ix) {
@@ -93,9 +118,12 @@ void index_sse2(const char* p, std::size_t words, std::size_t first, ByteIndex& 
   }
 }
 
+#endif
+
 void index_words(const char* p, std::size_t words, std::size_t first, ByteIndex& ix,
                  SimdLevel level) {
   switch (level) {
+#if defined(__x86_64__)
     case SimdLevel::avx512:
       index_avx512(p, words, first, ix);
       return;
@@ -103,9 +131,13 @@ void index_words(const char* p, std::size_t words, std::size_t first, ByteIndex&
       index_avx2(p, words, first, ix);
       return;
     case SimdLevel::sse2:
+      index_sse2(p, words, first, ix);
+      return;
+#endif
+    default:
       break;
   }
-  index_sse2(p, words, first, ix);
+  index_portable(p, words, first, ix);
 }
 
 /// A router line's separators: the spaces outside quoted values, and the quotes.
@@ -233,20 +265,30 @@ void scan_indexed(std::string_view span, const ByteIndex& ix, LogFormat format, 
 
 bool simd_level_supported(SimdLevel level) noexcept {
   switch (level) {
-    case SimdLevel::avx512:
-      return __builtin_cpu_supports("avx512bw") != 0;
+    case SimdLevel::portable:
+      return true;
+#if defined(__x86_64__)
+    case SimdLevel::sse2:
+      return true;
     case SimdLevel::avx2:
       return __builtin_cpu_supports("avx2") != 0;
-    case SimdLevel::sse2:
-      break;
+    case SimdLevel::avx512:
+      return __builtin_cpu_supports("avx512bw") != 0;
+#endif
+    default:
+      return false;
   }
-  return true;
 }
 
 SimdLevel best_simd_level() noexcept {
-  static const SimdLevel best = simd_level_supported(SimdLevel::avx512) ? SimdLevel::avx512
-                                : simd_level_supported(SimdLevel::avx2) ? SimdLevel::avx2
-                                                                        : SimdLevel::sse2;
+  static const SimdLevel best = [] {
+    for (const auto level : {SimdLevel::avx512, SimdLevel::avx2, SimdLevel::sse2}) {
+      if (simd_level_supported(level)) {
+        return level;
+      }
+    }
+    return SimdLevel::portable;
+  }();
   return best;
 }
 

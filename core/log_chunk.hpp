@@ -10,8 +10,8 @@
 
 namespace spaceport {
 
-/// The vector instructions a byte index is built with.
-enum class SimdLevel : std::uint8_t { sse2, avx2, avx512 };
+/// The vector instructions a byte index is built with: none (a byte at a time), or x86-64's.
+enum class SimdLevel : std::uint8_t { portable, sse2, avx2, avx512 };
 
 /// The best level this CPU (and its operating system) supports; SSE2 is every x86-64's.
 SimdLevel best_simd_level() noexcept;

@@ -28,7 +28,8 @@ const std::string k_empty_values =
 
 std::vector<SimdLevel> supported_levels() {
   std::vector<SimdLevel> levels;
-  for (const auto level : {SimdLevel::sse2, SimdLevel::avx2, SimdLevel::avx512}) {
+  for (const auto level :
+       {SimdLevel::portable, SimdLevel::sse2, SimdLevel::avx2, SimdLevel::avx512}) {
     if (simd_level_supported(level)) {
       levels.push_back(level);
     }
