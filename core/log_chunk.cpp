@@ -18,26 +18,34 @@ using log_fields::opens_with;
 // Each variant indexes `words` whole 64-byte words from p into the index's words from `first`
 // on. "Unusual" bytes are NUL and 0x80-0xFF: a line without them needs no UTF-8 check.
 
+struct WordBits {
+  std::uint64_t newline = 0;
+  std::uint64_t space = 0;
+  std::uint64_t quote = 0;
+  std::uint64_t unusual = 0;
+};
+
+inline void put(ByteIndex& ix, std::size_t word, const WordBits& bits) {
+  ix.newline[word] = bits.newline;
+  ix.space[word] = bits.space;
+  ix.quote[word] = bits.quote;
+  ix.unusual[word] = bits.unusual;
+}
+
 /// A byte at a time: for CPUs other than x86-64, and the reference the vector variants are
 /// tested against.
 void index_portable(const char* p, std::size_t words, std::size_t first, ByteIndex& ix) {
   for (std::size_t w = 0; w < words; ++w) {
-    std::uint64_t n = 0;
-    std::uint64_t s = 0;
-    std::uint64_t q = 0;
-    std::uint64_t u = 0;
+    WordBits bits;
     for (unsigned i = 0; i < 64; ++i) {
       const auto c = static_cast<unsigned char>(p[w * 64 + i]);
       const std::uint64_t bit = std::uint64_t{1} << i;
-      n |= c == '\n' ? bit : 0;
-      s |= c == ' ' ? bit : 0;
-      q |= c == '"' ? bit : 0;
-      u |= c == 0 || c >= 0x80 ? bit : 0;
+      bits.newline |= c == '\n' ? bit : 0;
+      bits.space |= c == ' ' ? bit : 0;
+      bits.quote |= c == '"' ? bit : 0;
+      bits.unusual |= c == 0 || c >= 0x80 ? bit : 0;
     }
-    ix.newline[first + w] = n;
-    ix.space[first + w] = s;
-    ix.quote[first + w] = q;
-    ix.unusual[first + w] = u;
+    put(ix, first + w, bits);
   }
 }
 
@@ -50,10 +58,9 @@ __attribute__((target("avx512bw"))) void index_avx512(const char* p, std::size_t
   const __m512i quote = _mm512_set1_epi8('"');
   for (std::size_t w = 0; w < words; ++w) {
     const __m512i c = _mm512_loadu_si512(p + w * 64);
-    ix.newline[first + w] = _mm512_cmpeq_epi8_mask(c, newline);
-    ix.space[first + w] = _mm512_cmpeq_epi8_mask(c, space);
-    ix.quote[first + w] = _mm512_cmpeq_epi8_mask(c, quote);
-    ix.unusual[first + w] = _mm512_movepi8_mask(c) | _mm512_testn_epi8_mask(c, c);
+    put(ix, first + w,
+        {_mm512_cmpeq_epi8_mask(c, newline), _mm512_cmpeq_epi8_mask(c, space),
+         _mm512_cmpeq_epi8_mask(c, quote), _mm512_movepi8_mask(c) | _mm512_testn_epi8_mask(c, c)});
   }
 }
 
@@ -83,10 +90,9 @@ __attribute__((target("avx2"))) void index_avx2(const char* p, std::size_t words
         _mm256_movemask_epi8(_mm256_or_si256(lo, _mm256_cmpeq_epi8(lo, zero))));
     const auto u_hi = static_cast<std::uint32_t>(
         _mm256_movemask_epi8(_mm256_or_si256(hi, _mm256_cmpeq_epi8(hi, zero))));
-    ix.newline[first + w] = n_lo | std::uint64_t{n_hi} << 32U;
-    ix.space[first + w] = s_lo | std::uint64_t{s_hi} << 32U;
-    ix.quote[first + w] = q_lo | std::uint64_t{q_hi} << 32U;
-    ix.unusual[first + w] = u_lo | std::uint64_t{u_hi} << 32U;
+    put(ix, first + w,
+        {n_lo | std::uint64_t{n_hi} << 32U, s_lo | std::uint64_t{s_hi} << 32U,
+         q_lo | std::uint64_t{q_hi} << 32U, u_lo | std::uint64_t{u_hi} << 32U});
   }
 }
 
@@ -96,25 +102,19 @@ void index_sse2(const char* p, std::size_t words, std::size_t first, ByteIndex& 
   const __m128i quote = _mm_set1_epi8('"');
   const __m128i zero = _mm_setzero_si128();
   for (std::size_t w = 0; w < words; ++w) {
-    std::uint64_t n = 0;
-    std::uint64_t s = 0;
-    std::uint64_t q = 0;
-    std::uint64_t u = 0;
+    WordBits word;
     for (unsigned part = 0; part < 4; ++part) {
       const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + w * 64 + part * 16));
       const unsigned shift = part * 16;
       const auto bits = [&](__m128i v) {
         return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(v))) << shift;
       };
-      n |= bits(_mm_cmpeq_epi8(c, newline));
-      s |= bits(_mm_cmpeq_epi8(c, space));
-      q |= bits(_mm_cmpeq_epi8(c, quote));
-      u |= bits(_mm_or_si128(c, _mm_cmpeq_epi8(c, zero)));
+      word.newline |= bits(_mm_cmpeq_epi8(c, newline));
+      word.space |= bits(_mm_cmpeq_epi8(c, space));
+      word.quote |= bits(_mm_cmpeq_epi8(c, quote));
+      word.unusual |= bits(_mm_or_si128(c, _mm_cmpeq_epi8(c, zero)));
     }
-    ix.newline[first + w] = n;
-    ix.space[first + w] = s;
-    ix.quote[first + w] = q;
-    ix.unusual[first + w] = u;
+    put(ix, first + w, word);
   }
 }
 
