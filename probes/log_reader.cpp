@@ -68,6 +68,30 @@ void LogScanner::feed(std::string_view bytes) {
   }
 }
 
+void LogScanner::whole_lines(std::string_view whole) {
+  if (whole.empty()) {
+    return;
+  }
+  if (!m_options.since_us) {
+    scan_log_lines(whole, m_options.format, m_stats);
+    return;
+  }
+  // A window needs every line's timestamp, so each goes through line(). One check of the chunk
+  // spares each line its own.
+  const bool clean = is_plain_ascii(whole);
+  const char* p = whole.data();
+  const char* const end = p + whole.size();
+  while (p <= end) {
+    const void* found = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+    const char* stop = found == nullptr ? end : static_cast<const char*>(found);
+    const std::string_view text(p, static_cast<std::size_t>(stop - p));
+    if (!text.empty()) {
+      line(text, clean);
+    }
+    p = stop + 1;
+  }
+}
+
 void LogScanner::feed_newline(std::string_view bytes) {
   while (!bytes.empty()) {
     const void* found = std::memchr(bytes.data(), '\n', bytes.size());
@@ -101,25 +125,11 @@ void LogScanner::feed_newline(std::string_view bytes) {
   if (bytes.empty()) {
     return;
   }
-  // Whole lines straight from the chunk. One check of the chunk spares each line its own.
+  // Whole lines straight from the chunk.
   const auto last_newline = bytes.rfind('\n');
   const std::string_view whole =
       last_newline == std::string_view::npos ? std::string_view() : bytes.substr(0, last_newline);
-  if (!m_options.since_us) {
-    scan_log_lines(whole, m_options.format, m_stats);
-  }
-  const bool clean = m_options.since_us && is_plain_ascii(whole);
-  const char* p = whole.data();
-  const char* const end = p + whole.size();
-  while (m_options.since_us && p <= end && !whole.empty()) {
-    const void* found = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
-    const char* stop = found == nullptr ? end : static_cast<const char*>(found);
-    const std::string_view text(p, static_cast<std::size_t>(stop - p));
-    if (!text.empty()) {
-      line(text, clean);
-    }
-    p = stop + 1;
-  }
+  whole_lines(whole);
   if (last_newline == std::string_view::npos) {
     feed_newline(bytes);  // no newline at all: it is all carry
     return;

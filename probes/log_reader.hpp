@@ -37,6 +37,9 @@ class LogScanner {
   enum class Framing : std::uint8_t { unknown, newline, octet };
   void line(std::string_view text, bool known_clean);
   void feed_newline(std::string_view bytes);
+  /// Lines that all end inside the chunk (the last one's newline is not in `whole`). Without a
+  /// window they go to scan_log_lines; with one, line by line.
+  void whole_lines(std::string_view whole);
   void feed_octet(std::string_view bytes);
 
   LogScanOptions m_options;
