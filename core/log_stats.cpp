@@ -79,7 +79,9 @@ std::uint64_t host_hash(std::string_view name) noexcept {
   std::uint64_t head = 0;
   std::uint64_t tail = 0;
   const std::size_t n = name.size();
-  std::memcpy(&head, name.data(), std::min<std::size_t>(n, 8));
+  if (n > 0) {  // an absent host is an empty view whose data() may be null
+    std::memcpy(&head, name.data(), std::min<std::size_t>(n, 8));
+  }
   if (n > 8) {
     std::memcpy(&tail, name.data() + n - 8, 8);
   }

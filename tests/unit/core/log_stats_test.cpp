@@ -84,6 +84,19 @@ TEST(LogStats, CountsAndMerges) {
   EXPECT_EQ(json["codes"][0]["name"], "Request timeout");
 }
 
+TEST(LogStats, ARequestWithoutAHostIsCountedUnderAnEmptyName) {
+  LogStats stats;
+  LogLine router;  // host is a default (null) view, as the parser leaves it without host=
+  router.kind = LineKind::router;
+  router.status = 503;
+  stats.add(router);
+  stats.add_request({}, 200, 12);
+  ASSERT_NE(stats.find_host(""), nullptr);
+  EXPECT_EQ(stats.find_host("")->requests, 2U);
+  EXPECT_EQ(stats.find_host("")->server_errors, 1U);
+  EXPECT_EQ(stats.hosts().size(), 1U);
+}
+
 TEST(LogStats, HostsAreCapped) {
   LogStats stats;
   LogLine router;
