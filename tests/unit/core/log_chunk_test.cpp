@@ -233,5 +233,66 @@ TEST(LogChunk, WholeScansAddUpAsLineByLineAtEveryLevel) {
   }
 }
 
+TEST(LogChunk, RandomlyMangledLogsAddUpAsLineByLine) {
+  // Logs of common request lines and app lines with up to three random edits each (from bytes
+  // that matter to the reader: separators, CR, invalid and valid UTF-8, NUL), some lines far too
+  // long, some without a newline between them: every scan agrees with line-by-line parsing.
+  std::mt19937_64 random(29);
+  const std::string app = "2013-01-01T01:01:01Z app[web.1]: hello";
+  const std::string alphabet("  \"=\n\r\t\xff\xc3\xa9\0axH1", 15);
+  std::uint64_t requests = 0;
+  for (int round = 0; round < 400; ++round) {
+    std::string text;
+    const auto lines = random() % 40;
+    for (std::uint64_t i = 0; i < lines; ++i) {
+      std::string line = random() % 4 != 0 ? k_common : app;
+      for (auto edits = random() % 4; edits > 0 && !line.empty(); --edits) {
+        const auto at = random() % line.size();
+        const char c = alphabet[random() % alphabet.size()];
+        switch (random() % 3) {
+          case 0:
+            line[at] = c;
+            break;
+          case 1:
+            line.insert(at, 1, c);
+            break;
+          default:
+            line.erase(at, 1);
+        }
+      }
+      if (random() % 50 == 0) {
+        line.append(random() % 20'000, 'z');
+      }
+      text += line;
+      if (random() % 20 != 0) {
+        text += '\n';
+      }
+    }
+    for (const auto format : {LogFormat::auto_detect, LogFormat::syslog}) {
+      LogStats expected;
+      std::size_t start = 0;
+      while (start <= text.size()) {
+        const auto newline = std::min(text.find('\n', start), text.size());
+        const std::string_view line(text.data() + start, newline - start);
+        LogLine parsed;
+        if (!line.empty() && parse_log_line(line, parsed, format)) {
+          expected.add(parsed);
+        } else if (!line.empty()) {
+          expected.add_unparsed();
+        }
+        start = newline + 1;
+      }
+      requests += expected.router_lines;
+      for (const auto level : supported_levels()) {
+        LogStats scanned;
+        scan_log_lines(text, format, scanned, level);
+        ASSERT_EQ(scanned.to_json(), expected.to_json())
+            << "round " << round << " level " << static_cast<int>(level);
+      }
+    }
+  }
+  EXPECT_GT(requests, 3000U);
+}
+
 }  // namespace
 }  // namespace spaceport
