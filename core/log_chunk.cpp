@@ -187,6 +187,11 @@ bool gather_separators(const char* b, const ByteIndex& ix, std::size_t from, std
 bool common_router_line(std::string_view span, std::size_t start, std::size_t end,
                         const ByteIndex& ix, LogLine& out) {
   const char* const b = span.data();
+  // What the parser would check or strip first (length, a CR, NUL or invalid UTF-8) is left to it.
+  if (start >= end || end - start > k_max_log_line || b[end - 1] == '\r' ||
+      (!ix.plain_ascii && ByteIndex::any(ix.unusual, start, end))) {
+    return false;
+  }
   // Most lines that are not requests are told apart by their second token, before the gather.
   const std::size_t stamp_end = ByteIndex::next(ix.space, start, end);
   if (!is_digit(b[start]) || stamp_end - start < 10 ||
@@ -239,11 +244,12 @@ void scan_indexed(std::string_view span, const ByteIndex& ix, LogFormat format, 
     if (start == end) {
       return;
     }
-    const bool clean = ix.plain_ascii || !ByteIndex::any(ix.unusual, start, end);
-    if (heroku_lines && clean && end - start <= k_max_log_line && b[end - 1] != '\r' &&
-        common_router_line(span, start, end, ix, line)) {
+    if (heroku_lines && common_router_line(span, start, end, ix, line)) {
       stats.add_request(line.host, line.status, line.service_ms);
-    } else if (parse_log_line(std::string_view(b + start, end - start), line, format, clean)) {
+      return;
+    }
+    const bool clean = ix.plain_ascii || !ByteIndex::any(ix.unusual, start, end);
+    if (parse_log_line(std::string_view(b + start, end - start), line, format, clean)) {
       stats.add(line);
     } else {
       stats.add_unparsed();

@@ -80,7 +80,7 @@ struct ByteIndex {
 /// line's spaces and quotes are gathered from the index and each token is checked against its
 /// key on its own, so the checks do not wait on one another. Where it says true, `out` is what
 /// parse_log_line gives; false (out untouched) for anything else: error lines, older layouts,
-/// odd spacing or quoting, which parse_log_line reads.
+/// odd spacing or quoting, a CR, NUL or non-ASCII byte, which parse_log_line reads.
 bool common_router_line(std::string_view span, std::size_t start, std::size_t end,
                         const ByteIndex& index, LogLine& out);
 

@@ -110,7 +110,7 @@ TEST(LogChunk, MangledLinesAreReadAsTheParserReadsThemOrLeftToIt) {
   for (const auto& base : {k_common, k_no_protocol, k_empty_values}) {
     for (std::size_t at = 0; at <= base.size(); ++at) {
       std::vector<std::string> variants;
-      for (const char c : {' ', '"', '=', 'x', '7', '\t'}) {
+      for (const char c : {' ', '"', '=', 'x', '7', '\t', '\r', '\0', '\xff'}) {
         if (at < base.size()) {
           std::string changed = base;
           changed[at] = c;
