@@ -22,12 +22,7 @@ void PrintTo(const DataCase& c, std::ostream* out) {
 }
 
 json& addon(json& scenario, const std::string& name) {
-  for (auto& a : scenario["addons"]) {
-    if (a["name"] == name) {
-      return a;
-    }
-  }
-  throw std::runtime_error("no add-on " + name);
+  return test::named(scenario, "addons", name);
 }
 
 void follow(json& scenario, int behind_by = 12) {
@@ -99,13 +94,8 @@ INSTANTIATE_TEST_SUITE_P(
                    s["addon_services"][0]["plans"].push_back({{"name", "essential-0"}});
                    addon(s, "postgresql-old-1")["plan"] = "heroku-postgresql:essential-0";
                  }},
-        DataCase{
-            "DataApiFailureErrors", "preflight", "data.follower", "old-app", "error",
-            "answered 503",
-            [](json& s, json&) {
-              s["faults"] = json::array(
-                  {{{"path", "/client/v11/databases/*"}, {"kind", "status"}, {"status", 503}}});
-            }},
+        DataCase{"DataApiFailureErrors", "preflight", "data.follower", "old-app", "error",
+                 "answered 503", [](json& s, json&) { test::fault(s, "/client/v11/databases/*"); }},
         DataCase{"NoPostgresSkips", "preflight", "data.follower", "old-app", "skip",
                  "owns no Heroku Postgres database",
                  [](json& s, json&) { s["addons"] = json::array(); }},
@@ -122,13 +112,9 @@ INSTANTIATE_TEST_SUITE_P(
                    addon(s, "postgresql-old-1")["attachments"] =
                        json::array({{{"app", "new-app"}, {"name", "DATABASE"}}});
                  }},
-        DataCase{
-            "DataApiFailureMakesPromotedAnError", "cutover", "data.promoted", "new-app", "error",
-            "answered 503",
-            [](json& s, json&) {
-              s["faults"] = json::array(
-                  {{{"path", "/client/v11/databases/*"}, {"kind", "status"}, {"status", 503}}});
-            }},
+        DataCase{"DataApiFailureMakesPromotedAnError", "cutover", "data.promoted", "new-app",
+                 "error", "answered 503",
+                 [](json& s, json&) { test::fault(s, "/client/v11/databases/*"); }},
         DataCase{"UnavailableDatabaseFails", "cutover", "data.promoted", "postgresql-new-1", "fail",
                  "is not available",
                  [](json& s, json&) {

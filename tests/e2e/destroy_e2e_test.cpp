@@ -223,8 +223,7 @@ TEST_F(Destroy, RecentTrafficRefuses) {
 
 TEST_F(Destroy, AnApiErrorDuringTheChecksRefuses) {
   json world = scenario();
-  world["faults"] =
-      json::array({{{"path", "/apps/old-app/domains"}, {"kind", "status"}, {"status", 503}}});
+  test::fault(world, "/apps/old-app/domains");
   expect_refused(world, plan(), "decommission.domains");
 }
 

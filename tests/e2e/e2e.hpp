@@ -53,6 +53,21 @@ inline CheckRun check(const FakeHeroku& fake, const json& plan, std::vector<std:
   return run;
 }
 
+/// The entry of a scenario list ("apps", "addons", ...) with this name; throws when there is none.
+inline json& named(json& scenario, const std::string& list, const std::string& name) {
+  for (auto& entry : scenario[list]) {
+    if (entry["name"] == name) {
+      return entry;
+    }
+  }
+  throw std::runtime_error("no " + list + " entry named " + name);
+}
+
+/// Makes fake-heroku answer requests to `path` (a glob) with `status`.
+inline void fault(json& scenario, const std::string& path, int status = 503) {
+  scenario["faults"].push_back({{"path", path}, {"kind", "status"}, {"status", status}});
+}
+
 /// The one result of check for subject.
 inline json result(const CheckRun& run, const std::string& check, const std::string& subject) {
   for (const auto& r : run.report.at("results")) {

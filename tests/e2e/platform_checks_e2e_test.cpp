@@ -8,6 +8,7 @@ namespace spaceport {
 namespace {
 
 using nlohmann::json;
+using test::fault;
 
 struct Case {
   const char* name;
@@ -24,16 +25,7 @@ void PrintTo(const Case& c, std::ostream* out) {
 }
 
 json& app(json& scenario, const std::string& name) {
-  for (auto& a : scenario["apps"]) {
-    if (a["name"] == name) {
-      return a;
-    }
-  }
-  throw std::runtime_error("no app " + name);
-}
-
-void fault(json& scenario, const std::string& path, int status = 503) {
-  scenario["faults"].push_back({{"path", path}, {"kind", "status"}, {"status", status}});
+  return test::named(scenario, "apps", name);
 }
 
 class PlatformCheck : public testing::TestWithParam<Case> {};
