@@ -59,6 +59,24 @@ bool fast_agrees(const std::string& line) {
   return true;
 }
 
+/// What parse_log_line and LogStats::add make of `text` line by line: what a scan must equal.
+LogStats line_by_line(const std::string& text, LogFormat format) {
+  LogStats stats;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto newline = std::min(text.find('\n', start), text.size());
+    const std::string_view line(text.data() + start, newline - start);
+    LogLine parsed;
+    if (!line.empty() && parse_log_line(line, parsed, format)) {
+      stats.add(parsed);
+    } else if (!line.empty()) {
+      stats.add_unparsed();
+    }
+    start = newline + 1;
+  }
+  return stats;
+}
+
 TEST(LogChunk, ReadsTheCommonRouterLayoutAsTheParserDoes) {
   for (const auto& line : {k_common, k_no_protocol, k_empty_values}) {
     EXPECT_TRUE(fast_agrees(line)) << line;
@@ -209,19 +227,7 @@ TEST(LogChunk, WholeScansAddUpAsLineByLineAtEveryLevel) {
   }
   text += k_common;  // no newline
   for (const auto format : {LogFormat::auto_detect, LogFormat::heroku, LogFormat::syslog}) {
-    LogStats expected;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-      const auto newline = std::min(text.find('\n', start), text.size());
-      const std::string_view line(text.data() + start, newline - start);
-      LogLine parsed;
-      if (!line.empty() && parse_log_line(line, parsed, format)) {
-        expected.add(parsed);
-      } else if (!line.empty()) {
-        expected.add_unparsed();
-      }
-      start = newline + 1;
-    }
+    const LogStats expected = line_by_line(text, format);
     ASSERT_GT(format == LogFormat::syslog ? expected.unparsed : expected.router_lines, 800U);
     for (const auto level : supported_levels()) {
       LogStats scanned;
@@ -269,19 +275,7 @@ TEST(LogChunk, RandomlyMangledLogsAddUpAsLineByLine) {
       }
     }
     for (const auto format : {LogFormat::auto_detect, LogFormat::syslog}) {
-      LogStats expected;
-      std::size_t start = 0;
-      while (start <= text.size()) {
-        const auto newline = std::min(text.find('\n', start), text.size());
-        const std::string_view line(text.data() + start, newline - start);
-        LogLine parsed;
-        if (!line.empty() && parse_log_line(line, parsed, format)) {
-          expected.add(parsed);
-        } else if (!line.empty()) {
-          expected.add_unparsed();
-        }
-        start = newline + 1;
-      }
+      const LogStats expected = line_by_line(text, format);
       requests += expected.router_lines;
       for (const auto level : supported_levels()) {
         LogStats scanned;
