@@ -135,12 +135,6 @@ HostCount& LogStats::host(std::string_view name) {
   return m_hosts.emplace_back(name, HostCount{}).second;
 }
 
-const HostCount* LogStats::find_host(std::string_view name) const {
-  const auto found =
-      std::find_if(m_hosts.begin(), m_hosts.end(), [&](const auto& h) { return h.first == name; });
-  return found == m_hosts.end() ? nullptr : &found->second;
-}
-
 void LogStats::add_request(std::string_view host_name, int status, int service_ms) {
   ++lines;
   ++router_lines;
@@ -160,20 +154,20 @@ void LogStats::add_request(std::string_view host_name, int status, int service_m
 }
 
 void LogStats::add(const LogLine& line, std::optional<std::int64_t> at) {
-  ++lines;
   switch (line.kind) {
     case LineKind::router:
-      --lines;  // add_request counts it
       add_request(line.host, line.status, line.service_ms);
       break;
     case LineKind::system:
+      ++lines;
       ++system_lines;
       break;
     case LineKind::app:
+      ++lines;
       ++app_lines;
       break;
     case LineKind::unparsed:
-      ++unparsed;
+      add_unparsed();
       return;
   }
   if (line.code.empty() && !at) {

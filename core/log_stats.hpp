@@ -88,7 +88,6 @@ class LogStats {
 
   /// Per host, in order of first sighting.
   const std::vector<std::pair<std::string, HostCount>>& hosts() const noexcept { return m_hosts; }
-  const HostCount* find_host(std::string_view name) const;
 
  private:
   HostCount& host(std::string_view name);
