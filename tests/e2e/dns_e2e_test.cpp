@@ -4,8 +4,11 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -14,6 +17,34 @@
 
 namespace spaceport::test {
 namespace {
+
+/// A UDP socket on a free loopback port, closed when it goes. A read gives up after ten seconds,
+/// so a responder thread cannot wait forever on a spaceport that never asked.
+struct LoopbackUdp {
+  LoopbackUdp() : fd(socket(AF_INET, SOCK_DGRAM, 0)) {
+    if (fd < 0) {
+      throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
+    }
+    sockaddr_in bound{};
+    bound.sin_family = AF_INET;
+    bound.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof bound;
+    const timeval patience{10, 0};
+    if (bind(fd, reinterpret_cast<sockaddr*>(&bound), sizeof bound) != 0 ||
+        getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &length) != 0 ||
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &patience, sizeof patience) != 0) {
+      const std::string reason = std::strerror(errno);
+      close(fd);
+      throw std::runtime_error("loopback UDP socket: " + reason);
+    }
+    address = "127.0.0.1:" + std::to_string(ntohs(bound.sin_port));
+  }
+  LoopbackUdp(const LoopbackUdp&) = delete;
+  LoopbackUdp& operator=(const LoopbackUdp&) = delete;
+  ~LoopbackUdp() { close(fd); }
+  int fd;
+  std::string address;
+};
 
 class DnsE2e : public ::testing::Test {
  protected:
@@ -168,17 +199,9 @@ TEST_F(DnsE2e, ServfailIsAnErrorNotAPass) {
 
 TEST_F(DnsE2e, AServerThatNeverAnswersIsAnError) {
   // A UDP socket that is bound but never read: queries to it go unanswered.
-  const int silent = socket(AF_INET, SOCK_DGRAM, 0);
-  ASSERT_GE(silent, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(bind(silent, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-  socklen_t length = sizeof address;
-  ASSERT_EQ(getsockname(silent, reinterpret_cast<sockaddr*>(&address), &length), 0);
-  const std::string server = "127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+  const LoopbackUdp silent;
+  const std::string& server = silent.address;
   const auto r = run("dns.ttl", {"www.acme.test"}, {"--authoritative", server, "--timeout", "1s"});
-  close(silent);
   EXPECT_EQ(r.process.exit_code, 3) << r.process.out;
   const auto res = result(r, "dns.ttl", "www.acme.test");
   EXPECT_EQ(res["outcome"], "error");
@@ -190,16 +213,9 @@ TEST_F(DnsE2e, AServerThatNeverAnswersIsAnError) {
 
 TEST_F(DnsE2e, AMalformedReplyIsAnErrorNamingTheServer) {
   // A server that answers every query with a reply whose record runs past the end of the packet.
-  const int socket_fd = socket(AF_INET, SOCK_DGRAM, 0);
-  ASSERT_GE(socket_fd, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(bind(socket_fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-  socklen_t length = sizeof address;
-  ASSERT_EQ(getsockname(socket_fd, reinterpret_cast<sockaddr*>(&address), &length), 0);
-  const std::string server = "127.0.0.1:" + std::to_string(ntohs(address.sin_port));
-  std::thread responder([socket_fd] {
+  const LoopbackUdp udp;
+  const std::string& server = udp.address;
+  std::thread responder([socket_fd = udp.fd] {
     unsigned char query[512];
     sockaddr_in from{};
     socklen_t from_length = sizeof from;
@@ -218,7 +234,6 @@ TEST_F(DnsE2e, AMalformedReplyIsAnErrorNamingTheServer) {
   });
   const auto r = run("dns.ttl", {"www.acme.test"}, {"--authoritative", server});
   responder.join();
-  close(socket_fd);
   EXPECT_EQ(r.process.exit_code, 3) << r.process.out;
   const auto res = result(r, "dns.ttl", "www.acme.test");
   EXPECT_EQ(res["outcome"], "error");
