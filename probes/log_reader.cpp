@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/log_chunk.hpp"
+#include "core/log_fields.hpp"
 #include "probes/dns_client.hpp"
 
 namespace spaceport {
@@ -19,9 +20,7 @@ namespace {
 
 constexpr std::size_t k_read_size = 256U << 10U;
 
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
+using log_fields::is_digit;
 
 }  // namespace
 
