@@ -31,6 +31,8 @@
 #include <thread>
 #include <vector>
 
+#include "probes/unique_fd.hpp"
+
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
@@ -40,22 +42,6 @@ namespace {
 constexpr std::size_t k_read_size = 256U << 10U;  // as probes/log_reader.cpp
 
 enum class Pass { read, lines, structure };
-
-class Fd {
- public:
-  explicit Fd(const char* path) : m_fd(open(path, O_RDONLY | O_CLOEXEC)) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (m_fd >= 0) {
-      close(m_fd);
-    }
-  }
-  int get() const { return m_fd; }
-
- private:
-  int m_fd;
-};
 
 /// Lines seen in [p, p + n): 64 bytes at a time into a bitmap of newlines, then line by line off
 /// the bitmap, the way the scanner splits lines.
@@ -198,7 +184,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: log_floor FILE [THREADS]\n");
     return 2;
   }
-  const Fd fd(argv[1]);
+  const spaceport::UniqueFd fd(open(argv[1], O_RDONLY | O_CLOEXEC));
   struct stat info {};
   if (fd.get() < 0 || fstat(fd.get(), &info) != 0) {
     std::fprintf(stderr, "log_floor: cannot read %s: %s\n", argv[1], std::strerror(errno));

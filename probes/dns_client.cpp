@@ -12,12 +12,6 @@
 
 namespace spaceport {
 
-UniqueFd::~UniqueFd() {
-  if (m_fd >= 0) {
-    close(m_fd);
-  }
-}
-
 namespace {
 
 /// ares_library_init once per process, before the first channel.

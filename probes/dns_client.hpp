@@ -15,27 +15,9 @@
 
 #include "core/dns_facts.hpp"
 #include "probes/request_log.hpp"
+#include "probes/unique_fd.hpp"
 
 namespace spaceport {
-
-/// Sole owner of a file descriptor.
-class UniqueFd {
- public:
-  explicit UniqueFd(int fd = -1) noexcept : m_fd(fd) {}
-  UniqueFd(UniqueFd&& other) noexcept : m_fd(std::exchange(other.m_fd, -1)) {}
-  UniqueFd& operator=(UniqueFd&& other) noexcept {
-    std::swap(m_fd, other.m_fd);
-    return *this;
-  }
-  UniqueFd(const UniqueFd&) = delete;
-  UniqueFd& operator=(const UniqueFd&) = delete;
-  ~UniqueFd();
-
-  int get() const noexcept { return m_fd; }
-
- private:
-  int m_fd;
-};
 
 /// Sole owner of a c-ares channel.
 class AresChannel {

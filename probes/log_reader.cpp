@@ -13,7 +13,7 @@
 
 #include "core/log_chunk.hpp"
 #include "core/log_fields.hpp"
-#include "probes/dns_client.hpp"
+#include "probes/unique_fd.hpp"
 
 namespace spaceport {
 namespace {
