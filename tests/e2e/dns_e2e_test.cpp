@@ -300,10 +300,11 @@ TEST_F(DnsE2e, WithoutPlanDomainsAMissingAppIsAnErrorNotASkip) {
 TEST_F(DnsE2e, TtlRestoredWarnsWhileStillLowered) {
   auto r = run("dns.ttl-restored", {"www.acme.test"});
   auto res = result(r, "dns.ttl-restored", "www.acme.test");
-  EXPECT_EQ(res["outcome"], "warn");
+  EXPECT_EQ(res["outcome"], "warn") << res.dump(2) << r.process.err;
   EXPECT_EQ(res["phase"], "postflight");
   r = run("dns.ttl-restored", {"slow.acme.test"});
-  EXPECT_EQ(result(r, "dns.ttl-restored", "slow.acme.test")["outcome"], "pass");
+  res = result(r, "dns.ttl-restored", "slow.acme.test");
+  EXPECT_EQ(res["outcome"], "pass") << res.dump(2) << r.process.err;
 }
 
 TEST_F(DnsE2e, PostflightRunsTheCutoverDnsChecksAgain) {
