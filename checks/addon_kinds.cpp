@@ -26,11 +26,15 @@ bool is_essential_postgres_plan(std::string_view plan) {
   return false;
 }
 
+bool is_postgres_of(const Addon& addon, std::string_view owner) {
+  return addon.app == owner && addon.service == "heroku-postgresql";
+}
+
 std::vector<std::string> postgres_owned_by(const std::vector<Addon>& addons,
                                            const std::string& owner) {
   std::vector<std::string> names;
   for (const auto& addon : addons) {
-    if (addon.app == owner && addon.service == "heroku-postgresql") {
+    if (is_postgres_of(addon, owner)) {
       names.push_back(addon.name);
     }
   }

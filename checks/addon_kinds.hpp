@@ -16,6 +16,10 @@ bool provides_static_outbound_ip(std::string_view service) noexcept;
 /// destroys the ones it owns, data included.
 bool is_data_service(std::string_view service);
 
+/// Whether `addon` is a Heroku Postgres database that `owner` owns (rather than one attached to
+/// it from another app).
+bool is_postgres_of(const Addon& addon, std::string_view owner);
+
 /// The names of the Heroku Postgres add-ons `owner` owns among `addons`.
 std::vector<std::string> postgres_owned_by(const std::vector<Addon>& addons,
                                            const std::string& owner);

@@ -1,5 +1,7 @@
 #include "checks/postgres_addons.hpp"
 
+#include "checks/addon_kinds.hpp"
+
 namespace spaceport {
 
 std::vector<PostgresAddon> postgres_addons_owned_by(const CheckContext& context,
@@ -7,7 +9,7 @@ std::vector<PostgresAddon> postgres_addons_owned_by(const CheckContext& context,
   const auto addons = found_or_error(context.platform.addons(app), "app \"" + app + "\"", see);
   std::vector<PostgresAddon> out;
   for (const auto& addon : addons) {
-    if (addon.app == app && addon.service == "heroku-postgresql") {
+    if (is_postgres_of(addon, app)) {
       out.push_back(PostgresAddon{addon, context.platform.database(addon.id)});
     }
   }

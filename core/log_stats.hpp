@@ -92,7 +92,7 @@ class LogStats {
  private:
   HostCount& host(std::string_view name);
 
-  /// Open addressing over m_hosts, four times the cap in slots: this runs once per request
+  /// Open addressing over m_hosts, five times the cap in slots: this runs once per request
   /// line, and a general-purpose map's hashing and node chasing were a tenth of a scan's time.
   struct HostSlot {
     std::uint64_t hash = 0;
