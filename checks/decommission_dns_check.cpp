@@ -45,9 +45,11 @@ Finding evaluate_decommission_dns(const std::string& hostname,
 
 std::vector<Finding> DecommissionDnsCheck::run(const CheckContext& context) const {
   const Migration& m = context.migration;
-  const auto hostnames = migration_hostnames(context);
+  const auto hostnames = guarded_hostnames(context);
   if (hostnames.empty()) {
-    return {nothing_to_keep(m, "no custom domains on the apps and none in the plan")};
+    return {nothing_to_keep(m,
+                            "no custom domains on either app (as the API reports them) and "
+                            "none added by the plan")};
   }
   std::vector<std::string> source_names;
   for (const auto& d : found_or_error(context.platform.domains(m.source.app),

@@ -6,11 +6,10 @@
 
 namespace spaceport {
 
-std::vector<std::string> migration_hostnames(const CheckContext& context) {
+namespace {
+
+std::set<std::string> custom_domains_of_apps(const CheckContext& context) {
   const Migration& m = context.migration;
-  if (m.domains) {
-    return *m.domains;
-  }
   std::set<std::string> all;
   // A missing app cannot say which domains it has: the check cannot decide (error), which beats
   // a skip for "no domains" that would hide the domains the app really has.
@@ -22,6 +21,24 @@ std::vector<std::string> migration_hostnames(const CheckContext& context) {
         all.insert(canonical_dns_name(d.hostname));
       }
     }
+  }
+  return all;
+}
+
+}  // namespace
+
+std::vector<std::string> migration_hostnames(const CheckContext& context) {
+  if (context.migration.domains) {
+    return *context.migration.domains;
+  }
+  const auto all = custom_domains_of_apps(context);
+  return {all.begin(), all.end()};
+}
+
+std::vector<std::string> guarded_hostnames(const CheckContext& context) {
+  auto all = custom_domains_of_apps(context);
+  for (const auto& name : context.migration.domains.value_or(std::vector<std::string>{})) {
+    all.insert(canonical_dns_name(name));
   }
   return {all.begin(), all.end()};
 }

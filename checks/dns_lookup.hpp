@@ -15,6 +15,11 @@ namespace spaceport {
 /// `error` result, when either app is missing).
 std::vector<std::string> migration_hostnames(const CheckContext& context);
 
+/// For the decommission guards: every custom domain of the source and the target app, as the API
+/// reports them, and the plan's `domains` besides. The plan may add names, never hide the API's:
+/// `"domains": []` must not let a guard pass while the source still has a domain.
+std::vector<std::string> guarded_hostnames(const CheckContext& context);
+
 /// The skip of a DNS, TLS or health check when the migration has no custom domains.
 Finding no_hostnames(const std::string& subject, std::string_view what);
 

@@ -1,5 +1,6 @@
 #include "checks/registry.hpp"
 
+#include <algorithm>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -96,6 +97,32 @@ const Check* find_check(std::string_view id) {
     }
   }
   return nullptr;
+}
+
+std::vector<Job> select_checks(const std::vector<Phase>& phases,
+                               const std::vector<std::string>& only,
+                               const std::vector<std::string>& skip,
+                               const std::vector<Migration>& migrations) {
+  const auto contains = [](const auto& list, const auto& item) {
+    return std::find(list.begin(), list.end(), item) != list.end();
+  };
+  std::vector<std::pair<const Check*, Phase>> checks;
+  for (const auto& check : registered_checks()) {
+    const auto& info = check->info();
+    const std::string id(info.id);
+    const bool in_first = contains(phases, info.phase);
+    const bool in_also = info.also && contains(phases, *info.also);
+    if ((in_first || in_also) && (only.empty() || contains(only, id)) && !contains(skip, id)) {
+      checks.emplace_back(check.get(), in_first ? info.phase : *info.also);
+    }
+  }
+  std::vector<Job> jobs;
+  for (const auto& migration : migrations) {
+    for (const auto& [check, phase] : checks) {
+      jobs.push_back(Job{check, phase, &migration});
+    }
+  }
+  return jobs;
 }
 
 }  // namespace spaceport

@@ -1,5 +1,6 @@
 #include "core/duration.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -7,28 +8,54 @@
 
 namespace spaceport {
 
+namespace {
+
+/// Milliseconds per unit; 0 for a unit that is not one.
+double unit_scale(std::string_view unit) {
+  if (unit == "ms") {
+    return 1;
+  }
+  if (unit == "s") {
+    return 1000;
+  }
+  if (unit == "m") {
+    return 60'000;
+  }
+  if (unit == "h") {
+    return 3'600'000;
+  }
+  return 0;
+}
+
+}  // namespace
+
 std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
-  double number = 0;
-  const char* const begin = text.data();
+  const char* at = text.data();
   const char* const end = text.data() + text.size();
-  const auto [rest, error] = std::from_chars(begin, end, number, std::chars_format::fixed);
-  if (error != std::errc{} || rest == begin || !std::isfinite(number) || number < 0) {
-    return std::nullopt;
-  }
-  const std::string_view unit(rest, static_cast<std::size_t>(end - rest));
-  double scale = 0;
-  if (unit.empty() || unit == "s") {
-    scale = 1000;
-  } else if (unit == "ms") {
-    scale = 1;
-  } else if (unit == "m") {
-    scale = 60'000;
-  } else if (unit == "h") {
-    scale = 3'600'000;
-  } else {
-    return std::nullopt;
-  }
-  const double millis = number * scale;
+  double millis = 0;
+  double previous_scale = 0;
+  do {
+    double number = 0;
+    const auto [rest, error] = std::from_chars(at, end, number, std::chars_format::fixed);
+    if (error != std::errc{} || rest == at || !std::isfinite(number) || number < 0) {
+      return std::nullopt;
+    }
+    const char* unit_end = rest;
+    while (unit_end != end && std::isalpha(static_cast<unsigned char>(*unit_end)) != 0) {
+      ++unit_end;
+    }
+    const std::string_view unit(rest, static_cast<std::size_t>(unit_end - rest));
+    // A bare number means seconds, and only on its own: "1m30" is a mistake, not 1m30s.
+    const double scale =
+        unit.empty() && at == text.data() && unit_end == end ? 1000 : unit_scale(unit);
+    // Parts go from the largest unit down, each unit once: "1h30m", "1m30s", "2s500ms".
+    if (scale == 0 || (previous_scale != 0 && scale >= previous_scale)) {
+      return std::nullopt;
+    }
+    millis += number * scale;
+    previous_scale = scale;
+    at = unit_end;
+  } while (at != end);
   if (millis > 1e12) {
     return std::nullopt;
   }

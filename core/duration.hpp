@@ -7,7 +7,8 @@
 
 namespace spaceport {
 
-/// Parses "250ms", "30s", "5m", "1h" or a plain number of seconds ("1.5").
+/// Parses "250ms", "30s", "5m", "1h", compounds from the largest unit down ("1m30s", "1h30m",
+/// "2s500ms") or a plain number of seconds ("1.5").
 std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
 
 /// "1.250s", "250ms", "5m" — short and exact enough for messages.

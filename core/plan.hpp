@@ -75,6 +75,9 @@ struct Migration {
 
 struct Plan {
   std::string path;
+  // The bytes read at the start of the run: the evidence holds these, not whatever the file says
+  // by the time the run ends.
+  std::string text;
   std::string sha256;
   std::vector<Migration> migrations;
 };

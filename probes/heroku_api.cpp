@@ -10,6 +10,14 @@ namespace spaceport {
 namespace {
 
 constexpr int k_max_rate_limit_retries = 3;
+// A 502/503/504 or a broken connection is usually one bad moment of a proxy or a router: an
+// idempotent read is tried again, at most this often, after 250 ms, 500 ms and 1 s.
+constexpr int k_max_transient_retries = 3;
+constexpr std::chrono::milliseconds k_first_backoff{250};
+
+bool is_transient_status(long status) {
+  return status == 502 || status == 503 || status == 504;
+}
 constexpr int k_max_pages = 1000;
 
 std::string describe_exchange(const std::string& url, const HttpResponse& response) {
@@ -195,7 +203,11 @@ std::optional<ApiDocument> HerokuApi::cached(const std::string& path, Shape shap
 
 HttpResponse HerokuApi::send(const std::string& url, const std::optional<std::string>& range,
                              const std::string* post_body, Method method) {
-  for (int attempt = 0;; ++attempt) {
+  // Only a GET may be sent twice: a DELETE or POST that seemed to fail may have happened.
+  const bool idempotent = method != Method::del && post_body == nullptr;
+  int transient_retries = 0;
+  int rate_limit_retries = 0;
+  for (int attempt = 1;; ++attempt) {
     const auto pause = throttle_delay(m_rate_remaining.load());
     if (pause.count() > 0) {
       std::this_thread::sleep_for(pause);
@@ -203,6 +215,7 @@ HttpResponse HerokuApi::send(const std::string& url, const std::optional<std::st
     HttpRequest request;
     request.url = url;
     request.timeout = m_config.timeout;
+    request.attempt = attempt;
     request.headers = {"Accept: application/vnd.heroku+json; version=3",
                        "Authorization: Bearer " + m_config.token,
                        "User-Agent: " + m_config.user_agent};
@@ -217,12 +230,22 @@ HttpResponse HerokuApi::send(const std::string& url, const std::optional<std::st
       request.headers.emplace_back("Content-Type: application/json");
     }
     HttpResponse response = m_transport.submit(std::move(request)).get();
+    const bool transient = response.transport_error.empty() ? is_transient_status(response.status)
+                                                            : response.connection_lost;
+    if (idempotent && transient && transient_retries < k_max_transient_retries) {
+      std::this_thread::sleep_for(k_first_backoff * (1 << transient_retries));
+      ++transient_retries;
+      continue;
+    }
     if (!response.transport_error.empty()) {
       throw ApiError((method == Method::del  ? "DELETE "
                       : post_body != nullptr ? "POST "
                                              : "GET ") +
-                     url + " failed: " + response.transport_error + "; check the network and " +
-                     m_config.url_option + ", or raise --timeout");
+                     url + " failed: " + response.transport_error +
+                     (transient_retries > 0
+                          ? " (after " + std::to_string(transient_retries + 1) + " attempts)"
+                          : std::string()) +
+                     "; check the network and " + m_config.url_option + ", or raise --timeout");
     }
     if (const auto remaining = response.header("ratelimit-remaining")) {
       long value = 0;
@@ -234,11 +257,13 @@ HttpResponse HerokuApi::send(const std::string& url, const std::optional<std::st
     if (response.status != 429) {
       return response;
     }
-    const auto wait = parse_retry_after(response).value_or(std::chrono::seconds(1 << attempt));
-    if (attempt >= k_max_rate_limit_retries || wait > m_config.max_retry_wait) {
+    const auto wait =
+        parse_retry_after(response).value_or(std::chrono::seconds(1 << rate_limit_retries));
+    if (rate_limit_retries >= k_max_rate_limit_retries || wait > m_config.max_retry_wait) {
       throw ApiError(describe_exchange(url, response) + " (rate limited; Retry-After " +
                      response.header("retry-after").value_or("absent") + "): " + advice_for(429));
     }
+    ++rate_limit_retries;
     std::this_thread::sleep_for(wait);
   }
 }

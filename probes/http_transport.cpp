@@ -241,6 +241,8 @@ void HttpTransport::finish(CURL* easy, CURLcode code) {
                                                         : std::string(curl_easy_strerror(code));
     response.transport_error = describe_failure(code, *transfer);
     response.failure_class = classify_failure(code, *transfer);
+    response.connection_lost = code == CURLE_RECV_ERROR || code == CURLE_SEND_ERROR ||
+                               code == CURLE_GOT_NOTHING || code == CURLE_PARTIAL_FILE;
   }
   if (m_options.log != nullptr) {
     const HttpRequest& request = transfer->request;
@@ -248,7 +250,7 @@ void HttpTransport::finish(CURL* easy, CURLcode code) {
         request.connect_only ? "tls" : "http", request.connect_only ? "HANDSHAKE" : request.method,
         request.log_as.empty() ? request.url : request.log_as,
         response.transport_error.empty() ? std::to_string(response.status) : response.failure_class,
-        response.header("request-id").value_or(""), response.elapsed});
+        response.header("request-id").value_or(""), response.elapsed, request.attempt});
   }
   transfer->promise.set_value(std::move(response));
 }

@@ -31,6 +31,7 @@ struct HttpRequest {
   bool verify_peer = true;           // false only to read a certificate that failed to verify
   bool certificate_info = false;     // fill HttpResponse::certificates
   std::string log_as;  // what the request log names instead of the URL, when the URL is secret
+  int attempt = 1;     // which try of the same request this is, for the request log
 };
 
 /// One certificate of the chain the server presented, as libcurl describes it ("Subject",
@@ -41,10 +42,11 @@ struct HttpResponse {
   long status = 0;                                           // 0 when no HTTP response arrived
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
-  std::string transport_error;  // set when the exchange itself failed
-  std::string failure_class;    // the same without libcurl's detail (which may quote the URL)
-  std::string final_scheme;     // "http" or "https", after any redirects
-  std::string detail;           // libcurl's own words on a failure; may name the host
+  std::string transport_error;   // set when the exchange itself failed
+  std::string failure_class;     // the same without libcurl's detail (which may quote the URL)
+  std::string final_scheme;      // "http" or "https", after any redirects
+  std::string detail;            // libcurl's own words on a failure; may name the host
+  bool connection_lost = false;  // the connection broke (reset, closed early): worth a retry
   std::vector<CertificateFields> certificates;  // the server's chain, leaf first
   std::chrono::milliseconds elapsed{0};
 

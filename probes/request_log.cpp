@@ -12,7 +12,8 @@ void RequestLog::add(Entry entry) {
                       {"status", entry.status},
                       {"request_id", entry.request_id.empty() ? nlohmann::json(nullptr)
                                                               : nlohmann::json(entry.request_id)},
-                      {"duration_ms", entry.duration.count()}};
+                      {"duration_ms", entry.duration.count()},
+                      {"attempt", entry.attempt}};
   const std::lock_guard lock(m_mutex);
   m_entries.push_back(std::move(line));
 }

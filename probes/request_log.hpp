@@ -22,6 +22,7 @@ class RequestLog {
     std::string status;  // "200", "NOERROR", or what went wrong
     std::string request_id;
     std::chrono::milliseconds duration{0};
+    int attempt = 1;  // a retried request appears once per attempt, numbered
   };
 
   void add(Entry entry);

@@ -34,22 +34,36 @@ nlohmann::json report_to_json(const Report& report) {
                        {"duration_ms", r.duration.count()},
                        {"attempts", r.attempts}});
   }
-  return {{"schema", "spaceport.report/1"},
-          {"tool", {{"name", "spaceport"}, {"version", report.tool_version}}},
-          {"started_at", format_rfc3339(report.started_at)},
-          {"finished_at", format_rfc3339(report.finished_at)},
-          {"plan", {{"path", report.plan_path}, {"sha256", report.plan_sha256}}},
-          {"api", {{"url", report.api_url}}},
-          {"summary",
-           {{"total", s.total},
-            {"pass", s.pass},
-            {"fail", s.fail},
-            {"warn", s.warn},
-            {"skip", s.skip},
-            {"error", s.error},
-            {"waived", s.waived}}},
-          {"results", std::move(results)},
-          {"waivers", waivers_to_json(report.waivers)}};
+  nlohmann::json phases = nlohmann::json::array();
+  for (const Phase phase : report.run.phases) {
+    phases.push_back(to_string(phase));
+  }
+  return {
+      {"schema", k_report_schema},
+      {"tool",
+       {{"name", "spaceport"}, {"version", report.tool_version}, {"commit", report.tool_commit}}},
+      {"run",
+       {{"command", report.run.command},
+        {"command_line", report.run.command_line},
+        {"phases", std::move(phases)},
+        {"strict", report.run.strict},
+        {"exit_code", report.run.exit_code},
+        {"account", report.run.account},
+        {"ci", report.run.ci}}},
+      {"started_at", format_rfc3339(report.started_at)},
+      {"finished_at", format_rfc3339(report.finished_at)},
+      {"plan", {{"path", report.plan_path}, {"sha256", report.plan_sha256}}},
+      {"api", {{"url", report.api_url}}},
+      {"summary",
+       {{"total", s.total},
+        {"pass", s.pass},
+        {"fail", s.fail},
+        {"warn", s.warn},
+        {"skip", s.skip},
+        {"error", s.error},
+        {"waived", s.waived}}},
+      {"results", std::move(results)},
+      {"waivers", waivers_to_json(report.waivers)}};
 }
 
 void write_json_report(const Report& report, std::ostream& out) {

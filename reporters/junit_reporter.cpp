@@ -41,6 +41,10 @@ std::string category_of(const std::string& check_id) {
   return check_id.substr(0, check_id.find('.'));
 }
 
+bool is_failure(Outcome outcome, bool strict) {
+  return outcome == Outcome::fail || (strict && outcome == Outcome::warn);
+}
+
 struct SuiteKey {
   std::size_t migration_order;
   Phase phase;
@@ -80,7 +84,9 @@ void write_junit_report(const Report& report, const std::string& hostname, std::
   }
   set_attribute(root, "name", "spaceport");
   set_attribute(root, "tests", std::to_string(totals.total));
-  set_attribute(root, "failures", std::to_string(totals.fail));
+  // With --strict a warning fails the run, so it is a failed test: a red job never shows 0.
+  const bool strict = report.run.strict;
+  set_attribute(root, "failures", std::to_string(totals.fail + (strict ? totals.warn : 0)));
   set_attribute(root, "errors", std::to_string(totals.error));
   set_attribute(root, "time", format_junit_seconds(total_time));
 
@@ -94,7 +100,7 @@ void write_junit_report(const Report& report, const std::string& hostname, std::
     std::chrono::milliseconds suite_time{0};
     for (const Result* r : results) {
       suite_time += r->duration;
-      failures += r->finding.outcome == Outcome::fail ? 1 : 0;
+      failures += is_failure(r->finding.outcome, strict) ? 1 : 0;
       errors += r->finding.outcome == Outcome::error ? 1 : 0;
       skipped += r->finding.outcome == Outcome::skip || r->finding.outcome == Outcome::waived;
     }
@@ -118,6 +124,7 @@ void write_junit_report(const Report& report, const std::string& hostname, std::
         {"api.url", report.api_url},
         {"migration", migration},
         {"phase", phase},
+        {"strict", strict ? "true" : "false"},
     };
     for (const auto& [name, value] : props) {
       auto property = properties.append_child("property");
@@ -140,11 +147,13 @@ void write_junit_report(const Report& report, const std::string& hostname, std::
         set_attribute(error, "type", r->check);
         set_attribute(error, "message", f.message);
         set_text(error, f.message);
-      } else if (f.outcome == Outcome::fail) {
+      } else if (is_failure(f.outcome, strict)) {
+        const std::string text =
+            f.outcome == Outcome::warn ? "warn (--strict): " + f.message : f.message;
         auto failure = testcase.append_child("failure");
         set_attribute(failure, "type", r->check);
-        set_attribute(failure, "message", f.message);
-        set_text(failure, f.message);
+        set_attribute(failure, "message", text);
+        set_text(failure, text);
       }
       std::ostringstream system_out;
       system_out << "outcome: " << outcome << "\nmessage: " << f.message

@@ -4,30 +4,34 @@
 
 namespace spaceport {
 
+void Summary::add(Outcome outcome) noexcept {
+  ++total;
+  switch (outcome) {
+    case Outcome::pass:
+      ++pass;
+      break;
+    case Outcome::fail:
+      ++fail;
+      break;
+    case Outcome::warn:
+      ++warn;
+      break;
+    case Outcome::skip:
+      ++skip;
+      break;
+    case Outcome::error:
+      ++error;
+      break;
+    case Outcome::waived:
+      ++waived;
+      break;
+  }
+}
+
 Summary Report::summary() const {
   Summary s;
   for (const auto& result : results) {
-    ++s.total;
-    switch (result.finding.outcome) {
-      case Outcome::pass:
-        ++s.pass;
-        break;
-      case Outcome::fail:
-        ++s.fail;
-        break;
-      case Outcome::warn:
-        ++s.warn;
-        break;
-      case Outcome::skip:
-        ++s.skip;
-        break;
-      case Outcome::error:
-        ++s.error;
-        break;
-      case Outcome::waived:
-        ++s.waived;
-        break;
-    }
+    s.add(result.finding.outcome);
   }
   return s;
 }

@@ -18,6 +18,8 @@ struct Summary {
   int skip = 0;
   int error = 0;
   int waived = 0;
+
+  void add(Outcome outcome) noexcept;
 };
 
 /// A waiver of the plan and what became of it: "applied" (it waived at least one failure),
@@ -29,9 +31,21 @@ struct WaiverUse {
   int matched = 0;
 };
 
+/// How the run was made, for the JSON report's "run" and the JUnit properties.
+struct RunInfo {
+  std::string command = "check";          // check | watch | destroy
+  std::vector<std::string> command_line;  // as typed, secrets redacted
+  std::vector<Phase> phases;
+  bool strict = false;  // warnings count as failures (and are failures in JUnit)
+  int exit_code = 0;    // what the results call for
+  nlohmann::json account = nlohmann::json::object();  // {"id", "email"}, or {"error"}
+  nlohmann::json ci;  // null, or {"system", "run_id", "url"} of the CI run that ran this
+};
+
 /// Everything a reporter writes: one run of `spaceport check`, results in catalogue order.
 struct Report {
   std::string tool_version;
+  std::string tool_commit;
   std::chrono::system_clock::time_point started_at;
   std::chrono::system_clock::time_point finished_at;
   std::string plan_path;
@@ -39,6 +53,7 @@ struct Report {
   std::string api_url;
   std::vector<Result> results;
   std::vector<WaiverUse> waivers;
+  RunInfo run;
 
   Summary summary() const;
 };

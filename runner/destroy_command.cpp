@@ -72,8 +72,8 @@ class DestroyRecord {
   EvidenceBundle* m_bundle;
 };
 
-/// Completes the bundle however the run ends: the request log, the plan, the account, the tool
-/// and the manifest.
+/// Completes the bundle however the run ends: the plan as read, the request log, the account,
+/// the tool and the manifest.
 class BundleSeal {
  public:
   BundleSeal(EvidenceBundle* bundle, const Plan& plan, Session& session)
@@ -85,12 +85,7 @@ class BundleSeal {
       return;
     }
     try {
-      m_bundle->write("requests.jsonl", m_session.requests().json_lines());
-      m_bundle->write("plan.json", read_whole_file(m_plan.path));
-      m_bundle->write("account.json", m_session.account().dump(2) + "\n");
-      m_bundle->write("tool.json",
-                      json{{"name", "spaceport"}, {"version", k_version}}.dump(2) + "\n");
-      m_bundle->seal();
+      m_session.complete_evidence(*m_bundle, m_plan);
     } catch (const std::exception&) {
       // The record written step by step stays; a destructor must not throw.
     }
@@ -139,7 +134,8 @@ class HeldSignals {
 
 }  // namespace
 
-int run_destroy(const DestroyCommand& command, std::ostream& out, std::ostream& err) {
+int run_destroy(const DestroyCommand& command, const std::vector<std::string>& args,
+                std::ostream& out, std::ostream& err) {
   const HeldSignals signals;
   // Byte for byte: a near miss is exactly the mistake this guards against.
   if (command.confirm != command.app) {
@@ -147,6 +143,7 @@ int run_destroy(const DestroyCommand& command, std::ostream& out, std::ostream& 
                       "\" does not match --app \"" + sanitize_text(command.app, 200) +
                       "\"; nothing was destroyed");
   }
+  ensure_evidence_parent(command.evidence);
   const Plan plan = load_plan(command.plan);
   const Migration* migration = nullptr;
   for (const auto& m : plan.migrations) {
@@ -180,15 +177,18 @@ int run_destroy(const DestroyCommand& command, std::ostream& out, std::ostream& 
   }
   record.app_id(audited->id);
 
-  std::vector<std::pair<const Check*, Phase>> checks;
-  for (const auto& check : registered_checks()) {
-    if (check->info().phase == Phase::decommission) {
-      checks.emplace_back(check.get(), Phase::decommission);
-    }
-  }
+  const std::vector<Phase> phases{Phase::decommission};
+  const std::vector<Migration> audited_migration{*migration};
   Report report = session.begin_report(plan);
-  report.results = session.run(checks, {*migration});
+  report.run.command = "destroy";
+  report.run.phases = phases;
+  report.results = session.run(select_checks(phases, {}, {}, audited_migration));
   report.finished_at = std::chrono::system_clock::now();
+  // destroy demands that every result passes: a warning refuses as a failure does.
+  report.run.strict = true;
+  report.run.command_line = session.redacted(args);
+  report.run.exit_code = static_cast<int>(exit_code_for(report.summary(), Strictness::strict));
+  report.run.account = session.account();
   record.checks(report);
   write_console_report(report, Colour::off,
                        command.common.quiet ? Verbosity::problems_only : Verbosity::all, out);

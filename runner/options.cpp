@@ -1,5 +1,7 @@
 #include "runner/options.hpp"
 
+#include <algorithm>
+#include <functional>
 #include <sstream>
 
 #include <boost/program_options.hpp>
@@ -7,6 +9,7 @@
 #include "checks/registry.hpp"
 #include "core/dns_facts.hpp"
 #include "core/duration.hpp"
+#include "core/error_codes.hpp"
 #include "core/text.hpp"
 #include "runner/config_error.hpp"
 
@@ -15,15 +18,145 @@ namespace po = boost::program_options;
 namespace spaceport {
 namespace {
 
-constexpr std::string_view k_usage =
+constexpr std::string_view k_overview =
     "usage: spaceport check --plan FILE --phase PHASE [options]\n"
     "       spaceport destroy --plan FILE --app NAME --confirm NAME [--dry-run] [--evidence DIR]\n"
     "       spaceport watch --plan FILE [--interval DURATION] [--count N] [--prometheus FILE] "
     "[--json FILE]\n"
     "       spaceport logs scan [FILE|-] [--format auto|heroku|syslog] [--json FILE]\n"
-    "       spaceport list-checks [--json]\n"
+    "       spaceport list-checks [--json [FILE|-]]\n"
+    "       spaceport help [COMMAND]\n"
     "       spaceport --version\n"
-    "Run 'spaceport check --help' for the options of check.";
+    "Run 'spaceport help COMMAND' (or 'spaceport COMMAND --help') for a command's options, "
+    "examples,\nexit codes and environment variables.\n";
+
+constexpr std::string_view k_api_environment =
+    "Environment:\n"
+    "  HEROKU_API_KEY     the Platform API token (else the ~/.netrc entry of the API host)\n"
+    "  HEROKU_HOST        the Platform API (default https://api.heroku.com; --api-url wins)\n"
+    "  HEROKU_DATA_HOST   the Postgres data API (default https://api.data.heroku.com;\n"
+    "                     --data-api-url wins)\n"
+    "  NO_COLOR           when set and not empty, the console report has no colour\n";
+
+constexpr std::string_view k_check_exit_codes =
+    "Exit codes:\n"
+    "  0  nothing failed and nothing errored\n"
+    "  1  at least one check failed (with --strict, a warning counts)\n"
+    "  2  usage, plan or configuration error: nothing was checked\n"
+    "  3  nothing failed, but at least one check could not decide (error)\n";
+
+/// What `help COMMAND` and `COMMAND --help` print around the option table.
+struct CommandHelp {
+  std::string_view name;
+  std::string_view usage;
+  std::string_view about;
+  std::string_view examples;
+  std::string_view exit_codes;
+  std::string_view environment;
+  std::string_view more_environment = {};
+};
+
+const CommandHelp k_check_help{
+    "check",
+    "spaceport check --plan FILE --phase PHASE [options]",
+    "Runs the checks of the given phases on the plan's migrations and reports every result.\n"
+    "Sends only GET requests (and opens read-only log sessions).",
+    "  spaceport check --plan plan.json --phase preflight\n"
+    "  spaceport check --plan plan.json --phase cutover --retry-timeout 15m --sleep 1m30s \\\n"
+    "      --junit reports/spaceport.xml --json reports/spaceport.json --evidence "
+    "reports/evidence\n"
+    "  spaceport check --plan fleet.json --phase all --migration shop --only dns.ttl --json -\n",
+    k_check_exit_codes,
+    k_api_environment,
+    "  GITHUB_ACTIONS, GITHUB_RUN_ID, GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITLAB_CI,\n"
+    "  CI_PIPELINE_ID, CI_PIPELINE_URL, JENKINS_URL, BUILD_URL\n"
+    "                     the CI run, recorded in the JSON report\n"
+    "  the variables a plan's data_parity names hold the database URLs for data.parity\n"};
+
+const CommandHelp k_destroy_help{
+    "destroy",
+    "spaceport destroy --plan FILE --app NAME --confirm NAME [options]",
+    "Destroys a migration's source app, by id, only when every decommission check passes now.\n"
+    "Refuses (nothing sent) when --confirm differs from --app, when the app is not a source in\n"
+    "the plan, or when it is any migration's target.",
+    "  spaceport destroy --plan plan.json --app acme-web --confirm acme-web --dry-run\n"
+    "  spaceport destroy --plan plan.json --app acme-web --confirm acme-web --evidence evidence\n",
+    "Exit codes:\n"
+    "  0  destroyed and confirmed gone (or, with --dry-run, every check passed)\n"
+    "  1  refused by a guard: a decommission check did not pass, the app is not found or changed\n"
+    "  2  usage or plan error (for example --confirm does not match): nothing was sent\n"
+    "  3  the API failed around the DELETE: see the message before retrying\n",
+    k_api_environment};
+
+const CommandHelp k_watch_help{
+    "watch",
+    "spaceport watch --plan FILE [options]",
+    "Runs the postflight checks every interval, prints each change of outcome, and keeps the\n"
+    "latest reports and a Prometheus text file up to date. It exits as check would for the last\n"
+    "round.",
+    "  spaceport watch --plan plan.json --interval 5m --prometheus /var/lib/node_exporter/sp.prom\n"
+    "  spaceport watch --plan plan.json --interval 1m30s --count 3 --junit watch.xml --strict\n",
+    k_check_exit_codes,
+    k_api_environment};
+
+const CommandHelp k_logs_help{
+    "logs",
+    "spaceport logs scan [FILE|-] [options]",
+    "Reads Heroku log lines (`heroku logs` output, drain lines, RFC 5424 with or without octet\n"
+    "counting) and prints every error code with its count, first and last time, the 5xx ratio\n"
+    "and service-time quantiles, in constant memory. Without FILE (or with -) it reads standard\n"
+    "input.",
+    "  spaceport logs scan app.log\n"
+    "  heroku logs -a acme-web -n 1500 | spaceport logs scan --fail-on H10,H12 --max-5xx-percent "
+    "1\n"
+    "  spaceport logs scan drain.log --format syslog --json summary.json\n",
+    "Exit codes:\n"
+    "  0  the log was read and no threshold was crossed\n"
+    "  1  a threshold was crossed (--max-5xx-percent, --fail-on)\n"
+    "  2  usage error, or the input cannot be read\n",
+    "Environment: none.\n"};
+
+const CommandHelp k_list_checks_help{"list-checks",
+                                     "spaceport list-checks [--json [FILE|-]]",
+                                     "Lists every check: its id, phases, subject and title.",
+                                     "  spaceport list-checks\n"
+                                     "  spaceport list-checks --json checks.json\n",
+                                     "Exit codes:\n"
+                                     "  0  listed\n"
+                                     "  2  usage error, or the --json file cannot be written\n",
+                                     "Environment: none.\n"};
+
+const CommandHelp k_help_help{"help",
+                              "spaceport help [COMMAND]",
+                              "Prints the overview, or one command's help.",
+                              "  spaceport help check\n",
+                              "Exit codes:\n  0  printed\n  2  no such command\n",
+                              "Environment: none.\n"};
+
+const CommandHelp* const k_helps[] = {&k_check_help, &k_destroy_help,     &k_watch_help,
+                                      &k_logs_help,  &k_list_checks_help, &k_help_help};
+
+const CommandHelp* find_help(std::string_view name) {
+  for (const CommandHelp* help : k_helps) {
+    if (help->name == name) {
+      return help;
+    }
+  }
+  return nullptr;
+}
+
+std::string render_help(const CommandHelp& help, const po::options_description* options) {
+  std::ostringstream text;
+  text << "usage: " << help.usage << "\n\n" << help.about << "\n\n";
+  if (options != nullptr) {
+    text << *options << '\n';
+  }
+  text << "Examples:\n"
+       << help.examples << '\n'
+       << help.exit_codes << '\n'
+       << help.environment << help.more_environment;
+  return text.str();
+}
 
 std::vector<std::string> split_commas(const std::vector<std::string>& values) {
   std::vector<std::string> out;
@@ -39,16 +172,11 @@ std::vector<std::string> split_commas(const std::vector<std::string>& values) {
   return out;
 }
 
-std::vector<std::string> registered_ids() {
-  std::vector<std::string> ids;
-  for (const auto& check : registered_checks()) {
-    ids.emplace_back(check->info().id);
-  }
-  return ids;
-}
-
 void validate_check_ids(const std::vector<std::string>& ids, const char* option) {
-  const auto known = registered_ids();
+  std::vector<std::string> known;
+  for (const auto& check : registered_checks()) {
+    known.emplace_back(check->info().id);
+  }
   for (const auto& id : ids) {
     if (find_check(id) != nullptr) {
       continue;
@@ -84,36 +212,62 @@ std::vector<Phase> parse_phases(const std::vector<std::string>& values) {
   return phases;
 }
 
-std::chrono::milliseconds parse_duration_option(const std::string& text, const char* option) {
+enum class Zero { refused, allowed };
+
+std::chrono::milliseconds parse_duration_option(const std::string& text, const char* option,
+                                                Zero zero = Zero::refused) {
   const auto duration = parse_duration(text);
-  if (!duration || duration->count() == 0) {
+  if (!duration) {
     throw ConfigError(std::string(option) + ": \"" + text +
-                      "\" is not a duration; write e.g. 500ms, 30s or 2m");
+                      "\" is not a duration; write e.g. 500ms, 30s, 2m or 1m30s");
+  }
+  if (duration->count() == 0 && zero == Zero::refused) {
+    throw ConfigError(std::string(option) + " must be longer than zero");
   }
   return *duration;
 }
 
 po::options_description common_description(CommonOptions& common, std::string& timeout) {
   po::options_description d("Common options");
-  d.add_options()("api-url", po::value<std::string>(),
+  d.add_options()("api-url", po::value<std::string>()->value_name("URL"),
                   "Platform API base URL (default: HEROKU_HOST, else https://api.heroku.com)")(
-      "data-api-url", po::value<std::string>(),
+      "data-api-url", po::value<std::string>()->value_name("URL"),
       "Heroku Postgres data API base URL (default: HEROKU_DATA_HOST, else "
-      "https://api.data.heroku.com)")("ca-file", po::value<std::string>(&common.ca_file),
+      "https://api.data.heroku.com)")("ca-file",
+                                      po::value<std::string>(&common.ca_file)->value_name("FILE"),
                                       "CA bundle for HTTPS")(
-      "timeout", po::value<std::string>(&timeout)->default_value("30s"),
-      "limit for each network request")("concurrency",
-                                        po::value<int>(&common.concurrency)->default_value(8),
-                                        "checks run at once (1-256)")(
-      "no-color", po::bool_switch(&common.no_color), "never colour the console report")(
+      "timeout", po::value<std::string>(&timeout)->default_value("30s")->value_name("DURATION"),
+      "limit for each network request")(
+      "concurrency", po::value<int>(&common.concurrency)->default_value(8)->value_name("N"),
+      "checks run at once (1-256)")("no-color", po::bool_switch(&common.no_color),
+                                    "never colour the console report")(
       "quiet", po::bool_switch(&common.quiet), "print only problems and the summary")(
-      "resolver", po::value<std::vector<std::string>>(),
-      "DNS resolver IP[:PORT] to ask (repeatable; replaces the plan's and the system's)")(
-      "authoritative", po::value<std::vector<std::string>>(),
-      "authoritative DNS server IP[:PORT] (repeatable; replaces NS discovery)")(
-      "tls-port", po::value<int>(&common.tls_port)->default_value(443),
+      "resolver", po::value<std::vector<std::string>>()->value_name("IP[:PORT]"),
+      "DNS resolver to ask (repeatable; replaces the plan's and the system's)")(
+      "authoritative", po::value<std::vector<std::string>>()->value_name("IP[:PORT]"),
+      "authoritative DNS server (repeatable; replaces NS discovery)")(
+      "tls-port", po::value<int>(&common.tls_port)->default_value(443)->value_name("PORT"),
       "port tls.certificate connects to (Heroku serves custom domains on 443)");
   return d;
+}
+
+void add_selection(po::options_description& d, std::vector<std::string>& only,
+                   std::vector<std::string>& skip, std::vector<std::string>& migrations) {
+  d.add_options()("only", po::value<std::vector<std::string>>(&only)->value_name("CHECK_ID"),
+                  "run only these check ids (repeatable, comma lists)")(
+      "skip", po::value<std::vector<std::string>>(&skip)->value_name("CHECK_ID"),
+      "skip these check ids (repeatable, comma lists)")(
+      "migration", po::value<std::vector<std::string>>(&migrations)->value_name("NAME"),
+      "run only these migrations of the plan (repeatable, comma lists)");
+}
+
+Selection finish_selection(const std::vector<std::string>& only,
+                           const std::vector<std::string>& skip,
+                           const std::vector<std::string>& migrations) {
+  Selection selection{split_commas(only), split_commas(skip), split_commas(migrations)};
+  validate_check_ids(selection.only, "--only");
+  validate_check_ids(selection.skip, "--skip");
+  return selection;
 }
 
 std::vector<std::string> dns_servers_option(const po::variables_map& vm, const char* option) {
@@ -151,39 +305,115 @@ void finish_common(CommonOptions& common, const po::variables_map& vm, const std
   }
 }
 
+/// The value of an option that takes a file, or nullopt when it was not given.
+std::optional<std::string> path_option(const po::variables_map& vm, const char* name) {
+  if (vm.count(name) == 0) {
+    return std::nullopt;
+  }
+  return vm[name].as<std::string>();
+}
+
+/// "--json FILE" and friends: at most one of them may be standard output.
+void at_most_one_stdout(
+    const std::vector<std::pair<const char*, std::optional<std::string>>>& outputs) {
+  std::vector<std::string> to_stdout;
+  for (const auto& [name, path] : outputs) {
+    if (path == "-") {
+      to_stdout.push_back(std::string("--") + name);
+    }
+  }
+  if (to_stdout.size() > 1) {
+    throw ConfigError(join(to_stdout, " and ") +
+                      " both write to standard output (-); send all but one to a file");
+  }
+}
+
+/// Parses `args` against `d` with whole-word options only. Words that are not options are
+/// returned in order; a command that takes none refuses them.
+std::vector<std::string> parse_into(po::variables_map& vm, const po::options_description& d,
+                                    const std::vector<std::string>& args) {
+  po::parsed_options parsed(&d);
+  try {
+    parsed =
+        po::command_line_parser(args)
+            .options(d)
+            .style(po::command_line_style::unix_style & ~po::command_line_style::allow_guessing)
+            .run();
+  } catch (const po::unknown_option& e) {
+    const std::string name = e.get_option_name();
+    std::vector<std::string> known;
+    for (const auto& option : d.options()) {
+      known.push_back("--" + option->long_name());
+    }
+    const std::string typed = name.substr(0, name.find('='));
+    std::string message = "unknown option \"" + name + "\"";
+    // A prefix is the likeliest mistake (it used to be accepted); then a near spelling.
+    auto hint = closest_match(typed, known);
+    for (const auto& option : known) {
+      if (typed.size() > 2 && option.rfind(typed, 0) == 0) {
+        hint = option;
+        break;
+      }
+    }
+    if (hint) {
+      message += "; did you mean \"" + *hint + "\"?";
+    }
+    throw ConfigError(message);
+  }
+  std::vector<std::string> words;
+  for (const auto& option : parsed.options) {
+    if (option.position_key >= 0) {
+      words.insert(words.end(), option.value.begin(), option.value.end());
+    }
+  }
+  po::store(parsed, vm);
+  return words;
+}
+
+void refuse_words(const std::vector<std::string>& words) {
+  if (words.empty()) {
+    return;
+  }
+  throw ConfigError("unexpected word \"" + sanitize_text(words.front(), 200) +
+                    "\": every option takes one value; repeat the option (--phase preflight "
+                    "--phase cutover) or give a comma list (--phase preflight,cutover)");
+}
+
 Command parse_check(const std::vector<std::string>& args) {
   CheckCommand command;
   std::string timeout;
+  std::string sleep;
   std::vector<std::string> phases;
   std::vector<std::string> only;
   std::vector<std::string> skip;
+  std::vector<std::string> migrations;
   po::options_description d("Options of spaceport check");
-  d.add_options()("help,h", "show this help")("plan", po::value<std::string>(&command.plan),
-                                              "plan file (JSON)")(
-      "phase", po::value<std::vector<std::string>>(&phases),
-      "preflight|cutover|postflight|decommission|all (repeatable)")(
-      "only", po::value<std::vector<std::string>>(&only),
-      "run only these check ids (repeatable, comma lists)")(
-      "skip", po::value<std::vector<std::string>>(&skip),
-      "skip these check ids (repeatable, comma lists)")("strict", po::bool_switch(&command.strict),
-                                                        "warnings count as failures")(
-      "junit", po::value<std::string>(), "write a JUnit XML report")(
-      "json", po::value<std::string>(), "write a JSON report")("markdown", po::value<std::string>(),
-                                                               "write a Markdown report")(
-      "evidence", po::value<std::string>(),
+  d.add_options()("help,h", "show this help")(
+      "plan", po::value<std::string>(&command.plan)->value_name("FILE"), "plan file (JSON)")(
+      "phase", po::value<std::vector<std::string>>(&phases)->value_name("PHASE"),
+      "preflight|cutover|postflight|decommission|all (repeatable, comma lists)");
+  add_selection(d, only, skip, migrations);
+  d.add_options()("strict", po::bool_switch(&command.strict), "warnings count as failures")(
+      "junit", po::value<std::string>()->value_name("FILE"),
+      "write a JUnit XML report (- : stdout)")("json", po::value<std::string>()->value_name("FILE"),
+                                               "write a JSON report (- : stdout)")(
+      "markdown", po::value<std::string>()->value_name("FILE"),
+      "write a Markdown report (- : stdout)")(
+      "evidence", po::value<std::string>()->value_name("DIR"),
       "write an evidence bundle (reports, plan, request log, SHA256SUMS) into a new directory "
-      "under DIR")("retry-timeout", po::value<std::string>(),
-                   "re-run failing checks until they pass or this much time has passed")(
-      "sleep", po::value<std::string>()->default_value("10s"), "pause between retries");
+      "under DIR")("retry-timeout", po::value<std::string>()->value_name("DURATION"),
+                   "re-run failing checks until they pass or this much time has passed (0s: "
+                   "no retry)")(
+      "sleep", po::value<std::string>(&sleep)->default_value("10s")->value_name("DURATION"),
+      "pause between retries (0s: none)");
   d.add(common_description(command.common, timeout));
 
   po::variables_map vm;
-  po::store(po::command_line_parser(args).options(d).run(), vm);
+  const auto words = parse_into(vm, d, args);
   if (vm.count("help") > 0) {
-    std::ostringstream text;
-    text << "usage: spaceport check --plan FILE --phase PHASE [options]\n\n" << d;
-    return HelpCommand{text.str()};
+    return HelpCommand{render_help(k_check_help, &d)};
   }
+  refuse_words(words);
   po::notify(vm);
   if (command.plan.empty()) {
     throw ConfigError("check: --plan FILE is required");
@@ -194,23 +424,19 @@ Command parse_check(const std::vector<std::string>& args) {
         "(cutover checks before the cutover would only raise false alarms)");
   }
   command.phases = parse_phases(phases);
-  command.only = split_commas(only);
-  command.skip = split_commas(skip);
-  validate_check_ids(command.only, "--only");
-  validate_check_ids(command.skip, "--skip");
+  command.selection = finish_selection(only, skip, migrations);
   finish_common(command.common, vm, timeout);
-  for (const auto& [name, field] :
-       {std::pair{"junit", &command.junit}, std::pair{"json", &command.json},
-        std::pair{"markdown", &command.markdown}, std::pair{"evidence", &command.evidence}}) {
-    if (vm.count(name) > 0) {
-      *field = vm[name].as<std::string>();
-    }
-  }
+  command.reports =
+      ReportPaths{path_option(vm, "junit"), path_option(vm, "json"), path_option(vm, "markdown")};
+  at_most_one_stdout({{"junit", command.reports.junit},
+                      {"json", command.reports.json},
+                      {"markdown", command.reports.markdown}});
+  command.evidence = path_option(vm, "evidence");
   if (vm.count("retry-timeout") > 0) {
-    command.retry_timeout =
-        parse_duration_option(vm["retry-timeout"].as<std::string>(), "--retry-timeout");
+    command.retry_timeout = parse_duration_option(vm["retry-timeout"].as<std::string>(),
+                                                  "--retry-timeout", Zero::allowed);
   }
-  command.sleep = parse_duration_option(vm["sleep"].as<std::string>(), "--sleep");
+  command.sleep = parse_duration_option(sleep, "--sleep", Zero::allowed);
   return command;
 }
 
@@ -218,22 +444,23 @@ Command parse_destroy(const std::vector<std::string>& args) {
   DestroyCommand command;
   std::string timeout;
   po::options_description d("Options of spaceport destroy");
-  d.add_options()("help,h", "show this help")("plan", po::value<std::string>(&command.plan),
-                                              "plan file (JSON)")(
-      "app", po::value<std::string>(&command.app), "the source app to destroy")(
-      "confirm", po::value<std::string>(&command.confirm),
+  d.add_options()("help,h", "show this help")(
+      "plan", po::value<std::string>(&command.plan)->value_name("FILE"), "plan file (JSON)")(
+      "app", po::value<std::string>(&command.app)->value_name("NAME"), "the source app to destroy")(
+      "confirm", po::value<std::string>(&command.confirm)->value_name("NAME"),
       "the app's name again, exactly: nothing is destroyed otherwise")(
       "dry-run", po::bool_switch(&command.dry_run),
       "run the checks and say what would be destroyed; send nothing destructive")(
-      "evidence", po::value<std::string>(), "directory for the evidence record");
+      "evidence", po::value<std::string>()->value_name("DIR"),
+      "write an evidence bundle (the destroy record, reports, request log, SHA256SUMS) into a "
+      "new directory under DIR");
   d.add(common_description(command.common, timeout));
   po::variables_map vm;
-  po::store(po::command_line_parser(args).options(d).run(), vm);
+  const auto words = parse_into(vm, d, args);
   if (vm.count("help") > 0) {
-    std::ostringstream text;
-    text << "usage: spaceport destroy --plan FILE --app NAME --confirm NAME [options]\n\n" << d;
-    return HelpCommand{text.str()};
+    return HelpCommand{render_help(k_destroy_help, &d)};
   }
+  refuse_words(words);
   po::notify(vm);
   if (command.plan.empty() || command.app.empty()) {
     throw ConfigError("destroy: --plan FILE and --app NAME are required");
@@ -243,9 +470,7 @@ Command parse_destroy(const std::vector<std::string>& args) {
                       " is required: destroying an app destroys its add-ons and their data");
   }
   finish_common(command.common, vm, timeout);
-  if (vm.count("evidence") > 0) {
-    command.evidence = vm["evidence"].as<std::string>();
-  }
+  command.evidence = path_option(vm, "evidence");
   return command;
 }
 
@@ -253,24 +478,31 @@ Command parse_watch(const std::vector<std::string>& args) {
   WatchCommand command;
   std::string timeout;
   std::string interval;
+  std::vector<std::string> only;
+  std::vector<std::string> skip;
+  std::vector<std::string> migrations;
   po::options_description d("Options of spaceport watch");
-  d.add_options()("help,h", "show this help")("plan", po::value<std::string>(&command.plan),
-                                              "plan file (JSON)")(
-      "interval", po::value<std::string>(&interval)->default_value("60s"),
-      "time between the starts of two rounds")("count",
-                                               po::value<int>(&command.count)->default_value(0),
-                                               "stop after this many rounds (0: until stopped)")(
-      "prometheus", po::value<std::string>(),
+  d.add_options()("help,h", "show this help")(
+      "plan", po::value<std::string>(&command.plan)->value_name("FILE"), "plan file (JSON)")(
+      "interval", po::value<std::string>(&interval)->default_value("60s")->value_name("DURATION"),
+      "time between the starts of two rounds")(
+      "count", po::value<int>(&command.count)->default_value(0)->value_name("N"),
+      "stop after this many rounds (0: until stopped)");
+  add_selection(d, only, skip, migrations);
+  d.add_options()("strict", po::bool_switch(&command.strict), "warnings count as failures")(
+      "prometheus", po::value<std::string>()->value_name("FILE"),
       "write a Prometheus text file (node_exporter textfile collector) after each round")(
-      "json", po::value<std::string>(), "write the latest round's JSON report");
+      "json", po::value<std::string>()->value_name("FILE"),
+      "write the latest round's JSON report (- : stdout)")(
+      "junit", po::value<std::string>()->value_name("FILE"),
+      "write the latest round's JUnit XML report (- : stdout)");
   d.add(common_description(command.common, timeout));
   po::variables_map vm;
-  po::store(po::command_line_parser(args).options(d).run(), vm);
+  const auto words = parse_into(vm, d, args);
   if (vm.count("help") > 0) {
-    std::ostringstream text;
-    text << "usage: spaceport watch --plan FILE [options]\n\n" << d;
-    return HelpCommand{text.str()};
+    return HelpCommand{render_help(k_watch_help, &d)};
   }
+  refuse_words(words);
   po::notify(vm);
   if (command.plan.empty()) {
     throw ConfigError("watch: --plan FILE is required");
@@ -279,99 +511,186 @@ Command parse_watch(const std::vector<std::string>& args) {
     throw ConfigError("--count must be 0 (until stopped) or more");
   }
   command.interval = parse_duration_option(interval, "--interval");
+  command.selection = finish_selection(only, skip, migrations);
   finish_common(command.common, vm, timeout);
-  for (const auto& [name, field] :
-       {std::pair{"prometheus", &command.prometheus}, std::pair{"json", &command.json}}) {
-    if (vm.count(name) > 0) {
-      *field = vm[name].as<std::string>();
-    }
+  command.prometheus = path_option(vm, "prometheus");
+  command.json = path_option(vm, "json");
+  command.junit = path_option(vm, "junit");
+  at_most_one_stdout({{"json", command.json}, {"junit", command.junit}});
+  if (command.prometheus == "-") {
+    throw ConfigError(
+        "--prometheus needs a file: node_exporter's textfile collector reads it from disk");
   }
   return command;
 }
 
+LogFormat parse_log_format(const std::string& format) {
+  if (format == "auto") {
+    return LogFormat::auto_detect;
+  }
+  if (format == "heroku") {
+    return LogFormat::heroku;
+  }
+  if (format == "syslog") {
+    return LogFormat::syslog;
+  }
+  throw ConfigError("--format: \"" + format + "\" is not auto, heroku or syslog");
+}
+
+std::vector<std::string> parse_error_codes(const std::vector<std::string>& values) {
+  std::vector<std::string> codes;
+  for (const auto& value : split_commas(values)) {
+    if (find_error_code(value) == nullptr) {
+      throw ConfigError("--fail-on: \"" + value +
+                        "\" is not a Heroku error code (H10, R14, L10, ...)");
+    }
+    codes.push_back(value);
+  }
+  return codes;
+}
+
 Command parse_logs(const std::vector<std::string>& args) {
+  if (!args.empty() && (args.front() == "--help" || args.front() == "-h")) {
+    return HelpCommand{help_text("logs").value_or("")};
+  }
   if (args.empty() || args.front() != "scan") {
     throw ConfigError(
         "logs: the only subcommand is \"scan\": spaceport logs scan [FILE|-] "
         "[--format auto|heroku|syslog] [--json FILE]");
   }
   LogsScanCommand command;
-  std::string format = "auto";
+  std::string format;
+  std::vector<std::string> fail_on;
   po::options_description d("Options of spaceport logs scan");
   d.add_options()("help,h", "show this help")(
-      "format", po::value<std::string>(&format)->default_value("auto"),
+      "format", po::value<std::string>(&format)->default_value("auto")->value_name("FORMAT"),
       "auto|heroku|syslog: `heroku logs` lines, RFC 5424 drain lines, or either")(
-      "json", po::value<std::string>(), "write the summary as JSON")(
-      "input", po::value<std::string>(&command.input), "a log file, or - for standard input");
-  po::positional_options_description positional;
-  positional.add("input", 1);
+      "json", po::value<std::string>()->value_name("FILE"),
+      "write the summary as JSON (- : stdout, instead of the table)")(
+      "max-5xx-percent", po::value<double>()->value_name("P"),
+      "exit 1 when more than P % of the router's responses are 5xx")(
+      "fail-on", po::value<std::vector<std::string>>(&fail_on)->value_name("CODES"),
+      "exit 1 when any of these error codes appears (repeatable, comma lists: H10,H12)");
   po::variables_map vm;
-  po::store(po::command_line_parser(std::vector<std::string>(args.begin() + 1, args.end()))
-                .options(d)
-                .positional(positional)
-                .run(),
-            vm);
+  const auto words = parse_into(vm, d, std::vector<std::string>(args.begin() + 1, args.end()));
   if (vm.count("help") > 0) {
-    std::ostringstream text;
-    text << "usage: spaceport logs scan [FILE|-] [options]\n\n" << d;
-    return HelpCommand{text.str()};
+    return HelpCommand{render_help(k_logs_help, &d)};
+  }
+  if (words.size() > 1) {
+    throw ConfigError("logs scan reads one input; \"" + sanitize_text(words[1], 200) +
+                      "\" is one too many (concatenate the files: cat a.log b.log | spaceport "
+                      "logs scan)");
   }
   po::notify(vm);
-  if (format == "auto") {
-    command.format = LogFormat::auto_detect;
-  } else if (format == "heroku") {
-    command.format = LogFormat::heroku;
-  } else if (format == "syslog") {
-    command.format = LogFormat::syslog;
-  } else {
-    throw ConfigError("--format: \"" + format + "\" is not auto, heroku or syslog");
+  if (!words.empty()) {
+    command.input = words.front();
   }
-  if (vm.count("json") > 0) {
-    command.json = vm["json"].as<std::string>();
+  command.format = parse_log_format(format);
+  command.json = path_option(vm, "json");
+  if (vm.count("max-5xx-percent") > 0) {
+    const double percent = vm["max-5xx-percent"].as<double>();
+    if (!(percent >= 0 && percent <= 100)) {
+      throw ConfigError("--max-5xx-percent must be between 0 and 100");
+    }
+    command.max_5xx_percent = percent;
   }
+  command.fail_on = parse_error_codes(fail_on);
   return command;
 }
 
+Command parse_list_checks(const std::vector<std::string>& args) {
+  ListChecksCommand command;
+  po::options_description d("Options of spaceport list-checks");
+  d.add_options()("help,h", "show this help")(
+      "json", po::value<std::string>()->implicit_value("-")->value_name("FILE"),
+      "print JSON (to standard output, or to FILE)");
+  po::variables_map vm;
+  const auto words = parse_into(vm, d, args);
+  if (vm.count("help") > 0) {
+    return HelpCommand{render_help(k_list_checks_help, &d)};
+  }
+  refuse_words(words);
+  po::notify(vm);
+  command.json = path_option(vm, "json");
+  return command;
+}
+
+Command parse_help(const std::vector<std::string>& args) {
+  if (args.size() > 1) {
+    throw ConfigError("help takes one command name");
+  }
+  const std::string name = args.empty() ? std::string() : args.front();
+  if (name == "--help" || name == "-h") {
+    return HelpCommand{help_text("help").value_or("")};
+  }
+  if (auto text = help_text(name)) {
+    return HelpCommand{std::move(*text)};
+  }
+  throw ConfigError("help: no command \"" + sanitize_text(name, 200) + "\"");
+}
+
+using Parser = std::function<Command(const std::vector<std::string>&)>;
+
+const std::pair<std::string_view, Parser> k_parsers[] = {
+    {"check", parse_check}, {"destroy", parse_destroy},         {"watch", parse_watch},
+    {"logs", parse_logs},   {"list-checks", parse_list_checks}, {"help", parse_help}};
+
 }  // namespace
+
+std::optional<std::string> help_text(const std::string& command) {
+  if (command.empty()) {
+    return std::string(k_overview);
+  }
+  for (const auto& [name, parse] : k_parsers) {
+    if (name == command && name != "help") {
+      // The option table comes from the parser itself, so help and parsing cannot drift.
+      const std::vector<std::string> args = name == "logs"
+                                                ? std::vector<std::string>{"scan", "--help"}
+                                                : std::vector<std::string>{"--help"};
+      return std::get<HelpCommand>(parse(args)).text;
+    }
+  }
+  if (const CommandHelp* help = find_help(command)) {
+    return render_help(*help, nullptr);
+  }
+  return std::nullopt;
+}
 
 Command parse_command_line(const std::vector<std::string>& args) {
   if (args.empty()) {
-    throw ConfigError(std::string("no command given\n") + std::string(k_usage));
+    throw ConfigError(std::string("no command given\n") + std::string(k_overview));
   }
   const std::string& verb = args.front();
   const std::vector<std::string> rest(args.begin() + 1, args.end());
-  try {
-    if (verb == "--version" || verb == "version") {
-      return VersionCommand{};
-    }
-    if (verb == "--help" || verb == "-h" || verb == "help") {
-      return HelpCommand{std::string(k_usage) + "\n"};
-    }
-    if (verb == "check") {
-      return parse_check(rest);
-    }
-    if (verb == "destroy") {
-      return parse_destroy(rest);
-    }
-    if (verb == "watch") {
-      return parse_watch(rest);
-    }
-    if (verb == "logs") {
-      return parse_logs(rest);
-    }
-    if (verb == "list-checks") {
-      ListChecksCommand command;
-      po::options_description d("Options of spaceport list-checks");
-      d.add_options()("json", po::bool_switch(&command.json), "print JSON");
-      po::variables_map vm;
-      po::store(po::command_line_parser(rest).options(d).run(), vm);
-      po::notify(vm);
-      return command;
-    }
-  } catch (const po::error& e) {
-    throw ConfigError(verb + ": " + e.what() + "\n" + std::string(k_usage));
+  if (verb == "--version" || verb == "version") {
+    return VersionCommand{};
   }
-  throw ConfigError("unknown command \"" + verb + "\"\n" + std::string(k_usage));
+  if (verb == "--help" || verb == "-h") {
+    return HelpCommand{std::string(k_overview)};
+  }
+  for (const auto& [name, parse] : k_parsers) {
+    if (name != verb) {
+      continue;
+    }
+    try {
+      return parse(rest);
+    } catch (const po::error& e) {
+      throw ConfigError(verb + ": " + e.what() + "\nRun 'spaceport help " + verb +
+                        "' for its options.");
+    } catch (const ConfigError& e) {
+      throw ConfigError(std::string(e.what()) + "\nRun 'spaceport help " + verb +
+                        "' for its options.");
+    }
+  }
+  std::vector<std::string> verbs;
+  for (const auto& [name, parse] : k_parsers) {
+    verbs.emplace_back(name);
+  }
+  std::string message = "unknown command \"" + sanitize_text(verb, 200) + "\"";
+  if (const auto hint = closest_match(verb, verbs)) {
+    message += "; did you mean \"" + *hint + "\"?";
+  }
+  throw ConfigError(message + "\n" + std::string(k_overview));
 }
 
 }  // namespace spaceport

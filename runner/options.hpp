@@ -25,16 +25,27 @@ struct CommonOptions {
   int tls_port = 443;
 };
 
+/// Which checks of which migrations a run covers: --only, --skip and --migration.
+struct Selection {
+  std::vector<std::string> only;
+  std::vector<std::string> skip;
+  std::vector<std::string> migrations;  // empty: every migration of the plan
+};
+
+/// Where the reports go; "-" is standard output.
+struct ReportPaths {
+  std::optional<std::string> junit;
+  std::optional<std::string> json;
+  std::optional<std::string> markdown;
+};
+
 struct CheckCommand {
   CommonOptions common;
   std::string plan;
   std::vector<Phase> phases;
-  std::vector<std::string> only;
-  std::vector<std::string> skip;
+  Selection selection;
   bool strict = false;
-  std::optional<std::string> junit;
-  std::optional<std::string> json;
-  std::optional<std::string> markdown;
+  ReportPaths reports;
   std::optional<std::string> evidence;
   std::optional<std::chrono::milliseconds> retry_timeout;  // --retry-timeout
   std::chrono::milliseconds sleep{10'000};                 // --sleep
@@ -54,21 +65,27 @@ struct DestroyCommand {
 struct WatchCommand {
   CommonOptions common;
   std::string plan;
+  Selection selection;
+  bool strict = false;
   std::chrono::milliseconds interval{60'000};
   int count = 0;  // 0: until stopped
   std::optional<std::string> prometheus;
   std::optional<std::string> json;
+  std::optional<std::string> junit;
 };
 
-/// spaceport logs scan [FILE|-] [--format auto|heroku|syslog] [--json FILE]
+/// spaceport logs scan [FILE|-] [--format auto|heroku|syslog] [--json FILE] [thresholds]
 struct LogsScanCommand {
   std::string input = "-";
   LogFormat format = LogFormat::auto_detect;
   std::optional<std::string> json;
+  std::optional<double> max_5xx_percent;  // exit 1 above it
+  std::vector<std::string> fail_on;       // exit 1 when any of these codes appears
 };
 
+/// spaceport list-checks [--json [FILE|-]]
 struct ListChecksCommand {
-  bool json = false;
+  std::optional<std::string> json;
 };
 
 struct VersionCommand {};
@@ -81,8 +98,13 @@ struct HelpCommand {
 using Command = std::variant<CheckCommand, DestroyCommand, WatchCommand, LogsScanCommand,
                              ListChecksCommand, VersionCommand, HelpCommand>;
 
-/// Parses the command line (shared/DESIGN.md "Command line"). Mistakes throw ConfigError with
-/// the usage hint.
+/// Parses the command line (shared/DESIGN.md "Command line"): options are matched whole (no
+/// prefixes), unknown ones get a suggestion, stray words are errors. Mistakes throw ConfigError
+/// with the usage hint.
 Command parse_command_line(const std::vector<std::string>& args);
+
+/// The help of one command ("check", "logs", ...), or the overview for an empty name; nullopt
+/// for a name that is not a command.
+std::optional<std::string> help_text(const std::string& command);
 
 }  // namespace spaceport

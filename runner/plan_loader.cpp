@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -135,17 +136,30 @@ class Reader {
 
   void date(const LocatedValue& value, const std::string& what) const {
     const std::string& text = value.text;
-    int year = 0;
-    int month = 0;
-    int day = 0;
+    int y = 0;
+    int m = 0;
+    int d = 0;
     const bool shaped =
         text.size() == 10 && text[4] == '-' && text[7] == '-' &&
-        std::from_chars(text.data(), text.data() + 4, year).ptr == text.data() + 4 &&
-        std::from_chars(text.data() + 5, text.data() + 7, month).ptr == text.data() + 7 &&
-        std::from_chars(text.data() + 8, text.data() + 10, day).ptr == text.data() + 10;
-    static constexpr int k_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (!shaped || month < 1 || month > 12 || day < 1 || day > k_days[month - 1]) {
+        std::from_chars(text.data(), text.data() + 4, y).ptr == text.data() + 4 &&
+        std::from_chars(text.data() + 5, text.data() + 7, m).ptr == text.data() + 7 &&
+        std::from_chars(text.data() + 8, text.data() + 10, d).ptr == text.data() + 10;
+    if (!shaped) {
       fail(value.where, what + " must be a date written YYYY-MM-DD, not \"" + text + "\"");
+    }
+    using namespace std::chrono;
+    const year_month_day date{year(y), month(static_cast<unsigned>(m)),
+                              day(static_cast<unsigned>(d))};
+    if (!date.ok()) {
+      const std::string why =
+          m < 1 || m > 12 ? "months run from 01 to 12"
+                          : "that month has " +
+                                std::to_string(static_cast<unsigned>(
+                                    year_month_day_last(
+                                        year(y), month_day_last(month(static_cast<unsigned>(m))))
+                                        .day())) +
+                                " days";
+      fail(value.where, what + ": \"" + text + "\" is not a real date (" + why + ")");
     }
   }
 
@@ -329,6 +343,7 @@ Plan parse_plan(std::string_view text, const std::string& path) {
 
   Plan plan;
   plan.path = path;
+  plan.text = std::string(text);
   plan.sha256 = sha256_hex(text);
 
   const auto* version = Reader::find(root, "version");
@@ -406,6 +421,30 @@ Plan load_plan(const std::string& path) {
     }
   }
   return plan;
+}
+
+void keep_migrations(Plan& plan, const std::vector<std::string>& names) {
+  if (names.empty()) {
+    return;
+  }
+  std::vector<std::string> known;
+  for (const auto& m : plan.migrations) {
+    known.push_back(m.name);
+  }
+  for (const auto& name : names) {
+    if (std::find(known.begin(), known.end(), name) != known.end()) {
+      continue;
+    }
+    std::string message = "--migration: the plan " + plan.path + " has no migration \"" +
+                          sanitize_text(name, 200) + "\"";
+    if (const auto hint = closest_match(name, known)) {
+      message += "; did you mean \"" + *hint + "\"?";
+    }
+    throw ConfigError(message);
+  }
+  std::erase_if(plan.migrations, [&](const Migration& m) {
+    return std::find(names.begin(), names.end(), m.name) == names.end();
+  });
 }
 
 }  // namespace spaceport

@@ -1,10 +1,14 @@
 #include "runner/report_files.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <stdexcept>
 
 #include "runner/config_error.hpp"
@@ -13,41 +17,136 @@ namespace spaceport {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+/// Whether a new file can be made in `directory`: the one way to know for /proc, read-only mounts
+/// and ACLs alike is to make one (and remove it at once).
+std::optional<std::string> cannot_create_in(const fs::path& directory) {
+  std::string probe = (directory / ".spaceport-probe-XXXXXX").string();
+  const int fd = mkstemp(probe.data());
+  if (fd < 0) {
+    return std::string(std::strerror(errno));
+  }
+  close(fd);
+  unlink(probe.c_str());
+  return std::nullopt;
+}
+
+bool is_special_file(const std::string& path) {
+  struct stat info {};
+  return stat(path.c_str(), &info) == 0 && (S_ISCHR(info.st_mode) || S_ISFIFO(info.st_mode));
+}
+
+}  // namespace
+
 void ensure_writable(const std::optional<std::string>& path, const char* option) {
-  if (!path) {
+  if (!path || *path == "-") {
     return;
   }
+  const std::string where = std::string(option) + " " + *path;
   if (path->empty()) {
-    throw ConfigError(std::string(option) + " needs a file name");
+    throw ConfigError(std::string(option) + " needs a file name (or - for standard output)");
+  }
+  std::error_code error;
+  if (fs::is_directory(*path, error)) {
+    throw ConfigError(where + " is a directory; name a file in it");
+  }
+  if (is_special_file(*path)) {
+    if (access(path->c_str(), W_OK) != 0) {
+      throw ConfigError(where + ": cannot write (" + std::strerror(errno) + ")");
+    }
+    return;
   }
   const fs::path parent = fs::absolute(*path).parent_path();
-  std::error_code error;
   if (!fs::is_directory(parent, error)) {
-    throw ConfigError(std::string(option) + " " + *path + ": the directory " + parent.string() +
+    throw ConfigError(where + ": the directory " + parent.string() +
                       " does not exist; create it first");
   }
-  if (access(parent.c_str(), W_OK) != 0) {
-    throw ConfigError(std::string(option) + " " + *path + ": the directory " + parent.string() +
-                      " is not writable");
+  if (const auto why = cannot_create_in(parent)) {
+    throw ConfigError(where + ": cannot create a file in " + parent.string() + " (" + *why + ")");
+  }
+}
+
+void ensure_evidence_parent(const std::optional<std::string>& parent) {
+  if (!parent) {
+    return;
+  }
+  if (parent->empty()) {
+    throw ConfigError("--evidence needs a directory");
+  }
+  std::error_code error;
+  fs::path directory = fs::absolute(*parent);
+  if (!fs::exists(directory, error)) {
+    // The bundle's parent may be made by the run (reports/evidence), but only one level: a
+    // mistyped path should not grow a tree of directories.
+    directory = directory.parent_path();
+    if (!fs::is_directory(directory, error)) {
+      throw ConfigError("--evidence " + *parent + ": the directory " + directory.string() +
+                        " does not exist; create it first");
+    }
+  } else if (!fs::is_directory(directory, error)) {
+    throw ConfigError("--evidence " + *parent + " is not a directory");
+  }
+  if (const auto why = cannot_create_in(directory)) {
+    throw ConfigError("--evidence " + *parent + ": cannot create anything in " +
+                      directory.string() + " (" + *why + ")");
   }
 }
 
 void write_atomically(const std::string& path, const std::function<void(std::ostream&)>& write) {
-  const std::string temporary = path + ".tmp";
+  if (is_special_file(path)) {
+    std::ofstream out(path, std::ios::binary);
+    write(out);
+    out.flush();
+    if (!out) {
+      throw std::runtime_error("cannot write " + path + " (" + std::strerror(errno) + ")");
+    }
+    return;
+  }
+  const std::string temporary = path + ".tmp-" + std::to_string(getpid());
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     write(out);
     out.flush();
     if (!out) {
-      throw std::runtime_error("cannot write " + temporary);
+      const std::string why = std::strerror(errno);
+      out.close();
+      std::remove(temporary.c_str());
+      throw std::runtime_error("cannot write " + path + " (" + why + ")");
     }
   }
-  fs::rename(temporary, path);
+  std::error_code error;
+  fs::rename(temporary, path, error);
+  if (error) {
+    std::remove(temporary.c_str());
+    throw std::runtime_error("cannot write " + path + " (" + error.message() + ")");
+  }
 }
 
-std::string read_whole_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+void ReportWriter::write(const char* option, const std::optional<std::string>& path,
+                         const std::function<void(std::ostream&)>& content) {
+  if (!path) {
+    return;
+  }
+  if (*path == "-") {
+    content(m_stdout);
+    m_stdout.flush();
+    return;
+  }
+  try {
+    write_atomically(*path, content);
+  } catch (const std::exception& e) {
+    m_failures.push_back(std::string(option) + ": " + e.what());
+  }
+}
+
+bool any_to_stdout(const std::vector<std::optional<std::string>>& paths) {
+  for (const auto& path : paths) {
+    if (path == "-") {
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace spaceport

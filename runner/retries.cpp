@@ -46,7 +46,7 @@ void retry_until_passing(Session& session, const std::vector<Migration>& migrati
   };
   for (int attempt = 2;; ++attempt) {
     std::vector<const Result*> failing;
-    std::vector<Session::Job> jobs;
+    std::vector<Job> jobs;
     for (const auto& r : results) {
       if (r.finding.outcome != Outcome::fail && r.finding.outcome != Outcome::error) {
         continue;
@@ -57,11 +57,11 @@ void retry_until_passing(Session& session, const std::vector<Migration>& migrati
       const auto migration =
           std::find_if(migrations.begin(), migrations.end(),
                        [&](const Migration& m) { return m.name == r.migration; });
-      const bool queued = std::any_of(jobs.begin(), jobs.end(), [&](const Session::Job& j) {
+      const bool queued = std::any_of(jobs.begin(), jobs.end(), [&](const Job& j) {
         return j.check == check && j.migration == &*migration;
       });
       if (check != nullptr && migration != migrations.end() && !queued) {
-        jobs.push_back(Session::Job{check, r.phase, &*migration});
+        jobs.push_back(Job{check, r.phase, &*migration});
       }
     }
     const auto now = clock::now();
@@ -89,7 +89,7 @@ void retry_until_passing(Session& session, const std::vector<Migration>& migrati
     }
     std::vector<Result> kept;
     for (auto& r : results) {
-      const bool rerun = std::any_of(jobs.begin(), jobs.end(), [&](const Session::Job& j) {
+      const bool rerun = std::any_of(jobs.begin(), jobs.end(), [&](const Job& j) {
         return j.migration->name == r.migration && j.check->info().id == r.check;
       });
       if (!rerun) {

@@ -2,6 +2,7 @@
 
 #include "probes/credentials.hpp"
 #include "runner/config_error.hpp"
+#include "runner/run_info.hpp"
 #include "runner/scheduler.hpp"
 #include "runner/version.hpp"
 
@@ -53,11 +54,29 @@ Session::Session(const CommonOptions& common)
 Report Session::begin_report(const Plan& plan) const {
   Report report;
   report.tool_version = k_version;
+  report.tool_commit = k_commit;
   report.plan_path = plan.path;
   report.plan_sha256 = plan.sha256;
   report.api_url = api_base;
   report.started_at = std::chrono::system_clock::now();
   return report;
+}
+
+std::vector<std::string> Session::redacted(const std::vector<std::string>& args) const {
+  return redact_command_line(args, m_token);
+}
+
+void Session::complete_evidence(EvidenceBundle& bundle, const Plan& plan) {
+  bundle.write("plan.json", plan.text);
+  bundle.write("requests.jsonl", m_requests.json_lines());
+  bundle.write("account.json", account().dump(2) + "\n");
+  bundle.write("tool.json", nlohmann::json{{"name", "spaceport"},
+                                           {"version", k_version},
+                                           {"commit", k_commit},
+                                           {"api_url", api_base}}
+                                    .dump(2) +
+                                "\n");
+  bundle.seal();
 }
 
 nlohmann::json Session::account() {
@@ -76,17 +95,6 @@ nlohmann::json Session::account() {
   } catch (const std::exception& e) {
     return {{"error", e.what()}};
   }
-}
-
-std::vector<Result> Session::run(const std::vector<std::pair<const Check*, Phase>>& checks,
-                                 const std::vector<Migration>& migrations) {
-  std::vector<Job> jobs;
-  for (const auto& migration : migrations) {
-    for (const auto& [check, phase] : checks) {
-      jobs.push_back(Job{check, phase, &migration});
-    }
-  }
-  return run(jobs);
 }
 
 void Session::forget() {

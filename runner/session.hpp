@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "checks/check.hpp"
+#include "checks/registry.hpp"
 #include "core/plan.hpp"
 #include "core/result.hpp"
 #include "probes/dns.hpp"
@@ -15,6 +16,7 @@
 #include "probes/request_log.hpp"
 #include "probes/web_probe.hpp"
 #include "reporters/report.hpp"
+#include "runner/evidence.hpp"
 #include "runner/options.hpp"
 
 namespace spaceport {
@@ -36,16 +38,14 @@ class Session {
   /// A report of this run, stamped now, for `plan`; the caller fills in the results.
   Report begin_report(const Plan& plan) const;
 
-  /// Runs checks on migrations concurrently, each bounded by the check timeout.
-  std::vector<Result> run(const std::vector<std::pair<const Check*, Phase>>& checks,
-                          const std::vector<Migration>& migrations);
+  /// The command line as a report may show it: the token and URL credentials redacted.
+  std::vector<std::string> redacted(const std::vector<std::string>& args) const;
 
-  /// One check on one migration, for a retry.
-  struct Job {
-    const Check* check;
-    Phase phase;
-    const Migration* migration;
-  };
+  /// What every evidence bundle holds besides its reports: the plan as read at the start, every
+  /// request made, the account the token belongs to, the tool; then the SHA256SUMS manifest.
+  void complete_evidence(EvidenceBundle& bundle, const Plan& plan);
+
+  /// Runs the jobs concurrently, each bounded by the check timeout; results in job order.
   std::vector<Result> run(const std::vector<Job>& jobs);
 
   /// Forgets every answer of the run so far: a retry must see the world as it is now.

@@ -13,7 +13,14 @@ class Destroy : public testing::Test {
   static void TearDownTestSuite() { delete s_dns; }
 
   /// The decommission-ready world: the cutover is done, nothing of old-app is needed any more.
-  static json scenario() { return cutover_scenario(); }
+  /// The moved domain is one the fixture DNS serves: the guards ask about every domain of both
+  /// apps, whatever the plan lists.
+  static json scenario() {
+    json world = cutover_scenario();
+    world["apps"][1]["domains"] = json::array(
+        {{{"hostname", "www.acme.test"}, {"cname", "www-acme-test.new.herokudns.test"}}});
+    return world;
+  }
 
   /// The plan that accepts losing old-app's database (its data moved by the changeover).
   static json plan() {
@@ -211,6 +218,42 @@ TEST_F(Destroy, DnsStillPointingAtTheSourceRefuses) {
   json p = plan();
   p["migrations"][0]["domains"] = {"old.acme.test"};
   expect_refused(world, p, "decommission.dns");
+}
+
+TEST_F(Destroy, APlanWithNoDomainsCannotHideTheAppsDomainsFromTheGuards) {
+  // old.acme.test is still a domain of old-app and still a CNAME to its DNS target; a plan that
+  // lists no domains must not make decommission.dns pass.
+  json p = plan();
+  p["migrations"][0]["domains"] = json::array();
+  const FakeHeroku fake(dns_scenario());
+  const Run run = destroy(fake, p);
+  EXPECT_EQ(run.process.exit_code, 1) << run.process.out << run.process.err;
+  EXPECT_TRUE(run.deletes.empty());
+  const json checks = record(run)["checks"];
+  int dns_results = 0;
+  bool seen = false;
+  for (const auto& r : checks["results"]) {
+    if (r["check"] == "decommission.dns") {
+      ++dns_results;
+      EXPECT_NE(r["subject"], "old-app") << "no domains must never read as nothing to check";
+    }
+    if (r["check"] == "decommission.dns" && r["subject"] == "old.acme.test") {
+      seen = true;
+      EXPECT_EQ(r["outcome"], "fail") << r.dump();
+    }
+  }
+  EXPECT_TRUE(seen) << run.process.out;
+  EXPECT_GT(dns_results, 1);  // the target's domains are asked about too
+}
+
+TEST_F(Destroy, ADeleteThatGetsA503IsNotRetried) {
+  json world = scenario();
+  world["faults"] = json::array(
+      {{{"method", "DELETE"}, {"path", "/apps/*"}, {"kind", "status"}, {"status", 503}}});
+  const FakeHeroku fake(world);
+  const Run run = destroy(fake, plan());
+  EXPECT_EQ(run.process.exit_code, 3) << run.process.err;
+  EXPECT_EQ(run.deletes.size(), 1U);  // a read would have been tried again; a DELETE never is
 }
 
 TEST_F(Destroy, RecentTrafficRefuses) {

@@ -27,7 +27,9 @@ TEST(Watch, ReportsTransitionsAndWritesPrometheusMetrics) {
                                 "--data-api-url", fake.url(), "--interval", "100ms", "--count", "3",
                                 "--prometheus", metrics.string(), "--json", report.string()});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;  // the last round is clean
-  EXPECT_NE(r.out.find("old-app logs.errors[new-app]  error\n"), std::string::npos) << r.out;
+  // A problem's message is on the console from the first round.
+  EXPECT_NE(r.out.find("old-app logs.errors[new-app]  error: POST "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("old-app logs.source-drained[old-app]  pass\n"), std::string::npos);
   EXPECT_NE(r.out.find("old-app logs.errors[new-app]  error -> pass: "), std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("round 3: "), std::string::npos);
@@ -45,9 +47,48 @@ TEST(Watch, ReportsTransitionsAndWritesPrometheusMetrics) {
             std::string::npos)
       << text;
   EXPECT_NE(text.find("outcome=\"pass\"} 1"), std::string::npos);
+  // Every outcome's series is there, 0 or 1, so none vanishes when the outcome changes.
+  EXPECT_NE(text.find("spaceport_check_outcome{migration=\"old-app\",check=\"logs.errors\","
+                      "subject=\"new-app\",outcome=\"error\"} 0\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("spaceport_build_info{version=\""), std::string::npos);
   EXPECT_NE(text.find("spaceport_last_run_timestamp_seconds "), std::string::npos);
   EXPECT_EQ(json::parse(read_file(report))["summary"]["error"], 0);
   EXPECT_EQ(fake.count("POST", "/apps/new-app/log-sessions"), 3);  // read afresh each round
+}
+
+TEST(Watch, OnlySkipStrictAndJunitApplyToEveryRound) {
+  json scenario = cutover_scenario();
+  scenario["apps"][1]["logs"] = {
+      "{{ago:30}} heroku[router]: at=error code=H12 desc=\"Request timeout\" method=GET "
+      "path=\"/\" host=www.example.test request_id=1 fwd=\"1.2.3.4\" dyno=web.1 connect=1ms "
+      "service=30000ms status=503 bytes=0"};
+  const FakeHeroku fake(scenario);
+  TempDir dir;
+  json plan = base_plan();
+  plan["migrations"][0]["domains"] = json::array();
+  // H12 only warns under this plan; --strict makes the warning fail every round.
+  plan["migrations"][0]["logs"] = {
+      {"fail_codes", json::array()}, {"warn_codes", {"H12"}}, {"max_5xx_ratio", 1}};
+  const auto plan_path = dir.write("plan.json", plan.dump());
+  const auto junit = dir.path() / "watch.xml";
+  const auto r = run_spaceport({"watch", "--plan", plan_path.string(), "--api-url", fake.url(),
+                                "--data-api-url", fake.url(), "--interval", "50ms", "--count", "2",
+                                "--only", "logs.errors,logs.source-drained,dns.target", "--skip",
+                                "dns.target", "--junit", junit.string(), "--strict"});
+  EXPECT_NE(r.out.find("round 2: "), std::string::npos) << r.out << r.err;
+  EXPECT_EQ(r.out.find("dns.target"), std::string::npos) << r.out;  // skipped
+  EXPECT_EQ(r.out.find("tls.certificate"), std::string::npos);      // not in --only
+  EXPECT_NE(r.out.find("logs.errors[new-app]"), std::string::npos);
+  const std::string xml = read_file(junit);
+  EXPECT_NE(xml.find("<testsuite name=\"old-app.postflight\" tests=\"2\""), std::string::npos)
+      << xml;
+  EXPECT_NE(xml.find("<property name=\"strict\" value=\"true\""), std::string::npos);
+  const auto validation = validate_xml(junit, "junit.xsd");
+  EXPECT_EQ(validation.exit_code, 0) << validation.err;
+  EXPECT_NE(xml.find("warn (--strict): "), std::string::npos) << xml;
+  EXPECT_EQ(r.exit_code, 1) << r.out;
 }
 
 }  // namespace

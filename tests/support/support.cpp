@@ -191,11 +191,10 @@ ProcessResult validate_xml(const std::filesystem::path& document, const std::str
                       (source_dir() / "tests" / "schemas" / xsd).string(), document.string()});
 }
 
-ProcessResult validate_report(const std::filesystem::path& document) {
+ProcessResult validate_report(const std::filesystem::path& document, const std::string& schema) {
   return run_process({"/usr/bin/python3",
                       (source_dir() / "tests" / "support" / "validate_json_schema.py").string(),
-                      (source_dir() / "reporters" / "report.schema.json").string(),
-                      document.string()});
+                      (source_dir() / schema).string(), document.string()});
 }
 
 ProcessResult validate_prometheus(const std::filesystem::path& document) {

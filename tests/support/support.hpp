@@ -47,8 +47,10 @@ ProcessResult run_process(const std::vector<std::string>& argv,
 /// xmllint --schema against one of tests/schemas/ (junit.xsd, jenkins-xunit-junit-10.xsd).
 ProcessResult validate_xml(const std::filesystem::path& document, const std::string& xsd);
 
-/// Validates a JSON report against reporters/report.schema.json (python3-jsonschema).
-ProcessResult validate_report(const std::filesystem::path& document);
+/// Validates a JSON report against a schema of the source tree, by default the current one,
+/// reporters/report.schema.json (python3-jsonschema).
+ProcessResult validate_report(const std::filesystem::path& document,
+                              const std::string& schema = "reporters/report.schema.json");
 
 /// Validates a Prometheus text file with the official client's parser (python3-prometheus-client).
 ProcessResult validate_prometheus(const std::filesystem::path& document);

@@ -23,6 +23,17 @@ TEST(ParseDuration, RejectsNonsense) {
   EXPECT_EQ(parse_duration("1e400"), std::nullopt);
 }
 
+TEST(ParseDuration, ReadsCompoundsFromTheLargestUnitDown) {
+  EXPECT_EQ(parse_duration("1m30s"), milliseconds(90'000));
+  EXPECT_EQ(parse_duration("1h30m"), milliseconds(5'400'000));
+  EXPECT_EQ(parse_duration("2s500ms"), milliseconds(2'500));
+  EXPECT_EQ(parse_duration("0s"), milliseconds(0));
+  EXPECT_EQ(parse_duration("30s1m"), std::nullopt);
+  EXPECT_EQ(parse_duration("1m1m"), std::nullopt);
+  EXPECT_EQ(parse_duration("1m30"), std::nullopt);
+  EXPECT_EQ(parse_duration("1m 30s"), std::nullopt);
+}
+
 TEST(FormatDuration, IsShortAndExact) {
   EXPECT_EQ(format_duration(milliseconds(250)), "250ms");
   EXPECT_EQ(format_duration(milliseconds(1'250)), "1.250s");

@@ -14,7 +14,7 @@ TEST(JsonReporter, HostileTextGivesValidJsonThatMatchesTheSchema) {
   std::ostringstream out;
   write_json_report(test::hostile_report(), out);
   const auto parsed = nlohmann::json::parse(out.str());  // throws on invalid JSON or UTF-8
-  EXPECT_EQ(parsed["schema"], "spaceport.report/1");
+  EXPECT_EQ(parsed["schema"], "spaceport.report/2");
   EXPECT_EQ(parsed["summary"]["total"], 6);
   EXPECT_EQ(parsed["summary"]["waived"], 1);
   EXPECT_EQ(parsed["started_at"], "2026-09-21T14:13:20.000Z");
@@ -24,6 +24,45 @@ TEST(JsonReporter, HostileTextGivesValidJsonThatMatchesTheSchema) {
   test::TempDir dir;
   const auto file = dir.write("report.json", out.str());
   const auto result = test::validate_report(file);
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
+TEST(JsonReporter, SaysWhoRanItHowAndWithWhichExitCode) {
+  Report report = test::hostile_report();
+  report.tool_commit = "0123456789abcdef0123456789abcdef01234567";
+  report.run.command_line = {"check", "--plan", "p.json", "--phase", "preflight", "--strict"};
+  report.run.phases = {Phase::preflight, Phase::cutover};
+  report.run.strict = true;
+  report.run.exit_code = 1;
+  report.run.account = {{"id", "u-1"}, {"email", "ops@acme.test"}};
+  report.run.ci = {{"system", "github-actions"},
+                   {"run_id", "42"},
+                   {"url", "https://github.com/acme/infra/actions/runs/42"}};
+  std::ostringstream out;
+  write_json_report(report, out);
+  const auto parsed = nlohmann::json::parse(out.str());
+  EXPECT_EQ(parsed["tool"]["commit"], report.tool_commit);
+  EXPECT_EQ(parsed["run"]["strict"], true);
+  EXPECT_EQ(parsed["run"]["exit_code"], 1);
+  EXPECT_EQ(parsed["run"]["phases"], nlohmann::json::array({"preflight", "cutover"}));
+  EXPECT_EQ(parsed["run"]["command_line"][5], "--strict");
+  EXPECT_EQ(parsed["run"]["account"]["email"], "ops@acme.test");
+  EXPECT_EQ(parsed["run"]["ci"]["run_id"], "42");
+  test::TempDir dir;
+  const auto result = test::validate_report(dir.write("report.json", out.str()));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
+TEST(JsonReporter, AVersionOneReportStillHasItsSchema) {
+  // Readers of older reports keep the schema they were written against.
+  auto document = report_to_json(test::hostile_report());
+  document.erase("run");
+  document["tool"].erase("commit");
+  document["schema"] = "spaceport.report/1";
+  test::TempDir dir;
+  const auto file = dir.write(
+      "report.json", document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  const auto result = test::validate_report(file, "reporters/report-1.schema.json");
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 

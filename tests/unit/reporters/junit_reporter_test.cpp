@@ -41,6 +41,26 @@ TEST(JunitReporter, MapsOutcomesToElements) {
   EXPECT_EQ(xml.find("&#27;"), std::string::npos);
 }
 
+TEST(JunitReporter, StrictMakesWarningsFailuresAndSaysSo) {
+  Report report = test::hostile_report();
+  EXPECT_NE(junit_of(report).find("<property name=\"strict\" value=\"false\""), std::string::npos);
+  report.run.strict = true;
+  const std::string xml = junit_of(report);
+  EXPECT_NE(xml.find("<property name=\"strict\" value=\"true\""), std::string::npos);
+  // The fail and the warn are both failures: a red job never shows fewer failed tests.
+  EXPECT_NE(xml.find("<testsuites name=\"spaceport\" tests=\"6\" failures=\"2\" errors=\"1\""),
+            std::string::npos)
+      << xml.substr(0, 300);
+  EXPECT_NE(xml.find("<failure type=\"config.parity\" message=\"warn (--strict): message "),
+            std::string::npos);
+  test::TempDir dir;
+  const auto file = dir.write("report.xml", xml);
+  for (const char* xsd : {"junit.xsd", "jenkins-xunit-junit-10.xsd"}) {
+    const auto result = test::validate_xml(file, xsd);
+    EXPECT_EQ(result.exit_code, 0) << xsd << "\n" << result.err;
+  }
+}
+
 TEST(JunitReporter, SecondsHaveExactlyThreeDecimals) {
   EXPECT_EQ(format_junit_seconds(std::chrono::milliseconds(0)), "0.000");
   EXPECT_EQ(format_junit_seconds(std::chrono::milliseconds(7)), "0.007");

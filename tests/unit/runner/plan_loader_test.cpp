@@ -120,6 +120,19 @@ TEST(PlanLoader, ValidatesValues) {
             std::string::npos);
   EXPECT_NE(error_of(base + R"("waivers": [{"check": "c", "subject": "s", "reason": "r",
       "approved_by": "me", "expires": "2027-02-30"}]})")
+                .find("\"2027-02-30\" is not a real date (that month has 28 days)"),
+            std::string::npos);
+  EXPECT_NE(error_of(base + R"("waivers": [{"check": "c", "subject": "s", "reason": "r",
+      "approved_by": "me", "expires": "2028-02-29"}]})")
+                .find("no error"),
+            std::string::npos)
+      << "2028 is a leap year";
+  EXPECT_NE(error_of(base + R"("waivers": [{"check": "c", "subject": "s", "reason": "r",
+      "approved_by": "me", "expires": "2027-13-01"}]})")
+                .find("months run from 01 to 12"),
+            std::string::npos);
+  EXPECT_NE(error_of(base + R"("waivers": [{"check": "c", "subject": "s", "reason": "r",
+      "approved_by": "me", "expires": "31/01/2027"}]})")
                 .find("YYYY-MM-DD"),
             std::string::npos);
   EXPECT_NE(error_of(base + R"("domains": [""]})").find("must not be empty"), std::string::npos);

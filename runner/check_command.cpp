@@ -1,0 +1,99 @@
+#include "runner/check_command.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "checks/registry.hpp"
+#include "reporters/console_reporter.hpp"
+#include "runner/config_error.hpp"
+#include "runner/evidence.hpp"
+#include "runner/exit_codes.hpp"
+#include "runner/plan_loader.hpp"
+#include "runner/report_files.hpp"
+#include "runner/retries.hpp"
+#include "runner/run_info.hpp"
+#include "runner/run_output.hpp"
+#include "runner/session.hpp"
+#include "runner/waivers.hpp"
+
+namespace spaceport {
+namespace {
+
+/// Every path the run will write, checked before anything is asked of the API.
+void ensure_outputs(const CheckCommand& command) {
+  ensure_writable(command.reports.junit, "--junit");
+  ensure_writable(command.reports.json, "--json");
+  ensure_writable(command.reports.markdown, "--markdown");
+  ensure_evidence_parent(command.evidence);
+}
+
+/// The bundle is made only once the run is over: an interrupted or failed run leaves no empty
+/// directory behind.
+void write_evidence(const std::string& parent, const Report& report, const Plan& plan,
+                    Session& session, std::ostream& console, std::vector<std::string>& failures) {
+  try {
+    EvidenceBundle bundle(parent, "check");
+    add_reports_to_bundle(report, bundle);
+    session.complete_evidence(bundle, plan);
+    console << "evidence bundle: " << bundle.path().string() << '\n';
+  } catch (const std::exception& e) {
+    failures.push_back(std::string("--evidence ") + parent + ": " + e.what());
+  }
+}
+
+}  // namespace
+
+int run_check(const CheckCommand& command, const std::vector<std::string>& args, std::ostream& out,
+              std::ostream& err) {
+  ensure_outputs(command);
+  Plan plan = load_plan(command.plan);
+  keep_migrations(plan, command.selection.migrations);
+  const auto jobs = select_checks(command.phases, command.selection.only, command.selection.skip,
+                                  plan.migrations);
+  if (jobs.empty()) {
+    throw ConfigError(
+        "nothing to check: no check of this build matches the --phase, --only and --skip given "
+        "(run 'spaceport list-checks' to see the checks and their phases)");
+  }
+
+  Session session(command.common);
+  Report report = session.begin_report(plan);
+  report.run.command = "check";
+  report.run.command_line = session.redacted(args);
+  report.run.phases = command.phases;
+  report.run.strict = command.strict;
+  report.run.ci = detect_ci([](const char* name) { return std::getenv(name); });
+  report.results = session.run(jobs);
+  if (command.retry_timeout && command.retry_timeout->count() > 0) {
+    retry_until_passing(session, plan.migrations, report.results,
+                        RetryOptions{*command.retry_timeout, command.sleep}, err);
+  }
+  report.waivers = apply_waivers(report.results, plan, utc_today());
+  report.finished_at = std::chrono::system_clock::now();
+  const ExitCode verdict =
+      exit_code_for(report.summary(), command.strict ? Strictness::strict : Strictness::normal);
+  report.run.exit_code = static_cast<int>(verdict);
+  report.run.account = session.account();
+
+  const bool stdout_taken =
+      any_to_stdout({command.reports.json, command.reports.junit, command.reports.markdown});
+  std::ostream& console = stdout_taken ? err : out;
+  write_console_report(report,
+                       colour_wanted(command.common, stdout_taken ? STDERR_FILENO : STDOUT_FILENO)
+                           ? Colour::on
+                           : Colour::off,
+                       command.common.quiet ? Verbosity::problems_only : Verbosity::all, console);
+  ReportWriter writer(out);
+  write_reports(report, command.reports, writer);
+  std::vector<std::string> failures = writer.failures();
+  if (command.evidence) {
+    write_evidence(*command.evidence, report, plan, session, console, failures);
+  }
+  if (verdict == ExitCode::undecided) {
+    err << "spaceport: some checks could not decide (error); see their messages above\n";
+  }
+  return finish_with_failures(static_cast<int>(verdict), failures, err);
+}
+
+}  // namespace spaceport

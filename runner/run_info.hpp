@@ -1,0 +1,25 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace spaceport {
+
+/// Reads one environment variable: nullptr when unset. Tests pass their own.
+using Environment = std::function<const char*(const char*)>;
+
+/// The CI run this process belongs to, from the variables each system documents: GitHub Actions
+/// (GITHUB_ACTIONS, GITHUB_RUN_ID, GITHUB_SERVER_URL, GITHUB_REPOSITORY), GitLab CI (GITLAB_CI,
+/// CI_PIPELINE_ID, CI_PIPELINE_URL) and Jenkins (JENKINS_URL, BUILD_NUMBER, BUILD_URL).
+/// {"system", "run_id", "url"}, or null outside CI.
+nlohmann::json detect_ci(const Environment& environment);
+
+/// The command line for a report: `secret` (the API token) wherever it appears and the userinfo
+/// of any URL ("https://user:pass@host") become "[redacted]".
+std::vector<std::string> redact_command_line(const std::vector<std::string>& args,
+                                             const std::string& secret);
+
+}  // namespace spaceport

@@ -1,0 +1,62 @@
+#include "runner/run_output.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <sstream>
+
+#include "reporters/json_reporter.hpp"
+#include "reporters/junit_reporter.hpp"
+#include "reporters/markdown_reporter.hpp"
+#include "runner/evidence.hpp"
+#include "runner/exit_codes.hpp"
+
+namespace spaceport {
+
+bool colour_wanted(const CommonOptions& common, int fd) {
+  const char* no_color = std::getenv("NO_COLOR");
+  return !common.no_color && (no_color == nullptr || *no_color == '\0') && isatty(fd) == 1;
+}
+
+std::string host_name() {
+  char buffer[256] = {};
+  if (gethostname(buffer, sizeof buffer - 1) != 0) {
+    return "localhost";
+  }
+  return buffer;
+}
+
+void write_reports(const Report& report, const ReportPaths& paths, ReportWriter& writer) {
+  writer.write("--json", paths.json, [&](std::ostream& o) { write_json_report(report, o); });
+  const std::string host = host_name();
+  writer.write("--junit", paths.junit,
+               [&](std::ostream& o) { write_junit_report(report, host, o); });
+  writer.write("--markdown", paths.markdown,
+               [&](std::ostream& o) { write_markdown_report(report, o); });
+}
+
+void add_reports_to_bundle(const Report& report, EvidenceBundle& bundle) {
+  std::ostringstream json;
+  write_json_report(report, json);
+  bundle.write("report.json", json.str());
+  std::ostringstream junit;
+  write_junit_report(report, host_name(), junit);
+  bundle.write("junit.xml", junit.str());
+  std::ostringstream markdown;
+  write_markdown_report(report, markdown);
+  bundle.write("report.md", markdown.str());
+}
+
+int finish_with_failures(int verdict, const std::vector<std::string>& failures, std::ostream& err) {
+  for (const auto& failure : failures) {
+    err << "spaceport: error: " << failure << '\n';
+  }
+  if (failures.empty()) {
+    return verdict;
+  }
+  err << "spaceport: the results above stand; the file(s) named could not be written\n";
+  return verdict == static_cast<int>(ExitCode::ok) ? static_cast<int>(ExitCode::undecided)
+                                                   : verdict;
+}
+
+}  // namespace spaceport

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "reporters/report.hpp"
+#include "runner/options.hpp"
+#include "runner/report_files.hpp"
+
+namespace spaceport {
+
+/// Whether the console report is coloured: only on a terminal, never with NO_COLOR or
+/// --no-color.
+bool colour_wanted(const CommonOptions& common, int fd);
+
+/// The machine's name, for the JUnit report.
+std::string host_name();
+
+/// Writes the JSON, JUnit and Markdown reports a run asked for; failures are kept by `writer`.
+void write_reports(const Report& report, const ReportPaths& paths, ReportWriter& writer);
+
+/// The three reports as an evidence bundle holds them.
+void add_reports_to_bundle(const Report& report, class EvidenceBundle& bundle);
+
+/// Says which report files could not be written, on `err`, and the exit code of a run whose
+/// verdict is `verdict`: the verdict stands, except that a clean run whose reports are missing
+/// is not clean (3).
+int finish_with_failures(int verdict, const std::vector<std::string>& failures, std::ostream& err);
+
+}  // namespace spaceport
