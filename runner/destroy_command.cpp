@@ -15,6 +15,7 @@
 #include "runner/exit_codes.hpp"
 #include "runner/plan_loader.hpp"
 #include "runner/report_files.hpp"
+#include "runner/run_output.hpp"
 #include "runner/session.hpp"
 #include "runner/version.hpp"
 
@@ -190,6 +191,9 @@ int run_destroy(const DestroyCommand& command, const std::vector<std::string>& a
   report.run.exit_code = static_cast<int>(exit_code_for(report.summary(), Strictness::strict));
   report.run.account = session.account();
   record.checks(report);
+  if (evidence != nullptr) {
+    add_reports_to_bundle(report, *evidence);
+  }
   write_console_report(report, Colour::off,
                        command.common.quiet ? Verbosity::problems_only : Verbosity::all, out);
 

@@ -36,8 +36,76 @@ TEST_P(CiExample, UsesOnlyOptionsThatExist) {
   EXPECT_GE(commands, 1) << GetParam();
 }
 
-INSTANTIATE_TEST_SUITE_P(Docs, CiExample,
-                         testing::Values("github-actions.yml", "gitlab-ci.yml"));
+TEST_P(CiExample, BuildsOnDebian12WithTheBuildDependenciesOnly) {
+  const std::string text = read_file(source_dir() / "docs/ci" / GetParam());
+  // spaceport needs Debian 12's CMake, GCC and libraries: hosted Ubuntu images lack some of them,
+  // so every job runs in a debian:12 container (GitHub: `container:`; GitLab: `image:`).
+  EXPECT_TRUE(text.find("container: debian:12") != std::string::npos ||
+              text.find("image: debian:12") != std::string::npos)
+      << GetParam();
+  const std::regex runs_on("runs-on: (\\S+)");
+  for (std::sregex_iterator it(text.begin(), text.end(), runs_on), end; it != end; ++it) {
+    EXPECT_NE(text.find("container: debian:12"), std::string::npos)
+        << GetParam() << " runs on " << (*it)[1] << " without the debian:12 container";
+  }
+  const std::regex setup("scripts/setup([^\\n]*)");
+  int setups = 0;
+  for (std::sregex_iterator it(text.begin(), text.end(), setup), end; it != end; ++it) {
+    ++setups;
+    EXPECT_EQ((*it)[1].str(), " --build-only") << GetParam();
+  }
+  EXPECT_GE(setups, 1);
+  const std::regex configure("cmake -S ([^\\n]*)");
+  for (std::sregex_iterator it(text.begin(), text.end(), configure), end; it != end; ++it) {
+    EXPECT_NE((*it)[1].str().find("-DBUILD_TESTING=OFF"), std::string::npos) << GetParam();
+  }
+}
+
+TEST(CiExamples, EveryDeclaredJunitFileIsWrittenByEveryJob) {
+  // GitLab's .spaceport template declares reports/spaceport.xml for every job that extends it.
+  std::string text = read_file(source_dir() / "docs/ci/gitlab-ci.yml");
+  text = std::regex_replace(text, std::regex("\\n\\s+--"), " --");
+  ASSERT_NE(text.find("junit: reports/spaceport.xml"), std::string::npos);
+  const std::regex command("spaceport (check|watch|destroy)[^\\n]*");
+  int commands = 0;
+  for (std::sregex_iterator it(text.begin(), text.end(), command), end; it != end; ++it) {
+    ++commands;
+    EXPECT_NE(it->str().find("--junit reports/spaceport.xml"), std::string::npos) << it->str();
+  }
+  EXPECT_GE(commands, 3);
+}
+
+TEST(CiExamples, SetupInstallsOnlyTheBuildDependenciesWhenTestsAreOff) {
+  const auto all = run_process({(source_dir() / "scripts/setup").string(), "--list"});
+  const auto build =
+      run_process({(source_dir() / "scripts/setup").string(), "--build-only", "--list"});
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  ASSERT_EQ(build.exit_code, 0) << build.err;
+  for (const char* package : {"g++\n", "cmake\n", "libcurl4-openssl-dev\n", "libc-ares-dev\n"}) {
+    EXPECT_NE(build.out.find(package), std::string::npos) << package;
+  }
+  for (const char* package :
+       {"nsd\n", "unbound\n", "libgtest-dev\n", "postgresql-15\n", "libboost-dev\n", "ripgrep\n"}) {
+    EXPECT_EQ(build.out.find(package), std::string::npos) << package;
+    EXPECT_NE(all.out.find(package), std::string::npos) << package;
+  }
+  // And the build needs no more than that: with the tests off, CMake asks for no test library
+  // and no fixture.
+  TempDir dir;
+  const auto configure =
+      run_process({"/usr/bin/cmake", "-S", source_dir().string(), "-B",
+                   (dir.path() / "build").string(), "-G", "Ninja", "-DBUILD_TESTING=OFF"});
+  ASSERT_EQ(configure.exit_code, 0) << configure.out << configure.err;
+  const auto targets = run_process(
+      {"/usr/bin/ninja", "-C", (dir.path() / "build").string(), "-t", "targets", "all"});
+  EXPECT_NE(targets.out.find("runner/spaceport:"), std::string::npos) << targets.out.substr(0, 400);
+  EXPECT_EQ(targets.out.find("fake-heroku"), std::string::npos);
+  EXPECT_EQ(targets.out.find("unit_tests"), std::string::npos);
+  EXPECT_EQ(read_file(dir.path() / "build" / "CMakeCache.txt").find("GTest_DIR:PATH=/"),
+            std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Docs, CiExample, testing::Values("github-actions.yml", "gitlab-ci.yml"));
 
 }  // namespace
 }  // namespace spaceport::test
