@@ -14,6 +14,7 @@ Finding evaluate_decommission_dns(const std::string& hostname,
   Finding f;
   f.subject = hostname;
   f.evidence = {{"servers", servers_evidence({}, answers)}, {"source_names", source_names}};
+  f.settles_within = longest_ttl({}, answers);
   std::vector<std::string> at_source;
   std::vector<std::string> undecided;
   for (const auto& a : answers) {

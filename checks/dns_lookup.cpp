@@ -98,6 +98,20 @@ nlohmann::json servers_evidence(const std::vector<DnsServerAnswer>& authoritativ
   return servers;
 }
 
+std::optional<std::chrono::seconds> longest_ttl(const std::vector<DnsServerAnswer>& authoritative,
+                                                const std::vector<DnsServerAnswer>& resolvers) {
+  std::optional<std::chrono::seconds> longest;
+  for (const auto* list : {&authoritative, &resolvers}) {
+    for (const auto& answer : *list) {
+      for (const auto& record : answer.answers) {
+        longest =
+            std::max(longest.value_or(std::chrono::seconds(0)), std::chrono::seconds(record.ttl));
+      }
+    }
+  }
+  return longest;
+}
+
 std::string describe_wait(std::uint32_t seconds) {
   std::string text = std::to_string(seconds) + " s";
   if (seconds >= 7200) {

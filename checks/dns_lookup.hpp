@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,6 +48,11 @@ Resolution resolve(const CheckContext& context, const std::string& name);
 /// Evidence listing what each server said.
 nlohmann::json servers_evidence(const std::vector<DnsServerAnswer>& authoritative,
                                 const std::vector<DnsServerAnswer>& resolvers);
+
+/// The longest TTL among the records the servers gave, or nullopt when they gave none: how long a
+/// cache may go on repeating what they said (a finding's settles_within).
+std::optional<std::chrono::seconds> longest_ttl(const std::vector<DnsServerAnswer>& authoritative,
+                                                const std::vector<DnsServerAnswer>& resolvers);
 
 /// "86397 s (about 24 h)": how long a cached answer has left, for a person.
 std::string describe_wait(std::uint32_t seconds);

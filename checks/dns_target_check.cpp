@@ -40,6 +40,7 @@ Finding evaluate_dns_target(const DnsTargetFacts& facts) {
   f.evidence = {{"expected", facts.expected ? nlohmann::json(*facts.expected) : nullptr},
                 {"expected_addresses", facts.expected_addresses},
                 {"servers", servers_evidence(facts.authoritative, facts.resolvers)}};
+  f.settles_within = longest_ttl(facts.authoritative, facts.resolvers);
   if (!facts.expected) {
     // Whatever DNS says, the target's routers will not serve a hostname the app does not have.
     f.outcome = Outcome::fail;

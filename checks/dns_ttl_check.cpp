@@ -103,6 +103,7 @@ Finding evaluate_dns_ttl(const DnsTtlFacts& facts) {
   f.subject = host;
   f.evidence = {{"max_ttl", facts.max_ttl},
                 {"servers", servers_evidence(facts.authoritative, facts.resolvers)}};
+  f.settles_within = longest_ttl(facts.authoritative, facts.resolvers);
   if (!disagreements.empty()) {
     f.evidence["disagreement"] = disagreements;
   }

@@ -29,6 +29,7 @@ Finding evaluate_dns_ttl_restored(const DnsTtlRestoredFacts& facts) {
   Finding f;
   f.subject = host;
   f.evidence = {{"max_ttl", facts.max_ttl}, {"servers", servers_evidence(facts.authoritative, {})}};
+  f.settles_within = longest_ttl(facts.authoritative, {});
   if (!missing.empty()) {
     f.outcome = Outcome::fail;
     f.message = host + ": " + join(missing, "; ");

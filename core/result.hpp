@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -16,6 +17,9 @@ struct Finding {
   Outcome outcome = Outcome::error;
   std::string message;
   nlohmann::json evidence = nlohmann::json::object();
+  // For a result that waits on caches (DNS): the longest time-to-live among the answers it saw.
+  // Past it those answers have expired everywhere, so a retry loop need not pause longer.
+  std::optional<std::chrono::seconds> settles_within = std::nullopt;
 };
 
 /// One line of a report: a finding placed in its migration, phase and check.

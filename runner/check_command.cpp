@@ -64,11 +64,11 @@ int run_check(const CheckCommand& command, const std::vector<std::string>& args,
   report.run.phases = command.phases;
   report.run.strict = command.strict;
   report.run.ci = detect_ci([](const char* name) { return std::getenv(name); });
-  report.results = session.run(jobs);
+  auto runs = session.run(jobs);
   if (command.retry_timeout && command.retry_timeout->count() > 0) {
-    retry_until_passing(session, plan.migrations, report.results,
-                        RetryOptions{*command.retry_timeout, command.sleep}, err);
+    retry_until_passing(session, runs, RetryOptions{*command.retry_timeout, command.sleep}, err);
   }
+  report.results = results_of(runs);
   report.waivers = apply_waivers(report.results, plan, utc_today());
   report.finished_at = std::chrono::system_clock::now();
   const ExitCode verdict =

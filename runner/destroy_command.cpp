@@ -183,7 +183,7 @@ int run_destroy(const DestroyCommand& command, const std::vector<std::string>& a
   Report report = session.begin_report(plan);
   report.run.command = "destroy";
   report.run.phases = phases;
-  report.results = session.run(select_checks(phases, {}, {}, audited_migration));
+  report.results = results_of(session.run(select_checks(phases, {}, {}, audited_migration)));
   report.finished_at = std::chrono::system_clock::now();
   // destroy demands that every result passes: a warning refuses as a failure does.
   report.run.strict = true;

@@ -4,69 +4,76 @@
 #include <map>
 #include <thread>
 
-#include "checks/registry.hpp"
 #include "core/duration.hpp"
 
 namespace spaceport {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+bool not_passing(const Result& r) {
+  return r.finding.outcome == Outcome::fail || r.finding.outcome == Outcome::error;
+}
+
+/// What a retry records on a result that had failed: its first failure, and when it came to pass.
+void record_retry(Result& r, const std::string& first_failure, Clock::time_point started) {
+  r.finding.evidence["retry"] = {
+      {"attempts", r.attempts},
+      {"first_failure", first_failure},
+      {"time_to_pass_ms",
+       r.finding.outcome == Outcome::pass
+           ? nlohmann::json(
+                 std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started)
+                     .count())
+           : nlohmann::json(nullptr)}};
+}
+
+}  // namespace
 
 std::chrono::milliseconds next_pause(const std::vector<const Result*>& failing,
                                      std::chrono::milliseconds sleep,
                                      std::chrono::milliseconds left) {
   auto pause = std::min(sleep, left);
-  bool all_dns = !failing.empty();
-  std::int64_t longest_ttl = 0;
-  for (const Result* r : failing) {
-    all_dns = all_dns && r->check.rfind("dns.", 0) == 0;
-    const auto servers = r->finding.evidence.find("servers");
-    if (servers == r->finding.evidence.end() || !servers->is_array()) {
-      continue;
-    }
-    for (const auto& server : *servers) {
-      for (const auto& record : server.value("answers", nlohmann::json::array())) {
-        longest_ttl = std::max<std::int64_t>(longest_ttl, record.value("ttl", 0));
-      }
-    }
+  const bool all_wait_on_caches =
+      !failing.empty() && std::all_of(failing.begin(), failing.end(), [](const Result* r) {
+        return r->finding.settles_within.has_value();
+      });
+  if (!all_wait_on_caches) {
+    return pause;
   }
-  if (all_dns && longest_ttl > 0) {
-    pause = std::min(pause, std::chrono::milliseconds((longest_ttl + 1) * 1000));
+  std::chrono::seconds longest{0};
+  for (const Result* r : failing) {
+    longest = std::max(longest, *r->finding.settles_within);
+  }
+  if (longest.count() > 0) {
+    pause = std::min<std::chrono::milliseconds>(pause, longest + std::chrono::seconds(1));
   }
   return pause;
 }
 
-void retry_until_passing(Session& session, const std::vector<Migration>& migrations,
-                         std::vector<Result>& results, const RetryOptions& options,
+void retry_until_passing(Session& session, std::vector<JobRun>& runs, const RetryOptions& options,
                          std::ostream& progress) {
-  using clock = std::chrono::steady_clock;
-  const auto started = clock::now();
+  const auto started = Clock::now();
   const auto deadline = started + options.timeout;
-  // The first failure of each (migration, check, subject), for the results that come to pass.
-  std::map<std::string, std::string> first_failure;
-  const auto key = [](const Result& r) {
-    return r.migration + '\n' + r.check + '\n' + r.finding.subject;
-  };
+  // The first failure of each (job, subject), for the results that come to pass.
+  std::map<std::pair<std::size_t, std::string>, std::string> first_failure;
   for (int attempt = 2;; ++attempt) {
+    std::vector<std::size_t> rerun;
     std::vector<const Result*> failing;
-    std::vector<Job> jobs;
-    for (const auto& r : results) {
-      if (r.finding.outcome != Outcome::fail && r.finding.outcome != Outcome::error) {
-        continue;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      for (const auto& r : runs[i].results) {
+        if (not_passing(r)) {
+          failing.push_back(&r);
+          first_failure.emplace(std::pair(i, r.finding.subject), r.finding.message);
+        }
       }
-      failing.push_back(&r);
-      first_failure.emplace(key(r), r.finding.message);
-      const Check* check = find_check(r.check);
-      const auto migration =
-          std::find_if(migrations.begin(), migrations.end(),
-                       [&](const Migration& m) { return m.name == r.migration; });
-      const bool queued = std::any_of(jobs.begin(), jobs.end(), [&](const Job& j) {
-        return j.check == check && j.migration == &*migration;
-      });
-      if (check != nullptr && migration != migrations.end() && !queued) {
-        jobs.push_back(Job{check, r.phase, &*migration});
+      if (std::any_of(runs[i].results.begin(), runs[i].results.end(), not_passing)) {
+        rerun.push_back(i);
       }
     }
-    const auto now = clock::now();
-    if (jobs.empty() || now >= deadline) {
-      if (!jobs.empty()) {
+    const auto now = Clock::now();
+    if (rerun.empty() || now >= deadline) {
+      if (!rerun.empty()) {
         progress << "spaceport: --retry-timeout " << format_duration(options.timeout)
                  << " is over; " << failing.size() << " result(s) still not passing\n";
       }
@@ -75,63 +82,29 @@ void retry_until_passing(Session& session, const std::vector<Migration>& migrati
     const auto pause =
         next_pause(failing, options.sleep,
                    std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now));
-    progress << "spaceport: " << failing.size() << " result(s) of " << jobs.size()
+    progress << "spaceport: " << failing.size() << " result(s) of " << rerun.size()
              << " check(s) not passing; attempt " << attempt << " in " << format_duration(pause)
              << '\n'
              << std::flush;
     std::this_thread::sleep_for(pause);
     session.forget();
-    std::vector<Result> fresh = session.run(jobs);
-    // Replace every result of the re-run checks; count the attempt on each.
-    std::map<std::string, int> attempts;
-    for (const auto& r : results) {
-      attempts[key(r)] = r.attempts;
+    std::vector<Job> jobs;
+    for (const std::size_t i : rerun) {
+      jobs.push_back(runs[i].job);
     }
-    std::vector<Result> kept;
-    for (auto& r : results) {
-      const bool rerun = std::any_of(jobs.begin(), jobs.end(), [&](const Job& j) {
-        return j.migration->name == r.migration && j.check->info().id == r.check;
-      });
-      if (!rerun) {
-        kept.push_back(std::move(r));
-      }
-    }
-    for (auto& r : fresh) {
-      const auto before = attempts.find(key(r));
-      r.attempts = (before == attempts.end() ? attempt - 1 : before->second) + 1;
-      const auto failed = first_failure.find(key(r));
-      if (failed != first_failure.end()) {
-        r.finding.evidence["retry"] = {
-            {"attempts", r.attempts},
-            {"first_failure", failed->second},
-            {"time_to_pass_ms",
-             r.finding.outcome == Outcome::pass
-                 ? nlohmann::json(
-                       std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started)
-                           .count())
-                 : nlohmann::json(nullptr)}};
-      }
-      kept.push_back(std::move(r));
-    }
-    // Catalogue order, as the reports expect.
-    std::stable_sort(kept.begin(), kept.end(), [&](const Result& a, const Result& b) {
-      const auto index = [](const Result& r) {
-        const auto& all = registered_checks();
-        for (std::size_t i = 0; i < all.size(); ++i) {
-          if (all[i]->info().id == r.check) {
-            return i;
-          }
+    auto fresh = session.run(jobs);
+    for (std::size_t k = 0; k < rerun.size(); ++k) {
+      JobRun& run = runs[rerun[k]];
+      run.attempts += 1;
+      run.results = std::move(fresh[k].results);
+      for (auto& r : run.results) {
+        r.attempts = run.attempts;
+        const auto failed = first_failure.find(std::pair(rerun[k], r.finding.subject));
+        if (failed != first_failure.end()) {
+          record_retry(r, failed->second, started);
         }
-        return all.size();
-      };
-      const auto ma = std::find_if(migrations.begin(), migrations.end(),
-                                   [&](const Migration& m) { return m.name == a.migration; });
-      const auto mb = std::find_if(migrations.begin(), migrations.end(),
-                                   [&](const Migration& m) { return m.name == b.migration; });
-      return std::pair(ma - migrations.begin(), index(a)) <
-             std::pair(mb - migrations.begin(), index(b));
-    });
-    results = std::move(kept);
+      }
+    }
   }
 }
 

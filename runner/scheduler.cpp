@@ -28,69 +28,78 @@ Finding error_finding(const ScheduledTask& task, std::string message) {
   return finding;
 }
 
-}  // namespace
-
-std::vector<Result> run_tasks(std::vector<ScheduledTask> tasks, int concurrency,
-                              std::chrono::milliseconds check_timeout) {
-  std::mutex mutex;
-  std::condition_variable changed;
-  std::vector<Slot> slots(tasks.size());
-  std::vector<std::vector<Result>> results(tasks.size());
-  std::vector<std::thread> threads;
-
-  const auto collect = [&](std::size_t i, std::vector<Finding> findings, Clock::time_point end) {
-    const auto duration =
-        std::chrono::duration_cast<std::chrono::milliseconds>(end - slots[i].started);
-    for (auto& finding : findings) {
-      results[i].push_back(Result{tasks[i].migration, tasks[i].phase, tasks[i].check,
-                                  std::move(finding), duration, 1});
+/// The findings of a task, or why there are none.
+std::pair<std::vector<Finding>, std::string> run_one(const ScheduledTask& task) {
+  try {
+    auto findings = task.run();
+    if (findings.empty()) {
+      return {{}, "the check produced no result (a bug in spaceport: please report it)"};
     }
-  };
+    return {std::move(findings), {}};
+  } catch (const std::exception& e) {
+    return {{}, e.what()};
+  } catch (...) {
+    return {{}, "unknown exception"};
+  }
+}
 
-  std::size_t next = 0;
-  std::size_t done = 0;
-  std::size_t running = 0;
-  std::unique_lock lock(mutex);
-  while (done < tasks.size()) {
-    while (running < static_cast<std::size_t>(concurrency) && next < tasks.size()) {
-      const std::size_t i = next++;
-      slots[i].state = Slot::State::running;
-      slots[i].started = Clock::now();
-      ++running;
-      threads.emplace_back([&, i] {
-        std::vector<Finding> findings;
-        std::string failure;
-        try {
-          findings = tasks[i].run();
-          if (findings.empty()) {
-            failure = "the check produced no result (a bug in spaceport: please report it)";
-          }
-        } catch (const std::exception& e) {
-          failure = e.what();
-        } catch (...) {
-          failure = "unknown exception";
+/// One run of tasks: threads started up to the concurrency, each task's findings collected when
+/// it finishes or its time is up, under one mutex.
+class TaskRunner {
+ public:
+  TaskRunner(std::vector<ScheduledTask> tasks, int concurrency,
+             std::chrono::milliseconds check_timeout)
+      : m_tasks(std::move(tasks)),
+        m_concurrency(static_cast<std::size_t>(concurrency)),
+        m_timeout(check_timeout),
+        m_slots(m_tasks.size()),
+        m_results(m_tasks.size()) {}
+
+  std::vector<std::vector<Result>> run() {
+    std::unique_lock lock(m_mutex);
+    while (m_done < m_tasks.size()) {
+      start_more();
+      wait_for_a_change(lock);
+      collect(Clock::now());
+    }
+    lock.unlock();
+    // A timed-out task's thread finishes on its own: every network operation has a timeout.
+    for (auto& thread : m_threads) {
+      thread.join();
+    }
+    return std::move(m_results);
+  }
+
+ private:
+  void start_more() {
+    while (m_running < m_concurrency && m_next < m_tasks.size()) {
+      const std::size_t i = m_next++;
+      m_slots[i].state = Slot::State::running;
+      m_slots[i].started = Clock::now();
+      ++m_running;
+      m_threads.emplace_back([this, i] {
+        auto [findings, failure] = run_one(m_tasks[i]);
+        const std::lock_guard guard(m_mutex);
+        m_slots[i].findings = std::move(findings);
+        m_slots[i].failure = std::move(failure);
+        if (m_slots[i].state == Slot::State::running) {
+          m_slots[i].state = Slot::State::finished;
         }
-        const std::lock_guard guard(mutex);
-        slots[i].findings = std::move(findings);
-        slots[i].failure = std::move(failure);
-        if (slots[i].state == Slot::State::running) {
-          slots[i].state = Slot::State::finished;
-        }
-        changed.notify_all();
+        m_changed.notify_all();
       });
     }
+  }
 
+  void wait_for_a_change(std::unique_lock<std::mutex>& lock) {
     std::optional<Clock::time_point> earliest_deadline;
-    for (std::size_t i = 0; i < slots.size(); ++i) {
-      if (slots[i].state == Slot::State::running) {
-        const auto deadline = slots[i].started + check_timeout;
-        if (!earliest_deadline || deadline < *earliest_deadline) {
-          earliest_deadline = deadline;
-        }
+    for (const auto& slot : m_slots) {
+      if (slot.state == Slot::State::running &&
+          (!earliest_deadline || slot.started + m_timeout < *earliest_deadline)) {
+        earliest_deadline = slot.started + m_timeout;
       }
     }
-    const auto any_finished = [&] {
-      for (const auto& slot : slots) {
+    const auto any_finished = [this] {
+      for (const auto& slot : m_slots) {
         if (slot.state == Slot::State::finished) {
           return true;
         }
@@ -98,47 +107,62 @@ std::vector<Result> run_tasks(std::vector<ScheduledTask> tasks, int concurrency,
       return false;
     };
     if (earliest_deadline) {
-      changed.wait_until(lock, *earliest_deadline, any_finished);
+      m_changed.wait_until(lock, *earliest_deadline, any_finished);
     } else {
-      changed.wait(lock, any_finished);
+      m_changed.wait(lock, any_finished);
     }
+  }
 
-    const auto now = Clock::now();
-    for (std::size_t i = 0; i < slots.size(); ++i) {
-      Slot& slot = slots[i];
+  void collect(Clock::time_point now) {
+    for (std::size_t i = 0; i < m_slots.size(); ++i) {
+      Slot& slot = m_slots[i];
       if (slot.state == Slot::State::finished) {
-        if (slot.failure.empty()) {
-          collect(i, std::move(slot.findings), now);
-        } else {
-          collect(i, {error_finding(tasks[i], slot.failure)}, now);
-        }
-      } else if (slot.state == Slot::State::running && now >= slot.started + check_timeout) {
-        collect(i,
-                {error_finding(tasks[i], "the check did not finish within " +
-                                             format_duration(check_timeout) +
-                                             "; raise --timeout or look for a hanging server")},
-                now);
+        file(i,
+             slot.failure.empty() ? std::move(slot.findings)
+                                  : std::vector<Finding>{error_finding(m_tasks[i], slot.failure)},
+             now);
+      } else if (slot.state == Slot::State::running && now >= slot.started + m_timeout) {
+        file(i,
+             {error_finding(m_tasks[i], "the check did not finish within " +
+                                            format_duration(m_timeout) +
+                                            "; raise --timeout or look for a hanging server")},
+             now);
       } else {
         continue;
       }
       slot.state = Slot::State::collected;
-      ++done;
-      --running;
+      ++m_done;
+      --m_running;
     }
-  }
-  lock.unlock();
-  // A timed-out task's thread finishes on its own: every network operation has a timeout.
-  for (auto& thread : threads) {
-    thread.join();
   }
 
-  std::vector<Result> flat;
-  for (auto& group : results) {
-    for (auto& result : group) {
-      flat.push_back(std::move(result));
+  void file(std::size_t i, std::vector<Finding> findings, Clock::time_point end) {
+    const auto duration =
+        std::chrono::duration_cast<std::chrono::milliseconds>(end - m_slots[i].started);
+    for (auto& finding : findings) {
+      m_results[i].push_back(Result{m_tasks[i].migration, m_tasks[i].phase, m_tasks[i].check,
+                                    std::move(finding), duration, 1});
     }
   }
-  return flat;
+
+  std::vector<ScheduledTask> m_tasks;
+  std::size_t m_concurrency;
+  std::chrono::milliseconds m_timeout;
+  std::mutex m_mutex;
+  std::condition_variable m_changed;
+  std::vector<Slot> m_slots;
+  std::vector<std::vector<Result>> m_results;
+  std::vector<std::thread> m_threads;
+  std::size_t m_next = 0;
+  std::size_t m_done = 0;
+  std::size_t m_running = 0;
+};
+
+}  // namespace
+
+std::vector<std::vector<Result>> run_tasks(std::vector<ScheduledTask> tasks, int concurrency,
+                                           std::chrono::milliseconds check_timeout) {
+  return TaskRunner(std::move(tasks), concurrency, check_timeout).run();
 }
 
 }  // namespace spaceport

@@ -20,8 +20,8 @@ struct ScheduledTask {
 
 /// Runs tasks concurrently, at most `concurrency` at a time. A task that throws, or that has not
 /// finished within check_timeout, becomes one `error` result and the others still run; a late
-/// task's findings are discarded. Results come back in task order.
-std::vector<Result> run_tasks(std::vector<ScheduledTask> tasks, int concurrency,
-                              std::chrono::milliseconds check_timeout);
+/// task's findings are discarded. The results come back grouped by task, in task order.
+std::vector<std::vector<Result>> run_tasks(std::vector<ScheduledTask> tasks, int concurrency,
+                                           std::chrono::milliseconds check_timeout);
 
 }  // namespace spaceport

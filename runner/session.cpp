@@ -104,7 +104,7 @@ void Session::forget() {
   m_platform.forget_logs();
 }
 
-std::vector<Result> Session::run(const std::vector<Job>& jobs) {
+std::vector<JobRun> Session::run(const std::vector<Job>& jobs) {
   std::vector<ScheduledTask> tasks;
   for (const auto& job : jobs) {
     tasks.push_back(ScheduledTask{
@@ -116,7 +116,20 @@ std::vector<Result> Session::run(const std::vector<Job>& jobs) {
   // A check makes a few requests in sequence, each bounded by --timeout, and may wait out a
   // short Retry-After; past this it is stuck.
   const auto check_timeout = 4 * m_common.timeout + std::chrono::seconds(30);
-  return run_tasks(std::move(tasks), m_common.concurrency, check_timeout);
+  auto groups = run_tasks(std::move(tasks), m_common.concurrency, check_timeout);
+  std::vector<JobRun> runs;
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    runs.push_back(JobRun{jobs[i], std::move(groups[i])});
+  }
+  return runs;
+}
+
+std::vector<Result> results_of(const std::vector<JobRun>& runs) {
+  std::vector<Result> results;
+  for (const auto& run : runs) {
+    results.insert(results.end(), run.results.begin(), run.results.end());
+  }
+  return results;
 }
 
 }  // namespace spaceport

@@ -21,6 +21,16 @@
 
 namespace spaceport {
 
+/// A job and the results of its latest run; attempts counts its runs.
+struct JobRun {
+  Job job;
+  std::vector<Result> results;
+  int attempts = 1;
+};
+
+/// The results of every run, in job order: the order the reports show.
+std::vector<Result> results_of(const std::vector<JobRun>& runs);
+
 /// Everything a command needs to talk to the world, built from the common options: the API
 /// bases are resolved, credentials found and refused in URLs (ConfigError), probes created.
 class Session {
@@ -45,8 +55,8 @@ class Session {
   /// request made, the account the token belongs to, the tool; then the SHA256SUMS manifest.
   void complete_evidence(EvidenceBundle& bundle, const Plan& plan);
 
-  /// Runs the jobs concurrently, each bounded by the check timeout; results in job order.
-  std::vector<Result> run(const std::vector<Job>& jobs);
+  /// Runs the jobs concurrently, each bounded by the check timeout; one JobRun per job, in order.
+  std::vector<JobRun> run(const std::vector<Job>& jobs);
 
   /// Forgets every answer of the run so far: a retry must see the world as it is now.
   void forget();

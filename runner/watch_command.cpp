@@ -80,7 +80,7 @@ int run_watch(const WatchCommand& command, const std::vector<std::string>& args,
     session.forget();  // every round sees the world as it is now
     Report report = session.begin_report(plan);
     report.run = RunInfo{"watch", session.redacted(args), phases, command.strict, 0, account, ci};
-    report.results = session.run(jobs);
+    report.results = results_of(session.run(jobs));
     report.waivers = apply_waivers(report.results, plan, utc_today());
     report.finished_at = std::chrono::system_clock::now();
     const Summary s = report.summary();

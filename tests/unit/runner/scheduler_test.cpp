@@ -25,12 +25,14 @@ TEST(Scheduler, KeepsTaskOrderAndEveryFinding) {
     return f;
   }));
   tasks.push_back(task("b.two", [] { return passing("z"); }));
-  const auto results = run_tasks(std::move(tasks), 4, std::chrono::seconds(30));
-  ASSERT_EQ(results.size(), 3U);
-  EXPECT_EQ(results[0].check, "a.one");
-  EXPECT_EQ(results[1].finding.outcome, Outcome::warn);
-  EXPECT_EQ(results[2].check, "b.two");
-  EXPECT_EQ(results[2].attempts, 1);
+  const auto groups = run_tasks(std::move(tasks), 4, std::chrono::seconds(30));
+  ASSERT_EQ(groups.size(), 2U);
+  ASSERT_EQ(groups[0].size(), 2U);
+  ASSERT_EQ(groups[1].size(), 1U);
+  EXPECT_EQ(groups[0][0].check, "a.one");
+  EXPECT_EQ(groups[0][1].finding.outcome, Outcome::warn);
+  EXPECT_EQ(groups[1][0].check, "b.two");
+  EXPECT_EQ(groups[1][0].attempts, 1);
 }
 
 TEST(Scheduler, AThrowingCheckBecomesErrorAndOthersStillRun) {
@@ -39,8 +41,9 @@ TEST(Scheduler, AThrowingCheckBecomesErrorAndOthersStillRun) {
     throw std::runtime_error("GET /apps/x answered 503");
   }));
   tasks.push_back(task("b.fine", [] { return passing("z"); }));
-  const auto results = run_tasks(std::move(tasks), 1, std::chrono::seconds(30));
-  ASSERT_EQ(results.size(), 2U);
+  const auto groups = run_tasks(std::move(tasks), 1, std::chrono::seconds(30));
+  ASSERT_EQ(groups.size(), 2U);
+  const std::vector<Result> results{groups[0].at(0), groups[1].at(0)};
   EXPECT_EQ(results[0].finding.outcome, Outcome::error);
   EXPECT_EQ(results[0].finding.subject, "subject");
   EXPECT_EQ(results[0].finding.message, "GET /apps/x answered 503");
@@ -59,8 +62,9 @@ TEST(Scheduler, AStuckCheckTimesOutAsErrorAndOthersStillRun) {
     return passing("late");
   }));
   tasks.push_back(task("b.fine", [] { return passing("z"); }));
-  const auto results = run_tasks(std::move(tasks), 2, std::chrono::milliseconds(20));
-  ASSERT_EQ(results.size(), 2U);
+  const auto groups = run_tasks(std::move(tasks), 2, std::chrono::milliseconds(20));
+  ASSERT_EQ(groups.size(), 2U);
+  const std::vector<Result> results{groups[0].at(0), groups[1].at(0)};
   EXPECT_EQ(results[0].finding.outcome, Outcome::error);
   EXPECT_EQ(results[0].finding.subject, "subject");
   EXPECT_NE(results[0].finding.message.find("did not finish within 20ms"), std::string::npos);
@@ -70,9 +74,10 @@ TEST(Scheduler, AStuckCheckTimesOutAsErrorAndOthersStillRun) {
 TEST(Scheduler, EmptyFindingsAreABugReportedAsError) {
   std::vector<ScheduledTask> tasks;
   tasks.push_back(task("a.empty", [] { return std::vector<Finding>{}; }));
-  const auto results = run_tasks(std::move(tasks), 1, std::chrono::seconds(30));
-  ASSERT_EQ(results.size(), 1U);
-  EXPECT_EQ(results[0].finding.outcome, Outcome::error);
+  const auto groups = run_tasks(std::move(tasks), 1, std::chrono::seconds(30));
+  ASSERT_EQ(groups.size(), 1U);
+  ASSERT_EQ(groups[0].size(), 1U);
+  EXPECT_EQ(groups[0][0].finding.outcome, Outcome::error);
 }
 
 }  // namespace
