@@ -5,6 +5,7 @@
 
 #include "checks/addon_kinds.hpp"
 #include "core/text.hpp"
+#include "probes/platform.hpp"
 
 namespace spaceport {
 namespace {

@@ -1,6 +1,7 @@
 #include "checks/addons_reprovisioned_check.hpp"
 
 #include "checks/addon_kinds.hpp"
+#include "probes/platform.hpp"
 
 namespace spaceport {
 

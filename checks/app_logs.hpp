@@ -23,4 +23,9 @@ inline constexpr int k_log_session_lines = 1500;
 AppLogs read_app_logs(const CheckContext& context, const std::string& app,
                       const std::optional<std::string>& file);
 
+/// Whether a source app's router still served requests (logs.source-drained, and the log part
+/// of decommission.traffic): pass when none, else fail naming the busiest hosts.
+Finding evaluate_source_drained(const std::string& source_app, const LogStats& stats,
+                                const std::string& origin);
+
 }  // namespace spaceport

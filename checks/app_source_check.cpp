@@ -1,15 +1,9 @@
 #include "checks/app_source_check.hpp"
 
-namespace spaceport {
+#include "checks/app_runtime.hpp"
+#include "probes/platform.hpp"
 
-std::string describe_runtime(const App& app) {
-  if (!app.space) {
-    return "the Common Runtime";
-  }
-  const bool shield = app.space->shield.value_or(false);
-  return std::string(shield ? "Shield Private Space" : "Private Space") + " \"" + app.space->name +
-         "\"";
-}
+namespace spaceport {
 
 std::vector<Finding> evaluate_app_source(const Migration& migration,
                                          const std::optional<App>& app) {

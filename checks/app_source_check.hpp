@@ -18,7 +18,4 @@ class AppSourceCheck final : public Check {
 
 std::vector<Finding> evaluate_app_source(const Migration& migration, const std::optional<App>& app);
 
-/// "the Common Runtime", "Private Space \"x\"" or "Shield Private Space \"x\"".
-std::string describe_runtime(const App& app);
-
 }  // namespace spaceport

@@ -1,6 +1,7 @@
 #include "checks/app_target_check.hpp"
 
-#include "checks/app_source_check.hpp"
+#include "checks/app_runtime.hpp"
+#include "probes/platform.hpp"
 
 namespace spaceport {
 

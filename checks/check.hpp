@@ -6,12 +6,14 @@
 #include <string_view>
 #include <vector>
 
+#include <chrono>
+
+#include "core/dns_facts.hpp"
+#include "core/heroku_facts.hpp"
 #include "core/phase.hpp"
 #include "core/plan.hpp"
 #include "core/result.hpp"
-#include "probes/dns.hpp"
-#include "probes/platform.hpp"
-#include "probes/web_probe.hpp"
+#include "core/web_facts.hpp"
 
 namespace spaceport {
 
@@ -25,12 +27,24 @@ struct CheckInfo {
       std::nullopt;  // a second phase that runs it too (postflight re-checks cutover)
 };
 
-/// What a check may read about the world for one migration.
+// The probes a check reads the world through. Declared, not included: a check's header (and so
+// everything that includes the registry) does not compile libcurl, c-ares, libpq or <future>.
+class Platform;
+class Dns;
+class WebProbe;
+class Databases;
+class LogSource;
+
+/// What a check may read about the world for one migration, and nothing else: no environment
+/// variable, file or clock of its own.
 struct CheckContext {
   const Migration& migration;
   Platform& platform;
   Dns& dns;
   WebProbe& web;
+  Databases& databases;                       // the databases data.parity compares
+  LogSource& logs;                            // captured log files named in the plan
+  std::chrono::system_clock::time_point now;  // when this run of the check started
 };
 
 /// The fact, or an exception that makes the result `error`: a check cannot decide about an app

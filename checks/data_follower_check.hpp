@@ -1,6 +1,7 @@
 #pragma once
 
 #include "checks/check.hpp"
+#include "checks/postgres_addons.hpp"
 
 namespace spaceport {
 
@@ -18,12 +19,6 @@ class DataFollowerCheck final : public Check {
 
 /// "Once a follower is caught up, it will generally be within 200 commits."
 inline constexpr long k_max_follower_lag = 200;
-
-/// A Postgres add-on and what the data API says of it (nullopt: the data API has no record).
-struct PostgresAddon {
-  Addon addon;
-  std::optional<Database> database;
-};
 
 Finding evaluate_data_follower(const Migration& migration, const PostgresAddon& source,
                                const std::vector<PostgresAddon>& target_databases);

@@ -83,26 +83,15 @@ std::vector<Finding> DataParityCheck::run(const CheckContext& context) const {
                     "\"target_url_env\"}), so the data is not compared",
                     nlohmann::json::object()}};
   }
-  const auto url = [](const std::string& variable) {
-    const char* value = std::getenv(variable.c_str());
-    if (value == nullptr || *value == '\0') {
-      throw std::runtime_error("the environment variable " + variable +
-                               " named in the plan's data_parity is not set; export the "
-                               "database URL in it (it is never printed)");
-    }
-    return std::string(value);
-  };
-  const auto timeout = std::chrono::milliseconds(60'000);
   std::map<std::string, TableSide> sides[2];
-  const std::string labels[2] = {"the source database (" + m.data_parity->source_url_env + ")",
-                                 "the target database (" + m.data_parity->target_url_env + ")"};
-  const std::string urls[2] = {url(m.data_parity->source_url_env),
-                               url(m.data_parity->target_url_env)};
+  const std::string variables[2] = {m.data_parity->source_url_env, m.data_parity->target_url_env};
+  const std::string labels[2] = {"the source database (" + variables[0] + ")",
+                                 "the target database (" + variables[1] + ")"};
   for (int i = 0; i < 2; ++i) {
-    PostgresReader reader(urls[i], labels[i], timeout);
-    for (const auto& table : reader.tables()) {
+    const auto reader = context.databases.open(variables[i], labels[i]);
+    for (const auto& table : reader->tables()) {
       sides[i][table.schema + "." + table.name] =
-          TableSide{table, reader.contents(table, m.data_parity->checksum_row_limit)};
+          TableSide{table, reader->contents(table, m.data_parity->checksum_row_limit)};
     }
   }
   auto findings = evaluate_data_parity(sides[0], sides[1]);

@@ -1,6 +1,7 @@
 #include "checks/data_promoted_check.hpp"
 
 #include "checks/addon_kinds.hpp"
+#include "probes/platform.hpp"
 
 namespace spaceport {
 

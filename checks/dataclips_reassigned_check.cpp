@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "checks/addon_kinds.hpp"
+#include "probes/platform.hpp"
 
 namespace spaceport {
 

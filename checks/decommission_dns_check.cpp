@@ -5,6 +5,8 @@
 #include "checks/dns_lookup.hpp"
 #include "checks/source_addons.hpp"
 #include "core/text.hpp"
+#include "probes/dns.hpp"
+#include "probes/platform.hpp"
 
 namespace spaceport {
 

@@ -1,6 +1,7 @@
 #include "checks/decommission_domains_check.hpp"
 
 #include "checks/source_addons.hpp"
+#include "probes/platform.hpp"
 
 namespace spaceport {
 

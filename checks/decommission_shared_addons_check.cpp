@@ -4,6 +4,7 @@
 
 #include "checks/source_addons.hpp"
 #include "core/text.hpp"
+#include "probes/platform.hpp"
 
 namespace spaceport {
 

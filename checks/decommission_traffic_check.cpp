@@ -1,7 +1,6 @@
 #include "checks/decommission_traffic_check.hpp"
 
 #include "checks/app_logs.hpp"
-#include "checks/logs_source_drained_check.hpp"
 #include "checks/source_addons.hpp"
 
 namespace spaceport {

@@ -3,6 +3,8 @@
 #include <set>
 
 #include "core/text.hpp"
+#include "probes/dns.hpp"
+#include "probes/platform.hpp"
 
 namespace spaceport {
 

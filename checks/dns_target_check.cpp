@@ -4,6 +4,7 @@
 
 #include "checks/dns_lookup.hpp"
 #include "core/text.hpp"
+#include "probes/platform.hpp"
 
 namespace spaceport {
 namespace {

@@ -1,9 +1,12 @@
 #include "checks/domains_moved_check.hpp"
 
+#include "checks/certificates.hpp"
+
 #include <algorithm>
 #include <set>
 
 #include "core/text.hpp"
+#include "probes/platform.hpp"
 
 namespace spaceport {
 
@@ -20,18 +23,6 @@ const Domain* custom_domain(const std::vector<Domain>& domains, const std::strin
 }
 
 }  // namespace
-
-bool certificate_covers(const std::string& certificate_name, const std::string& hostname) {
-  if (certificate_name == hostname) {
-    return true;
-  }
-  if (certificate_name.rfind("*.", 0) != 0) {
-    return false;
-  }
-  // A wildcard covers exactly one label.
-  const auto dot = hostname.find('.');
-  return dot != std::string::npos && dot > 0 && hostname.substr(dot) == certificate_name.substr(1);
-}
 
 std::vector<Finding> evaluate_domains_moved(const Migration& migration,
                                             const DomainsMovedFacts& facts) {

@@ -24,7 +24,4 @@ struct DomainsMovedFacts {
 std::vector<Finding> evaluate_domains_moved(const Migration& migration,
                                             const DomainsMovedFacts& facts);
 
-/// Whether a certificate name ("www.x.com", "*.x.com") covers a hostname.
-bool certificate_covers(const std::string& certificate_name, const std::string& hostname);
-
 }  // namespace spaceport

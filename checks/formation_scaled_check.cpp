@@ -1,4 +1,5 @@
 #include "checks/formation_scaled_check.hpp"
+#include "probes/platform.hpp"
 
 #include <algorithm>
 

@@ -1,6 +1,7 @@
 #include "checks/http_health_check.hpp"
 
 #include "checks/dns_lookup.hpp"
+#include "probes/web_probe.hpp"
 
 namespace spaceport {
 

@@ -7,6 +7,7 @@
 #include "checks/app_logs.hpp"
 #include "core/error_codes.hpp"
 #include "core/text.hpp"
+#include "probes/platform.hpp"
 
 namespace spaceport {
 namespace {

@@ -1,7 +1,6 @@
 #pragma once
 
-#include "checks/check.hpp"
-#include "core/log_stats.hpp"
+#include "checks/app_logs.hpp"
 
 namespace spaceport {
 
@@ -15,9 +14,5 @@ class LogsSourceDrainedCheck final : public Check {
   std::string primary_subject(const Migration& m) const override { return m.source.app; }
   std::vector<Finding> run(const CheckContext& context) const override;
 };
-
-/// Also the log part of decommission.traffic.
-Finding evaluate_source_drained(const std::string& source_app, const LogStats& stats,
-                                const std::string& origin);
 
 }  // namespace spaceport

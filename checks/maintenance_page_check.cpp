@@ -1,4 +1,6 @@
 #include "checks/maintenance_page_check.hpp"
+#include "probes/platform.hpp"
+#include "probes/web_probe.hpp"
 
 namespace spaceport {
 
@@ -86,7 +88,7 @@ std::vector<Finding> MaintenancePageCheck::run(const CheckContext& context) cons
     facts.url = MaintenancePageFacts::Url::not_http;
     return evaluate_maintenance_page(context.migration, facts);
   }
-  facts.fetch = context.platform.fetch_page(
+  facts.fetch = context.web.fetch_page(
       url, "the page in MAINTENANCE_PAGE_URL of " + context.migration.source.app);
   return evaluate_maintenance_page(context.migration, facts);
 }

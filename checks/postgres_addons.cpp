@@ -1,6 +1,7 @@
 #include "checks/postgres_addons.hpp"
 
 #include "checks/addon_kinds.hpp"
+#include "probes/platform.hpp"
 
 namespace spaceport {
 

@@ -3,9 +3,15 @@
 #include <string>
 #include <vector>
 
-#include "checks/data_follower_check.hpp"
+#include "checks/check.hpp"
 
 namespace spaceport {
+
+/// A Postgres add-on and what the data API says of it (nullopt: the data API has no record).
+struct PostgresAddon {
+  Addon addon;
+  std::optional<Database> database;
+};
 
 /// The Heroku Postgres add-ons `app` owns, each with what the data API says of it. Throws (an
 /// `error` result) when the app is missing; `see` names the check that reports that.

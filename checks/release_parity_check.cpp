@@ -1,6 +1,7 @@
 #include "checks/release_parity_check.hpp"
 
 #include "core/text.hpp"
+#include "probes/platform.hpp"
 
 namespace spaceport {
 namespace {

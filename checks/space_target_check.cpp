@@ -1,6 +1,7 @@
 #include "checks/space_target_check.hpp"
 
 #include "core/text.hpp"
+#include "probes/platform.hpp"
 
 namespace spaceport {
 

@@ -2,10 +2,11 @@
 
 #include <algorithm>
 
+#include "checks/certificates.hpp"
 #include "checks/dns_lookup.hpp"
-#include "checks/domains_moved_check.hpp"
 #include "core/duration.hpp"
 #include "core/text.hpp"
+#include "probes/web_probe.hpp"
 
 namespace spaceport {
 namespace {
@@ -106,7 +107,7 @@ std::vector<Finding> TlsCertificateCheck::run(const CheckContext& context) const
             hostname, where.failure.empty() ? "it resolves to no address" : where.failure));
       } else {
         findings.push_back(evaluate_tls_certificate(
-            context.web.tls(hostname, where.addresses.front()), std::chrono::system_clock::now()));
+            context.web.tls(hostname, where.addresses.front()), context.now));
       }
     } catch (const std::runtime_error& e) {
       findings.push_back(dns_lookup_error(hostname, e.what()));

@@ -147,10 +147,12 @@ std::shared_future<DnsServerAnswer> DnsClient::ask(const std::string& server,
                                                    bool recursive) {
   const std::string key = server + ' ' + canonical_dns_name(name) + ' ' + std::to_string(type) +
                           (recursive ? " rd" : " nord");
-  const std::lock_guard lock(m_mutex);
-  if (const auto found = m_cache.find(key); found != m_cache.end()) {
-    return found->second;
-  }
+  return m_cache.future_of(key, [&] { return enqueue(server, name, type, recursive); });
+}
+
+std::shared_future<DnsServerAnswer> DnsClient::enqueue(const std::string& server,
+                                                       const std::string& name, std::uint16_t type,
+                                                       bool recursive) {
   auto pending = std::make_unique<Pending>();
   pending->server = server;
   pending->name = canonical_dns_name(name);
@@ -166,22 +168,20 @@ std::shared_future<DnsServerAnswer> DnsClient::ask(const std::string& server,
     answer.server = server;
     answer.failure = e.what();
     pending->promise.set_value(std::move(answer));
-    m_cache.emplace(key, future);
     return future;
   }
+  const std::lock_guard lock(m_mutex);
   if (m_stopping) {
     throw std::runtime_error("the DNS client is stopping");
   }
   m_queue.push_back(std::move(pending));
-  m_cache.emplace(key, future);
   const std::uint64_t one = 1;
   [[maybe_unused]] const auto written = write(m_wake.get(), &one, sizeof one);
   return future;
 }
 
 void DnsClient::forget() {
-  const std::lock_guard lock(m_mutex);
-  m_cache.clear();
+  m_cache.forget();
 }
 
 AresChannel& DnsClient::channel(const std::string& server) {

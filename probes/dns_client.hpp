@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/dns_facts.hpp"
+#include "core/once_cache.hpp"
 #include "probes/request_log.hpp"
 #include "probes/unique_fd.hpp"
 
@@ -70,6 +71,9 @@ class DnsClient {
  private:
   void run();
   void start(std::unique_ptr<Pending> pending);
+  /// A new question for the loop thread, and the future of its answer.
+  std::shared_future<DnsServerAnswer> enqueue(const std::string& server, const std::string& name,
+                                              std::uint16_t type, bool recursive);
   AresChannel& channel(const std::string& server);
 
   Options m_options;
@@ -77,7 +81,7 @@ class DnsClient {
   std::chrono::milliseconds m_first_try_timeout;
   UniqueFd m_wake;
   std::mutex m_mutex;
-  std::map<std::string, std::shared_future<DnsServerAnswer>> m_cache;
+  OnceCache<std::string, DnsServerAnswer> m_cache;
   std::deque<std::unique_ptr<Pending>> m_queue;
   bool m_stopping = false;
   std::map<std::string, std::unique_ptr<AresChannel>> m_channels;  // loop thread only

@@ -20,17 +20,6 @@ bool is_transient_status(long status) {
 }
 constexpr int k_max_pages = 1000;
 
-std::string describe_exchange(const std::string& url, const HttpResponse& response) {
-  std::string text = "GET " + url;
-  if (response.status != 0) {
-    text += " answered " + std::to_string(response.status);
-  }
-  if (const auto id = response.header("request-id")) {
-    text += " (Request-Id " + sanitize_text(*id, 200) + ")";
-  }
-  return text;
-}
-
 /// The {id, message} error body the Platform API sends, when there is one.
 std::string api_error_text(const HttpResponse& response) {
   const auto body = nlohmann::json::parse(response.body, nullptr, false);
@@ -89,24 +78,16 @@ bool is_json_content_type(const HttpResponse& response) {
          (base.size() > 5 && base.compare(base.size() - 5, 5, "+json") == 0);
 }
 
-nlohmann::json parse_json_body(const std::string& url, const HttpResponse& response) {
-  if (!is_json_content_type(response)) {
-    // The body is never quoted: it may be config var values under a wrong Content-Type.
-    const auto first = response.body.find_first_not_of(" \t\r\n");
-    const bool html = first != std::string::npos && response.body[first] == '<';
-    throw ApiError(describe_exchange(url, response) + " with Content-Type \"" +
-                   sanitize_text(response.header("content-type").value_or("none"), 100) +
-                   "\" instead of JSON (" + std::to_string(response.body.size()) + " bytes" +
-                   (html ? ", an HTML page" : "") +
-                   "); a proxy or captive portal may be in the way; check --api-url");
+const char* method_name(ApiMethod method) {
+  switch (method) {
+    case ApiMethod::post:
+      return "POST";
+    case ApiMethod::del:
+      return "DELETE";
+    case ApiMethod::get:
+      break;
   }
-  auto body = nlohmann::json::parse(response.body, nullptr, false);
-  if (body.is_discarded()) {
-    throw ApiError(describe_exchange(url, response) + " with a body that is not valid JSON (" +
-                   std::to_string(response.body.size()) +
-                   " bytes, possibly truncated); run again, and report it if it persists");
-  }
-  return body;
+  return "GET";
 }
 
 }  // namespace
@@ -141,70 +122,92 @@ HerokuApi::HerokuApi(HttpTransport& transport, ApiConfig config)
     : m_transport(transport), m_config(std::move(config)) {}
 
 std::optional<ApiDocument> HerokuApi::get_object(const std::string& path) {
-  return cached(path, Shape::object, {});
+  return cached(ApiRequest{ApiMethod::get, path, {}, {}}, false);
 }
 
 std::optional<ApiDocument> HerokuApi::get_list(const std::string& path) {
-  return cached(path, Shape::list, "id ..; max=1000;");
+  return cached(ApiRequest{ApiMethod::get, path, "id ..; max=1000;", {}}, true);
 }
 
 std::optional<ApiDocument> HerokuApi::get_first_page(const std::string& path,
                                                      const std::string& range) {
-  return cached(path, Shape::first_page, range);
+  return cached(ApiRequest{ApiMethod::get, path, range, {}}, false);
 }
 
 void HerokuApi::forget() {
-  const std::lock_guard lock(m_mutex);
-  m_cache.clear();
+  m_cache.forget();
 }
 
 std::optional<ApiDocument> HerokuApi::get_fresh(const std::string& path) {
-  return fetch(path, Shape::object, {});
+  return fetch_object(ApiRequest{ApiMethod::get, path, {}, {}});
 }
 
 std::optional<ApiDocument> HerokuApi::delete_object(const std::string& path) {
-  return fetch(path, Shape::deleted, {});
+  return send_change(ApiRequest{ApiMethod::del, path, {}, {}});
 }
 
 std::optional<ApiDocument> HerokuApi::post_object(const std::string& path,
                                                   const nlohmann::json& body) {
-  return cached(path, Shape::created, body.dump());
+  return cached(ApiRequest{ApiMethod::post, path, {}, body.dump()}, false);
 }
 
-std::optional<ApiDocument> HerokuApi::cached(const std::string& path, Shape shape,
-                                             const std::string& range) {
-  // One request per distinct path and Range: a first page and a whole list are different answers.
-  const std::string key = shape == Shape::created ? "POST " + path + "\n" + range
-                          : range.empty()         ? path
-                                                  : path + "\nRange: " + range;
-  std::promise<std::optional<ApiDocument>> promise;
-  Cached answer;
-  bool first = false;
-  {
-    const std::lock_guard lock(m_mutex);
-    const auto found = m_cache.find(key);
-    if (found != m_cache.end()) {
-      answer = found->second;
-    } else {
-      answer = promise.get_future().share();
-      m_cache.emplace(key, answer);
-      first = true;
+std::optional<ApiDocument> HerokuApi::cached(const ApiRequest& request, bool whole_list) {
+  // One request per distinct method, path, Range and body: a first page and a whole list are
+  // different answers.
+  const std::string key = std::string(method_name(request.method)) + " " + request.path +
+                          "\nRange: " + request.range + "\n" + request.body;
+  return m_cache.get(key, [&] {
+    if (request.method == ApiMethod::post) {
+      return send_change(request);
     }
-  }
-  if (first) {
-    try {
-      promise.set_value(fetch(path, shape, range));
-    } catch (...) {
-      promise.set_exception(std::current_exception());
-    }
-  }
-  return answer.get();
+    return request.range.empty() ? fetch_object(request) : fetch_pages(request, whole_list);
+  });
 }
 
-HttpResponse HerokuApi::send(const std::string& url, const std::optional<std::string>& range,
-                             const std::string* post_body, Method method) {
+std::string HerokuApi::describe(const ApiRequest& request, const HttpResponse& response) const {
+  std::string text =
+      std::string(method_name(request.method)) + " " + m_config.base_url + request.path;
+  if (response.status != 0) {
+    text += " answered " + std::to_string(response.status);
+  }
+  if (const auto id = response.header("request-id")) {
+    text += " (Request-Id " + sanitize_text(*id, 200) + ")";
+  }
+  return text;
+}
+
+void HerokuApi::fail(const ApiRequest& request, const HttpResponse& response) const {
+  std::string text = describe(request, response);
+  if (const std::string detail = api_error_text(response); !detail.empty()) {
+    text += ": " + detail;
+  }
+  throw ApiError(text + "; " + advice_for(response.status));
+}
+
+nlohmann::json HerokuApi::parse_body(const ApiRequest& request,
+                                     const HttpResponse& response) const {
+  if (!is_json_content_type(response)) {
+    // The body is never quoted: it may be config var values under a wrong Content-Type.
+    const auto first = response.body.find_first_not_of(" \t\r\n");
+    const bool html = first != std::string::npos && response.body[first] == '<';
+    throw ApiError(describe(request, response) + " with Content-Type \"" +
+                   sanitize_text(response.header("content-type").value_or("none"), 100) +
+                   "\" instead of JSON (" + std::to_string(response.body.size()) + " bytes" +
+                   (html ? ", an HTML page" : "") +
+                   "); a proxy or captive portal may be in the way; check " + m_config.url_option);
+  }
+  auto body = nlohmann::json::parse(response.body, nullptr, false);
+  if (body.is_discarded()) {
+    throw ApiError(describe(request, response) + " with a body that is not valid JSON (" +
+                   std::to_string(response.body.size()) +
+                   " bytes, possibly truncated); run again, and report it if it persists");
+  }
+  return body;
+}
+
+HttpResponse HerokuApi::send(const ApiRequest& api_request) {
   // Only a GET may be sent twice: a DELETE or POST that seemed to fail may have happened.
-  const bool idempotent = method != Method::del && post_body == nullptr;
+  const bool idempotent = api_request.method == ApiMethod::get;
   int transient_retries = 0;
   int rate_limit_retries = 0;
   for (int attempt = 1;; ++attempt) {
@@ -213,20 +216,18 @@ HttpResponse HerokuApi::send(const std::string& url, const std::optional<std::st
       std::this_thread::sleep_for(pause);
     }
     HttpRequest request;
-    request.url = url;
+    request.method = method_name(api_request.method);
+    request.url = m_config.base_url + api_request.path;
     request.timeout = m_config.timeout;
     request.attempt = attempt;
     request.headers = {"Accept: application/vnd.heroku+json; version=3",
                        "Authorization: Bearer " + m_config.token,
                        "User-Agent: " + m_config.user_agent};
-    if (range) {
-      request.headers.push_back("Range: " + *range);
+    if (!api_request.range.empty()) {
+      request.headers.push_back("Range: " + api_request.range);
     }
-    if (method == Method::del) {
-      request.method = "DELETE";
-    } else if (post_body != nullptr) {
-      request.method = "POST";
-      request.body = *post_body;
+    if (api_request.method == ApiMethod::post) {
+      request.body = api_request.body;
       request.headers.emplace_back("Content-Type: application/json");
     }
     HttpResponse response = m_transport.submit(std::move(request)).get();
@@ -238,10 +239,7 @@ HttpResponse HerokuApi::send(const std::string& url, const std::optional<std::st
       continue;
     }
     if (!response.transport_error.empty()) {
-      throw ApiError((method == Method::del  ? "DELETE "
-                      : post_body != nullptr ? "POST "
-                                             : "GET ") +
-                     url + " failed: " + response.transport_error +
+      throw ApiError(describe(api_request, response) + " failed: " + response.transport_error +
                      (transient_retries > 0
                           ? " (after " + std::to_string(transient_retries + 1) + " attempts)"
                           : std::string()) +
@@ -260,7 +258,7 @@ HttpResponse HerokuApi::send(const std::string& url, const std::optional<std::st
     const auto wait =
         parse_retry_after(response).value_or(std::chrono::seconds(1 << rate_limit_retries));
     if (rate_limit_retries >= k_max_rate_limit_retries || wait > m_config.max_retry_wait) {
-      throw ApiError(describe_exchange(url, response) + " (rate limited; Retry-After " +
+      throw ApiError(describe(api_request, response) + " (rate limited; Retry-After " +
                      response.header("retry-after").value_or("absent") + "): " + advice_for(429));
     }
     ++rate_limit_retries;
@@ -268,57 +266,51 @@ HttpResponse HerokuApi::send(const std::string& url, const std::optional<std::st
   }
 }
 
-std::optional<ApiDocument> HerokuApi::fetch(const std::string& path, Shape shape,
-                                            const std::string& first_range) {
-  const std::string url = m_config.base_url + path;
-  ApiDocument document;
-  document.url = url;
-  document.body = shape == Shape::object ? nlohmann::json() : nlohmann::json::array();
-  std::optional<std::string> range;
-  if (shape == Shape::deleted) {
-    const HttpResponse response = send(url, std::nullopt, nullptr, Method::del);
-    document.request_id = response.header("request-id").value_or("");
-    if (response.status == 404) {
-      return std::nullopt;
-    }
-    if (response.status != 200 && response.status != 202 && response.status != 204) {
-      std::string text = "DELETE" + describe_exchange(url, response).substr(3);
-      if (const std::string detail = api_error_text(response); !detail.empty()) {
-        text += ": " + detail;
-      }
-      throw ApiError(text + "; " + advice_for(response.status));
-    }
-    if (!response.body.empty()) {
-      document.body = parse_json_body(url, response);
-    }
-    return document;
+std::optional<ApiDocument> HerokuApi::fetch_object(const ApiRequest& request) {
+  const HttpResponse response = send(request);
+  if (response.status == 404) {
+    return std::nullopt;
   }
-  if (shape == Shape::created) {
-    const HttpResponse response = send(url, std::nullopt, &first_range);
-    document.request_id = response.header("request-id").value_or("");
-    if (response.status == 404) {
-      return std::nullopt;
-    }
-    if (response.status != 200 && response.status != 201) {
-      std::string text = ("POST" + describe_exchange(url, response).substr(3));
-      if (const std::string detail = api_error_text(response); !detail.empty()) {
-        text += ": " + detail;
-      }
-      throw ApiError(text + "; " + advice_for(response.status));
-    }
-    document.body = parse_json_body(url, response);
+  if (response.status != 200) {
+    fail(request, response);
+  }
+  ApiDocument document{parse_body(request, response), m_config.base_url + request.path,
+                       response.header("request-id").value_or("")};
+  if (!document.body.is_object()) {
+    throw ApiError(describe(request, response) + " with JSON that is not an object");
+  }
+  return document;
+}
+
+std::optional<ApiDocument> HerokuApi::send_change(const ApiRequest& request) {
+  const HttpResponse response = send(request);
+  if (response.status == 404) {
+    return std::nullopt;
+  }
+  const bool accepted =
+      request.method == ApiMethod::post
+          ? response.status == 200 || response.status == 201
+          : response.status == 200 || response.status == 202 || response.status == 204;
+  if (!accepted) {
+    fail(request, response);
+  }
+  ApiDocument document{nlohmann::json::object(), m_config.base_url + request.path,
+                       response.header("request-id").value_or("")};
+  // A DELETE may answer with an empty body; a POST must answer with the object it made.
+  if (request.method == ApiMethod::post || !response.body.empty()) {
+    document.body = parse_body(request, response);
     if (!document.body.is_object()) {
-      throw ApiError(("POST" + describe_exchange(url, response).substr(3)) +
-                     " with JSON that is not an object");
+      throw ApiError(describe(request, response) + " with JSON that is not an object");
     }
-    return document;
   }
-  if (!first_range.empty()) {
-    range = first_range;
-  }
+  return document;
+}
+
+std::optional<ApiDocument> HerokuApi::fetch_pages(ApiRequest request, bool whole_list) {
+  ApiDocument document{nlohmann::json::array(), m_config.base_url + request.path, {}};
   std::set<std::string> seen_ranges;
   for (int page = 0;; ++page) {
-    const HttpResponse response = send(url, range);
+    const HttpResponse response = send(request);
     if (document.request_id.empty()) {
       document.request_id = response.header("request-id").value_or("");
     }
@@ -326,40 +318,29 @@ std::optional<ApiDocument> HerokuApi::fetch(const std::string& path, Shape shape
       return std::nullopt;
     }
     if (response.status != 200 && response.status != 206) {
-      std::string text = describe_exchange(url, response);
-      if (const std::string detail = api_error_text(response); !detail.empty()) {
-        text += ": " + detail;
-      }
-      throw ApiError(text + "; " + advice_for(response.status));
+      fail(request, response);
     }
-    nlohmann::json body = parse_json_body(url, response);
-    if (shape == Shape::object) {
-      if (!body.is_object()) {
-        throw ApiError(describe_exchange(url, response) + " with JSON that is not an object");
-      }
-      document.body = std::move(body);
-      return document;
-    }
+    nlohmann::json body = parse_body(request, response);
     if (!body.is_array()) {
-      throw ApiError(describe_exchange(url, response) + " with JSON that is not a list");
+      throw ApiError(describe(request, response) + " with JSON that is not a list");
     }
     for (auto& item : body) {
       document.body.push_back(std::move(item));
     }
-    if (response.status == 200 || shape == Shape::first_page) {
+    if (response.status == 200 || !whole_list) {
       return document;
     }
     const auto next = response.header("next-range");
     if (!next || next->empty()) {
-      throw ApiError(describe_exchange(url, response) +
+      throw ApiError(describe(request, response) +
                      " (206 Partial Content) without a Next-Range header; the list cannot be "
                      "completed");
     }
     if (!seen_ranges.insert(*next).second || page + 1 >= k_max_pages) {
-      throw ApiError(describe_exchange(url, response) + " repeated Next-Range \"" +
+      throw ApiError(describe(request, response) + " repeated Next-Range \"" +
                      sanitize_text(*next, 200) + "\"; the paging does not advance");
     }
-    range = *next;
+    request.range = *next;
   }
 }
 

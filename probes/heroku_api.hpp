@@ -2,15 +2,13 @@
 
 #include <atomic>
 #include <chrono>
-#include <future>
-#include <map>
-#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "core/once_cache.hpp"
 #include "probes/http_transport.hpp"
 
 namespace spaceport {
@@ -28,6 +26,16 @@ struct ApiDocument {
   nlohmann::json body;
   std::string url;
   std::string request_id;
+};
+
+enum class ApiMethod { get, post, del };
+
+/// One request to the API: what travels, whatever the method.
+struct ApiRequest {
+  ApiMethod method = ApiMethod::get;
+  std::string path;
+  std::string range;  // the Range header; empty: none
+  std::string body;   // JSON, for a POST
 };
 
 struct ApiConfig {
@@ -80,19 +88,22 @@ class HerokuApi {
   const ApiConfig& config() const noexcept { return m_config; }
 
  private:
-  enum class Shape { object, list, first_page, created, deleted };
-  using Cached = std::shared_future<std::optional<ApiDocument>>;
-
-  std::optional<ApiDocument> cached(const std::string& path, Shape shape, const std::string& range);
-  std::optional<ApiDocument> fetch(const std::string& path, Shape shape, const std::string& range);
-  enum class Method { get_or_post, del };
-  HttpResponse send(const std::string& url, const std::optional<std::string>& range,
-                    const std::string* post_body = nullptr, Method method = Method::get_or_post);
+  std::optional<ApiDocument> cached(const ApiRequest& request, bool whole_list);
+  /// One object (GET), or a change (POST, DELETE): 404 is nullopt.
+  std::optional<ApiDocument> fetch_object(const ApiRequest& request);
+  std::optional<ApiDocument> send_change(const ApiRequest& request);
+  /// A list, page by page through 206 and Next-Range (or only the first page).
+  std::optional<ApiDocument> fetch_pages(ApiRequest request, bool whole_list);
+  HttpResponse send(const ApiRequest& request);
+  /// The one place a bad answer becomes an ApiError: method, URL, status, Request-Id, the API's
+  /// own {id, message} and what to do.
+  [[noreturn]] void fail(const ApiRequest& request, const HttpResponse& response) const;
+  nlohmann::json parse_body(const ApiRequest& request, const HttpResponse& response) const;
+  std::string describe(const ApiRequest& request, const HttpResponse& response) const;
 
   HttpTransport& m_transport;
   ApiConfig m_config;
-  std::mutex m_mutex;
-  std::map<std::string, Cached> m_cache;
+  OnceCache<std::string, std::optional<ApiDocument>> m_cache;
   std::atomic<long> m_rate_remaining{4500};
 };
 

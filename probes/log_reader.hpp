@@ -65,4 +65,20 @@ LogStats scan_log_file(const std::string& path, const LogScanOptions& options);
 /// session's logplex_url).
 std::string sse_data(std::string_view body);
 
+/// Where the log checks read captured log files: the seam between them and the disk.
+class LogSource {
+ public:
+  virtual ~LogSource() = default;
+  /// As scan_log_file.
+  virtual LogStats scan_file(const std::string& path, const LogScanOptions& options) = 0;
+};
+
+/// Files on this machine's disk.
+class LogFiles final : public LogSource {
+ public:
+  LogStats scan_file(const std::string& path, const LogScanOptions& options) override {
+    return scan_log_file(path, options);
+  }
+};
+
 }  // namespace spaceport

@@ -423,21 +423,6 @@ std::optional<std::optional<std::string>> Platform::config_value(const std::stri
   return std::optional<std::string>(body[key].get<std::string>());
 }
 
-PageFetch Platform::fetch_page(const std::string& url, const std::string& name) {
-  HttpRequest request;
-  request.url = url;
-  request.log_as = name;
-  request.timeout = m_api.config().timeout;
-  request.follow_redirects = true;
-  request.headers = {"User-Agent: " + m_api.config().user_agent, "Accept: text/html, */*"};
-  const HttpResponse response = m_transport.submit(std::move(request)).get();
-  PageFetch fetch;
-  fetch.status = response.status;
-  fetch.failure = response.failure_class;
-  fetch.final_scheme = response.final_scheme;
-  return fetch;
-}
-
 std::optional<std::vector<Attachment>> Platform::addon_attachments(const std::string& addon_id) {
   return parsed(m_api.get_list("/addons/" + encode_path_segment(addon_id) + "/addon-attachments"),
                 "add-on attachments", parse_attachments);
@@ -465,65 +450,42 @@ std::optional<Database> Platform::database(const std::string& addon_id) {
 }
 
 void Platform::forget_logs() {
-  const std::lock_guard lock(m_logs_mutex);
-  m_logs.clear();
+  m_logs.forget();
 }
 
 std::optional<std::string> Platform::recent_logs(const std::string& app, int lines) {
-  std::promise<std::optional<std::string>> promise;
-  std::shared_future<std::optional<std::string>> answer;
-  bool first = false;
-  {
-    const std::lock_guard lock(m_logs_mutex);
-    const auto found = m_logs.find(app);
-    if (found != m_logs.end()) {
-      answer = found->second;
-    } else {
-      answer = promise.get_future().share();
-      m_logs.emplace(app, answer);
-      first = true;
+  return m_logs.get(app, [&]() -> std::optional<std::string> {
+    const auto session = m_api.post_object("/apps/" + encode_path_segment(app) + "/log-sessions",
+                                           {{"lines", lines}, {"tail", false}});
+    if (!session) {
+      return std::nullopt;
     }
-  }
-  if (!first) {
-    return answer.get();
-  }
-  try {
-    promise.set_value([&]() -> std::optional<std::string> {
-      const auto session = m_api.post_object("/apps/" + encode_path_segment(app) + "/log-sessions",
-                                             {{"lines", lines}, {"tail", false}});
-      if (!session) {
-        return std::nullopt;
-      }
-      const auto url = session->body.find("logplex_url");
-      if (url == session->body.end() || !url->is_string()) {
-        throw ApiError("POST " + session->url + " (Request-Id " + session->request_id +
-                       ") answered without a logplex_url");
-      }
-      HttpRequest request;
-      request.url = url->get<std::string>();
-      request.timeout = m_api.config().timeout;
-      // Like the CLI: no Authorization header, the URL itself is the credential.
-      request.log_as = "the log session stream of " + app;
-      request.headers = {"Accept: text/event-stream", "Cache-Control: no-cache",
-                         "User-Agent: " + m_api.config().user_agent};
-      const HttpResponse response = m_transport.submit(std::move(request)).get();
-      // The URL carries a credential: messages name the app, never the URL.
-      if (!response.transport_error.empty()) {
-        throw ApiError("the log stream of \"" + app + "\" broke off: " + response.failure_class +
-                       "; a partial log cannot show the app is healthy, run the check again");
-      }
-      if (response.status != 200) {
-        throw ApiError("the log stream of \"" + app + "\" answered HTTP " +
-                       std::to_string(response.status) + " instead of the log lines");
-      }
-      const bool events = response.header("content-type").value_or("").find("text/event-stream") !=
-                          std::string::npos;
-      return events ? sse_data(response.body) : response.body;
-    }());
-  } catch (...) {
-    promise.set_exception(std::current_exception());
-  }
-  return answer.get();
+    const auto url = session->body.find("logplex_url");
+    if (url == session->body.end() || !url->is_string()) {
+      throw ApiError("POST " + session->url + " (Request-Id " + session->request_id +
+                     ") answered without a logplex_url");
+    }
+    HttpRequest request;
+    request.url = url->get<std::string>();
+    request.timeout = m_api.config().timeout;
+    // Like the CLI: no Authorization header, the URL itself is the credential.
+    request.log_as = "the log session stream of " + app;
+    request.headers = {"Accept: text/event-stream", "Cache-Control: no-cache",
+                       "User-Agent: " + m_api.config().user_agent};
+    const HttpResponse response = m_transport.submit(std::move(request)).get();
+    // The URL carries a credential: messages name the app, never the URL.
+    if (!response.transport_error.empty()) {
+      throw ApiError("the log stream of \"" + app + "\" broke off: " + response.failure_class +
+                     "; a partial log cannot show the app is healthy, run the check again");
+    }
+    if (response.status != 200) {
+      throw ApiError("the log stream of \"" + app + "\" answered HTTP " +
+                     std::to_string(response.status) + " instead of the log lines");
+    }
+    const bool events =
+        response.header("content-type").value_or("").find("text/event-stream") != std::string::npos;
+    return events ? sse_data(response.body) : response.body;
+  });
 }
 
 }  // namespace spaceport

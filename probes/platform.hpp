@@ -1,13 +1,11 @@
 #pragma once
 
-#include <future>
-#include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/heroku_facts.hpp"
+#include "core/once_cache.hpp"
 #include "probes/heroku_api.hpp"
 
 namespace spaceport {
@@ -52,10 +50,6 @@ class Platform {
   /// Returns the Request-Id; nullopt when the app was already gone (404).
   std::optional<std::string> delete_app(const std::string& id);
 
-  /// Fetches a public page with GET (no credentials sent, redirects followed). `name` is how
-  /// the request log names it: the URL may be a config var value.
-  PageFetch fetch_page(const std::string& url, const std::string& name);
-
   /// The app's recent log lines (at most `lines`), newline-separated, through a log session:
   /// POST /apps/{app}/log-sessions, then its logplex_url read as Server-Sent Events, as the
   /// official CLI reads it. nullopt when the app is not found; a stream that breaks off throws
@@ -69,8 +63,7 @@ class Platform {
   HerokuApi& m_api;
   HttpTransport& m_transport;
   HerokuApi& m_data_api;
-  std::mutex m_logs_mutex;
-  std::map<std::string, std::shared_future<std::optional<std::string>>> m_logs;
+  OnceCache<std::string, std::optional<std::string>> m_logs;
 };
 
 }  // namespace spaceport

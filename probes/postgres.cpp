@@ -1,5 +1,7 @@
 #include "probes/postgres.hpp"
 
+#include <libpq-fe.h>
+
 #include <memory>
 
 #include "core/text.hpp"
@@ -123,6 +125,17 @@ TableContents PostgresReader::contents(const TableInfo& table, long checksum_row
   out.rows = std::stoll(row[0].value_or("0"));
   out.key_checksum = row[1];
   return out;
+}
+
+std::unique_ptr<PostgresReader> Databases::open(const std::string& variable,
+                                                const std::string& label) const {
+  const char* url = m_environment(variable.c_str());
+  if (url == nullptr || *url == '\0') {
+    throw std::runtime_error("the environment variable " + variable +
+                             " named in the plan's data_parity is not set; export the "
+                             "database URL in it (it is never printed)");
+  }
+  return std::make_unique<PostgresReader>(url, label, m_statement_timeout);
 }
 
 }  // namespace spaceport

@@ -1,12 +1,16 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-#include <libpq-fe.h>
+#include "core/environment.hpp"
+
+// libpq's connection (PGconn), declared so that this header does not need libpq's.
+struct pg_conn;
 
 namespace spaceport {
 
@@ -52,8 +56,25 @@ class PostgresReader {
   std::vector<std::vector<std::optional<std::string>>> query(const std::string& sql);
   std::string identifier(const std::string& name);
 
-  PGconn* m_connection = nullptr;
+  pg_conn* m_connection = nullptr;
   std::string m_label;
+};
+
+/// The databases data.parity compares: each URL comes from an environment variable the plan
+/// names (and is never printed), each reader is read-only with its statements bounded.
+class Databases {
+ public:
+  Databases(std::chrono::milliseconds statement_timeout, Environment environment)
+      : m_statement_timeout(statement_timeout), m_environment(std::move(environment)) {}
+
+  /// A reader of the database whose URL `variable` holds; `label` names it in messages. Throws
+  /// std::runtime_error naming the variable when it is unset or empty, PostgresError when the
+  /// database cannot be read.
+  std::unique_ptr<PostgresReader> open(const std::string& variable, const std::string& label) const;
+
+ private:
+  std::chrono::milliseconds m_statement_timeout;
+  Environment m_environment;
 };
 
 }  // namespace spaceport

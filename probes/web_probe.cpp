@@ -31,56 +31,6 @@ std::string with_port(const std::string& address, int port) {
 
 }  // namespace
 
-std::optional<UrlParts> split_url(std::string_view url) {
-  const auto separator = url.find("://");
-  if (separator == std::string_view::npos) {
-    return std::nullopt;
-  }
-  UrlParts parts;
-  parts.scheme = lower(url.substr(0, separator));
-  if (parts.scheme != "http" && parts.scheme != "https") {
-    return std::nullopt;
-  }
-  std::string_view authority = url.substr(separator + 3);
-  authority = authority.substr(0, authority.find_first_of("/?#"));
-  if (authority.find('@') != std::string_view::npos) {
-    return std::nullopt;  // credentials in a health URL would end up in reports
-  }
-  std::string_view port_text;
-  if (!authority.empty() && authority.front() == '[') {
-    const auto close = authority.find(']');
-    if (close == std::string_view::npos) {
-      return std::nullopt;
-    }
-    parts.host = lower(authority.substr(1, close - 1));
-    if (close + 1 < authority.size()) {
-      if (authority[close + 1] != ':') {
-        return std::nullopt;
-      }
-      port_text = authority.substr(close + 2);
-    }
-  } else {
-    const auto colon = authority.find(':');
-    parts.host = lower(authority.substr(0, colon));
-    if (colon != std::string_view::npos) {
-      port_text = authority.substr(colon + 1);
-    }
-  }
-  if (parts.host.empty()) {
-    return std::nullopt;
-  }
-  parts.port = parts.scheme == "https" ? 443 : 80;
-  if (!port_text.empty()) {
-    const auto [end, error] =
-        std::from_chars(port_text.data(), port_text.data() + port_text.size(), parts.port);
-    if (error != std::errc() || end != port_text.data() + port_text.size() || parts.port <= 0 ||
-        parts.port > 65535) {
-      return std::nullopt;
-    }
-  }
-  return parts;
-}
-
 std::optional<std::chrono::system_clock::time_point> parse_certificate_time(std::string_view text) {
   static constexpr std::array<std::string_view, 12> months{
       "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -204,6 +154,21 @@ HealthFacts WebProbe::health(const std::string& url, const UrlParts& parts,
   }
   facts.status = response.status;
   return facts;
+}
+
+PageFetch WebProbe::fetch_page(const std::string& url, const std::string& name) {
+  HttpRequest request;
+  request.url = url;
+  request.log_as = name;
+  request.timeout = m_timeout;
+  request.follow_redirects = true;
+  request.headers = {"User-Agent: " + m_user_agent, "Accept: text/html, */*"};
+  const HttpResponse response = m_transport.submit(std::move(request)).get();
+  PageFetch fetch;
+  fetch.status = response.status;
+  fetch.failure = response.failure_class;
+  fetch.final_scheme = response.final_scheme;
+  return fetch;
 }
 
 }  // namespace spaceport

@@ -63,7 +63,7 @@ int run_check(const CheckCommand& command, const std::vector<std::string>& args,
   report.run.command_line = session.redacted(args);
   report.run.phases = command.phases;
   report.run.strict = command.strict;
-  report.run.ci = detect_ci([](const char* name) { return std::getenv(name); });
+  report.run.ci = detect_ci(process_environment());
   auto runs = session.run(jobs);
   if (command.retry_timeout && command.retry_timeout->count() > 0) {
     retry_until_passing(session, runs, RetryOptions{*command.retry_timeout, command.sleep}, err);

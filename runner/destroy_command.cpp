@@ -133,6 +133,234 @@ class HeldSignals {
   sigset_t m_previous{};
 };
 
+/// How a destroy run ends: the outcome and message the record keeps, what the console says
+/// (on standard error) and the exit code. Every step returns one when the run cannot go on.
+struct Stop {
+  std::string outcome;
+  std::string message;
+  std::string said;
+  ExitCode code;
+};
+
+/// The migration whose source `app` is; ConfigError when the plan does not make it one, or
+/// makes it any migration's target.
+const Migration& source_migration(const Plan& plan, const std::string& app) {
+  const Migration* found = nullptr;
+  for (const auto& m : plan.migrations) {
+    if (m.target.app == app) {
+      throw ConfigError("\"" + app + "\" is the target of migration \"" + m.name + "\" in " +
+                        plan.path + ": spaceport never destroys a target");
+    }
+    if (m.source.app == app) {
+      found = &m;
+    }
+  }
+  if (found == nullptr) {
+    throw ConfigError("\"" + app + "\" is not the source of any migration in " + plan.path +
+                      ": destroy only removes a source app the plan names");
+  }
+  return *found;
+}
+
+/// One destroy run after its usage checks: each step either lets the run go on or stops it, and
+/// every stop is recorded and said in one place.
+class DestroyRun {
+ public:
+  DestroyRun(const DestroyCommand& command, const std::vector<std::string>& args, const Plan& plan,
+             const Migration& migration, Session& session, EvidenceBundle* evidence,
+             std::ostream& out)
+      : m_command(command),
+        m_args(args),
+        m_plan(plan),
+        m_migration(migration),
+        m_evidence(evidence),
+        m_out(out),
+        m_session(session),
+        m_seal(evidence, plan, m_session),
+        m_record(evidence, plan, command.app) {}
+
+  int run(const HeldSignals& signals, std::ostream& err) {
+    std::optional<Stop> stop = audit();
+    if (!stop) {
+      stop = describe_what_goes();
+    }
+    if (!stop && signals.pending()) {
+      stop = Stop{"interrupted", "interrupted before the DELETE; nothing was destroyed",
+                  "interrupted before the DELETE; nothing was destroyed", ExitCode::failed};
+    }
+    if (!stop) {
+      stop = reread();
+    }
+    if (!stop) {
+      stop = send_delete();
+    }
+    if (!stop) {
+      stop = confirm_gone();
+    }
+    if (!stop->said.empty()) {
+      err << "spaceport: " << stop->said << '\n';
+    }
+    if (stop->code == ExitCode::ok && !m_command.dry_run) {
+      m_out << "destroyed " << m_what << '\n';
+      if (m_evidence != nullptr) {
+        m_out << "evidence bundle: " << m_evidence->path().string() << '\n';
+      }
+      if (signals.pending()) {
+        err << "spaceport: a signal arrived during the deletion; it was finished and recorded\n";
+      }
+    }
+    m_record.outcome(stop->outcome, stop->message);
+    return static_cast<int>(stop->code);
+  }
+
+ private:
+  /// The app as audited (its id is what gets deleted) and every decommission check, live.
+  std::optional<Stop> audit() {
+    const auto app = m_session.platform().app(m_command.app);
+    if (!app) {
+      return Stop{"refused", "the app was not found",
+                  "\"" + m_command.app + "\" was not found (404): nothing to destroy",
+                  ExitCode::failed};
+    }
+    m_audited_id = app->id;
+    m_record.app_id(app->id);
+    const std::vector<Phase> phases{Phase::decommission};
+    const std::vector<Migration> migrations{m_migration};
+    Report report = m_session.begin_report(m_plan);
+    report.run = RunInfo{"destroy", m_session.redacted(m_args), phases, true, 0, {}, nullptr};
+    report.results = results_of(m_session.run(select_checks(phases, {}, {}, migrations)));
+    report.finished_at = std::chrono::system_clock::now();
+    // destroy demands that every result passes: a warning refuses as a failure does.
+    report.run.exit_code = static_cast<int>(exit_code_for(report.summary(), Strictness::strict));
+    report.run.account = m_session.account();
+    m_record.checks(report);
+    if (m_evidence != nullptr) {
+      add_reports_to_bundle(report, *m_evidence);
+    }
+    write_console_report(report, Colour::off,
+                         m_command.common.quiet ? Verbosity::problems_only : Verbosity::all, m_out);
+    std::vector<std::string> reasons;
+    for (const auto& r : report.results) {
+      if (r.finding.outcome != Outcome::pass) {
+        reasons.push_back(r.check + "[" + r.finding.subject + "]: " +
+                          std::string(to_string(r.finding.outcome)) + ": " + r.finding.message);
+      }
+    }
+    if (reasons.empty()) {
+      return std::nullopt;
+    }
+    std::string said = "refused to destroy \"" + m_command.app + "\"; nothing was sent:";
+    for (const auto& reason : reasons) {
+      said += "\n  - " + reason;
+    }
+    return Stop{"refused", join(reasons, "\n"), said, ExitCode::failed};
+  }
+
+  /// What goes with the app; a dry run stops here.
+  std::optional<Stop> describe_what_goes() {
+    std::vector<std::string> going;
+    for (const auto& addon :
+         m_session.platform().addons(m_command.app).value_or(std::vector<Addon>{})) {
+      if (addon.app == m_command.app) {
+        going.push_back(addon.name + " (" + addon.plan + ")");
+      }
+    }
+    std::vector<std::string> domains;
+    for (const auto& d :
+         m_session.platform().domains(m_command.app).value_or(std::vector<Domain>{})) {
+      if (d.kind == "custom") {
+        domains.push_back(d.hostname);
+      }
+    }
+    m_what =
+        "\"" + m_command.app + "\" (id " + m_audited_id +
+        ") with its add-ons: " + (going.empty() ? std::string("none") : join(going, ", ")) +
+        "; custom domains left: " + (domains.empty() ? std::string("none") : join(domains, ", "));
+    if (!m_command.dry_run) {
+      return std::nullopt;
+    }
+    m_out << "dry run: would destroy " << m_what << "\nnothing was sent\n";
+    return Stop{"dry-run", "would destroy " + m_what, {}, ExitCode::ok};
+  }
+
+  /// The name must still mean the app that was audited.
+  std::optional<Stop> reread() {
+    const std::string action = "GET /apps/" + m_command.app;
+    std::optional<std::pair<App, std::string>> now;
+    try {
+      now = m_session.platform().app_now(m_command.app);
+    } catch (const std::exception& e) {
+      m_record.step(action, std::string("failed: ") + e.what());
+      return Stop{
+          "failed", "could not re-read the app; nothing was destroyed",
+          "could not re-read \"" + m_command.app + "\": " + e.what() + "\nnothing was destroyed",
+          ExitCode::undecided};
+    }
+    if (!now || now->first.id != m_audited_id) {
+      m_record.step(action, now ? "another app (id " + now->first.id + ")" : "not found",
+                    now ? now->second : std::string());
+      return Stop{
+          "refused", "the app changed between the checks and the deletion",
+          "\"" + m_command.app + "\" is no longer the app that was checked; nothing was destroyed",
+          ExitCode::failed};
+    }
+    m_record.step(action, "same app, id " + now->first.id, now->second);
+    return std::nullopt;
+  }
+
+  /// One DELETE, by id, never repeated.
+  std::optional<Stop> send_delete() {
+    const std::string action = "DELETE /apps/" + m_audited_id;
+    m_record.step(action, "sending");
+    try {
+      const auto request_id = m_session.platform().delete_app(m_audited_id);
+      m_record.step(action, request_id ? "accepted" : "already gone (404)",
+                    request_id.value_or(""));
+      return std::nullopt;
+    } catch (const std::exception& e) {
+      m_record.step(action, std::string("failed: ") + e.what());
+      const std::string check = "check with `heroku apps:info -a " + m_command.app + "`";
+      return Stop{"unknown", "the DELETE failed or its answer was lost: " + check,
+                  "the DELETE of \"" + m_command.app +
+                      "\" failed or its answer was lost: " + e.what() + "\n" + check,
+                  ExitCode::undecided};
+    }
+  }
+
+  /// The app answers 404 now.
+  std::optional<Stop> confirm_gone() {
+    const std::string action = "GET /apps/" + m_audited_id;
+    try {
+      const auto after = m_session.platform().app_now(m_audited_id);
+      if (after) {
+        m_record.step(action, "still exists", after->second);
+        return Stop{"unknown", "the DELETE was accepted but the app still exists",
+                    "the DELETE was accepted but \"" + m_command.app + "\" still exists",
+                    ExitCode::undecided};
+      }
+      m_record.step(action, "404: gone");
+      return Stop{"destroyed", "destroyed " + m_what, {}, ExitCode::ok};
+    } catch (const std::exception& e) {
+      m_record.step(action, std::string("failed: ") + e.what());
+      return Stop{"unknown", "deleted, but the confirmation failed",
+                  "\"" + m_command.app + "\" was deleted but the confirmation failed: " + e.what(),
+                  ExitCode::undecided};
+    }
+  }
+
+  const DestroyCommand& m_command;
+  const std::vector<std::string>& m_args;
+  const Plan& m_plan;
+  const Migration& m_migration;
+  EvidenceBundle* m_evidence;
+  std::ostream& m_out;
+  Session& m_session;
+  BundleSeal m_seal;
+  DestroyRecord m_record;
+  std::string m_audited_id;
+  std::string m_what;
+};
+
 }  // namespace
 
 int run_destroy(const DestroyCommand& command, const std::vector<std::string>& args,
@@ -146,164 +374,15 @@ int run_destroy(const DestroyCommand& command, const std::vector<std::string>& a
   }
   ensure_evidence_parent(command.evidence);
   const Plan plan = load_plan(command.plan);
-  const Migration* migration = nullptr;
-  for (const auto& m : plan.migrations) {
-    if (m.target.app == command.app) {
-      throw ConfigError("\"" + command.app + "\" is the target of migration \"" + m.name +
-                        "\" in " + plan.path + ": spaceport never destroys a target");
-    }
-    if (m.source.app == command.app) {
-      migration = &m;
-    }
-  }
-  if (migration == nullptr) {
-    throw ConfigError("\"" + command.app + "\" is not the source of any migration in " + plan.path +
-                      ": destroy only removes a source app the plan names");
-  }
-
+  const Migration& migration = source_migration(plan, command.app);
+  // The session first: a missing token stops the run before any bundle directory is made.
   Session session(command.common);
   std::optional<EvidenceBundle> bundle;
   if (command.evidence) {
     bundle.emplace(*command.evidence, "destroy");
   }
-  EvidenceBundle* const evidence = bundle ? &*bundle : nullptr;
-  const BundleSeal seal(evidence, plan, session);
-  DestroyRecord record(evidence, plan, command.app);
-  // The app audited: its id is what gets deleted, and only if the name still means it.
-  const auto audited = session.platform().app(command.app);
-  if (!audited) {
-    record.outcome("refused", "the app was not found");
-    err << "spaceport: \"" << command.app << "\" was not found (404): nothing to destroy\n";
-    return static_cast<int>(ExitCode::failed);
-  }
-  record.app_id(audited->id);
-
-  const std::vector<Phase> phases{Phase::decommission};
-  const std::vector<Migration> audited_migration{*migration};
-  Report report = session.begin_report(plan);
-  report.run.command = "destroy";
-  report.run.phases = phases;
-  report.results = results_of(session.run(select_checks(phases, {}, {}, audited_migration)));
-  report.finished_at = std::chrono::system_clock::now();
-  // destroy demands that every result passes: a warning refuses as a failure does.
-  report.run.strict = true;
-  report.run.command_line = session.redacted(args);
-  report.run.exit_code = static_cast<int>(exit_code_for(report.summary(), Strictness::strict));
-  report.run.account = session.account();
-  record.checks(report);
-  if (evidence != nullptr) {
-    add_reports_to_bundle(report, *evidence);
-  }
-  write_console_report(report, Colour::off,
-                       command.common.quiet ? Verbosity::problems_only : Verbosity::all, out);
-
-  std::vector<std::string> reasons;
-  for (const auto& r : report.results) {
-    if (r.finding.outcome != Outcome::pass) {
-      reasons.push_back(r.check + "[" + r.finding.subject + "]: " +
-                        std::string(to_string(r.finding.outcome)) + ": " + r.finding.message);
-    }
-  }
-  if (!reasons.empty()) {
-    record.outcome("refused", join(reasons, "\n"));
-    err << "spaceport: refused to destroy \"" << command.app << "\"; nothing was sent:\n";
-    for (const auto& reason : reasons) {
-      err << "  - " << reason << '\n';
-    }
-    return static_cast<int>(ExitCode::failed);
-  }
-
-  // What goes with the app.
-  std::vector<std::string> going;
-  for (const auto& addon : session.platform().addons(command.app).value_or(std::vector<Addon>{})) {
-    if (addon.app == command.app) {
-      going.push_back(addon.name + " (" + addon.plan + ")");
-    }
-  }
-  std::vector<std::string> domains;
-  for (const auto& d : session.platform().domains(command.app).value_or(std::vector<Domain>{})) {
-    if (d.kind == "custom") {
-      domains.push_back(d.hostname);
-    }
-  }
-  const std::string what =
-      "\"" + command.app + "\" (id " + audited->id +
-      ") with its add-ons: " + (going.empty() ? std::string("none") : join(going, ", ")) +
-      "; custom domains left: " + (domains.empty() ? std::string("none") : join(domains, ", "));
-  if (command.dry_run) {
-    record.outcome("dry-run", "would destroy " + what);
-    out << "dry run: would destroy " << what << "\nnothing was sent\n";
-    return static_cast<int>(ExitCode::ok);
-  }
-  if (signals.pending()) {
-    record.outcome("interrupted", "interrupted before the DELETE; nothing was destroyed");
-    err << "spaceport: interrupted before the DELETE; nothing was destroyed\n";
-    return static_cast<int>(ExitCode::failed);
-  }
-
-  // Re-read: the name must still mean the app that was audited.
-  std::optional<std::pair<App, std::string>> now;
-  try {
-    now = session.platform().app_now(command.app);
-  } catch (const std::exception& e) {
-    record.step("GET /apps/" + command.app, std::string("failed: ") + e.what());
-    record.outcome("failed", "could not re-read the app; nothing was destroyed");
-    err << "spaceport: could not re-read \"" << command.app << "\": " << e.what()
-        << "\nnothing was destroyed\n";
-    return static_cast<int>(ExitCode::undecided);
-  }
-  if (!now || now->first.id != audited->id) {
-    record.step("GET /apps/" + command.app,
-                now ? "another app (id " + now->first.id + ")" : "not found",
-                now ? now->second : std::string());
-    record.outcome("refused", "the app changed between the checks and the deletion");
-    err << "spaceport: \"" << command.app
-        << "\" is no longer the app that was checked; nothing was destroyed\n";
-    return static_cast<int>(ExitCode::failed);
-  }
-  record.step("GET /apps/" + command.app, "same app, id " + now->first.id, now->second);
-
-  record.step("DELETE /apps/" + audited->id, "sending");
-  try {
-    const auto request_id = session.platform().delete_app(audited->id);
-    record.step("DELETE /apps/" + audited->id, request_id ? "accepted" : "already gone (404)",
-                request_id.value_or(""));
-  } catch (const std::exception& e) {
-    record.step("DELETE /apps/" + audited->id, std::string("failed: ") + e.what());
-    record.outcome("unknown",
-                   "the DELETE failed or its answer was lost: check with `heroku "
-                   "apps:info -a " +
-                       command.app + "`");
-    err << "spaceport: the DELETE of \"" << command.app
-        << "\" failed or its answer was lost: " << e.what() << "\ncheck with `heroku apps:info -a "
-        << command.app << "`\n";
-    return static_cast<int>(ExitCode::undecided);
-  }
-  try {
-    const auto after = session.platform().app_now(audited->id);
-    if (after) {
-      record.step("GET /apps/" + audited->id, "still exists", after->second);
-      record.outcome("unknown", "the DELETE was accepted but the app still exists");
-      err << "spaceport: the DELETE was accepted but \"" << command.app << "\" still exists\n";
-      return static_cast<int>(ExitCode::undecided);
-    }
-    record.step("GET /apps/" + audited->id, "404: gone");
-  } catch (const std::exception& e) {
-    record.step("GET /apps/" + audited->id, std::string("failed: ") + e.what());
-    record.outcome("unknown", "deleted, but the confirmation failed");
-    err << "spaceport: \"" << command.app
-        << "\" was deleted but the confirmation failed: " << e.what() << '\n';
-    return static_cast<int>(ExitCode::undecided);
-  }
-  record.outcome("destroyed", "destroyed " + what);
-  out << "destroyed " << what << '\n';
-  if (bundle) {
-    out << "evidence bundle: " << bundle->path().string() << '\n';
-  }
-  if (signals.pending()) {
-    err << "spaceport: a signal arrived during the deletion; it was finished and recorded\n";
-  }
-  return static_cast<int>(ExitCode::ok);
+  DestroyRun destroy(command, args, plan, migration, session, bundle ? &*bundle : nullptr, out);
+  return destroy.run(signals, err);
 }
 
 }  // namespace spaceport

@@ -15,7 +15,7 @@
 #include "core/error_codes.hpp"
 #include "core/sha256.hpp"
 #include "core/text.hpp"
-#include "probes/web_probe.hpp"
+#include "core/url.hpp"
 #include "runner/config_error.hpp"
 #include "runner/located_json.hpp"
 
@@ -171,9 +171,8 @@ const std::vector<std::string> k_migration_keys{
     "name", "source",    "target",      "domains",          "dns",    "health",
     "logs", "dataclips", "data_parity", "accept_data_loss", "waivers"};
 
-Migration read_migration(const Reader& r, const LocatedValue& object, const std::string& context,
-                         std::optional<std::string> name) {
-  Migration m;
+void read_apps(const Reader& r, const LocatedValue& object, const std::string& context,
+               Migration& m) {
   const auto& source = r.required(object, "source", Kind::object, context);
   r.expect_keys(source, "\"source\" of " + context, {"app"});
   m.source.app = r.required_string(source, "app", "\"source\" of " + context);
@@ -190,142 +189,180 @@ Migration read_migration(const Reader& r, const LocatedValue& object, const std:
     r.fail(target.where, context + ": source and target are the same app \"" + m.source.app +
                              "\"; the target must be the new app in the space");
   }
-  m.name = name ? *name : m.source.app;
+}
 
+void read_dns(const Reader& r, const LocatedValue& dns, const std::string& c, Migration::Dns& out) {
+  r.expect_keys(dns, c, {"max_ttl", "resolvers"});
+  if (const auto* v = r.optional(dns, "max_ttl", Kind::number, c)) {
+    out.max_ttl = r.integer(*v, "\"max_ttl\" in " + c, 0, 2'147'483'647);
+  }
+  const auto* resolvers = r.optional(dns, "resolvers", Kind::array, c);
+  if (resolvers == nullptr) {
+    return;
+  }
+  for (const auto& item : resolvers->items) {
+    const std::string text = r.non_empty_string(item, "each item of \"resolvers\" in " + c);
+    const auto server = normalize_dns_server(text);
+    if (!server) {
+      r.fail(item.where, "\"" + text + "\" in \"resolvers\" of " + c +
+                             " is not an IP address with an optional port (8.8.8.8, "
+                             "10.0.0.2:5353, [2001:db8::1]:53)");
+    }
+    out.resolvers.push_back(*server);
+  }
+}
+
+Migration::Health read_health(const Reader& r, const LocatedValue& item, const std::string& c) {
+  r.require_kind(item, Kind::object, c);
+  r.expect_keys(item, c, {"url", "status"});
+  Migration::Health h;
+  h.url = r.required_string(item, "url", c);
+  if (!split_url(h.url)) {
+    r.fail(item.where, "\"url\" in " + c +
+                           " must be an http:// or https:// URL with a host (and no "
+                           "user:password@)");
+  }
+  if (const auto* v = r.optional(item, "status", Kind::number, c)) {
+    h.status = r.integer(*v, "\"status\" in " + c, 100, 599);
+  }
+  return h;
+}
+
+std::vector<std::string> read_error_codes(const Reader& r, const LocatedValue& list,
+                                          const std::string& key, const std::string& c) {
+  std::vector<std::string> codes;
+  for (const auto& item : list.items) {
+    const std::string code = r.non_empty_string(item, "each item of \"" + key + "\" in " + c);
+    if (find_error_code(code) == nullptr) {
+      std::vector<std::string> known;
+      for (const auto& info : error_codes()) {
+        known.emplace_back(info.code);
+      }
+      const auto hint = closest_match(code, known);
+      r.fail(item.where, "\"" + code + "\" in \"" + key + "\" of " + c +
+                             " is not a Heroku error code" +
+                             (hint ? "; did you mean \"" + *hint + "\"?" : std::string()));
+    }
+    codes.push_back(code);
+  }
+  return codes;
+}
+
+void read_logs(const Reader& r, const LocatedValue& logs, const std::string& c,
+               Migration::Logs& out) {
+  r.expect_keys(logs, c,
+                {"window_minutes", "max_5xx_ratio", "fail_codes", "warn_codes", "max_p95_ms",
+                 "target_file", "source_file"});
+  if (const auto* v = r.optional(logs, "window_minutes", Kind::number, c)) {
+    out.window_minutes = r.integer(*v, "\"window_minutes\" in " + c, 1, 10'080);
+  }
+  if (const auto* v = r.optional(logs, "max_5xx_ratio", Kind::number, c)) {
+    out.max_5xx_ratio = r.number(*v, "\"max_5xx_ratio\" in " + c, 0, 1);
+  }
+  for (const auto& [key, field] :
+       {std::pair{"fail_codes", &out.fail_codes}, std::pair{"warn_codes", &out.warn_codes}}) {
+    if (const auto* v = r.optional(logs, key, Kind::array, c)) {
+      *field = read_error_codes(r, *v, key, c);
+    }
+  }
+  for (const auto& [key, field] :
+       {std::pair{"target_file", &out.target_file}, std::pair{"source_file", &out.source_file}}) {
+    if (const auto* v = r.optional(logs, key, Kind::string, c)) {
+      *field = r.non_empty_string(*v, "\"" + std::string(key) + "\" in " + c);
+    }
+  }
+  if (const auto* v = r.optional(logs, "max_p95_ms", Kind::number, c)) {
+    out.max_p95_ms = r.integer(*v, "\"max_p95_ms\" in " + c, 1, 3'600'000);
+  }
+}
+
+Migration::Dataclip read_dataclip(const Reader& r, const LocatedValue& item, const std::string& c) {
+  r.require_kind(item, Kind::object, c);
+  r.expect_keys(item, c, {"name", "database", "reassigned"});
+  Migration::Dataclip clip;
+  clip.name = r.required_string(item, "name", c);
+  clip.database = r.required_string(item, "database", c);
+  clip.reassigned = r.required(item, "reassigned", Kind::boolean, c).boolean;
+  return clip;
+}
+
+Migration::DataParity read_data_parity(const Reader& r, const LocatedValue& parity,
+                                       const std::string& c) {
+  r.expect_keys(parity, c, {"source_url_env", "target_url_env", "checksum_row_limit"});
+  Migration::DataParity out{r.required_string(parity, "source_url_env", c),
+                            r.required_string(parity, "target_url_env", c)};
+  if (const auto* v = r.optional(parity, "checksum_row_limit", Kind::number, c)) {
+    out.checksum_row_limit = r.integer(*v, "\"checksum_row_limit\" in " + c, 0, 2'000'000'000);
+  }
+  return out;
+}
+
+Migration::AcceptedDataLoss read_accepted_loss(const Reader& r, const LocatedValue& item,
+                                               const std::string& c) {
+  r.require_kind(item, Kind::object, c);
+  r.expect_keys(item, c, {"addon", "reason"});
+  return {r.required_string(item, "addon", c), r.required_string(item, "reason", c)};
+}
+
+Migration::Waiver read_waiver(const Reader& r, const LocatedValue& item, const std::string& c) {
+  r.require_kind(item, Kind::object, c);
+  r.expect_keys(item, c, {"check", "subject", "reason", "approved_by", "expires"});
+  Migration::Waiver w;
+  w.check = r.required_string(item, "check", c);
+  w.subject = r.required_string(item, "subject", c);
+  w.reason = r.required_string(item, "reason", c);
+  w.approved_by = r.required_string(item, "approved_by", c);
+  const auto& expires = r.required(item, "expires", Kind::string, c);
+  r.date(expires, "\"expires\" in " + c);
+  w.expires = expires.text;
+  return w;
+}
+
+/// Each item of the list `key` of `object`, read by `read_item`.
+template <typename ReadItem>
+void for_each_item(const Reader& r, const LocatedValue& object, const char* key,
+                   const std::string& context, ReadItem&& read_item) {
+  if (const auto* list = r.optional(object, key, Kind::array, context)) {
+    for (const auto& item : list->items) {
+      read_item(item, "an item of \"" + std::string(key) + "\" of " + context);
+    }
+  }
+}
+
+Migration read_migration(const Reader& r, const LocatedValue& object, const std::string& context,
+                         std::optional<std::string> name) {
+  Migration m;
+  read_apps(r, object, context, m);
+  m.name = name ? *name : m.source.app;
   if (const auto* domains = r.optional(object, "domains", Kind::array, context)) {
     m.domains = r.string_list(*domains, "\"domains\" of " + context);
   }
   if (const auto* dns = r.optional(object, "dns", Kind::object, context)) {
-    const std::string c = "\"dns\" of " + context;
-    r.expect_keys(*dns, c, {"max_ttl", "resolvers"});
-    if (const auto* v = r.optional(*dns, "max_ttl", Kind::number, c)) {
-      m.dns.max_ttl = r.integer(*v, "\"max_ttl\" in " + c, 0, 2'147'483'647);
-    }
-    if (const auto* v = r.optional(*dns, "resolvers", Kind::array, c)) {
-      for (const auto& item : v->items) {
-        const std::string text = r.non_empty_string(item, "each item of \"resolvers\" in " + c);
-        const auto server = normalize_dns_server(text);
-        if (!server) {
-          r.fail(item.where, "\"" + text + "\" in \"resolvers\" of " + c +
-                                 " is not an IP address with an optional port (8.8.8.8, "
-                                 "10.0.0.2:5353, [2001:db8::1]:53)");
-        }
-        m.dns.resolvers.push_back(*server);
-      }
-    }
+    read_dns(r, *dns, "\"dns\" of " + context, m.dns);
   }
-  if (const auto* health = r.optional(object, "health", Kind::array, context)) {
-    for (const auto& item : health->items) {
-      const std::string c = "an item of \"health\" of " + context;
-      r.require_kind(item, Kind::object, c);
-      r.expect_keys(item, c, {"url", "status"});
-      Migration::Health h;
-      h.url = r.required_string(item, "url", c);
-      if (!split_url(h.url)) {
-        r.fail(item.where, "\"url\" in " + c +
-                               " must be an http:// or https:// URL with a host (and no "
-                               "user:password@)");
-      }
-      if (const auto* v = r.optional(item, "status", Kind::number, c)) {
-        h.status = r.integer(*v, "\"status\" in " + c, 100, 599);
-      }
-      m.health.push_back(std::move(h));
-    }
-  }
+  for_each_item(r, object, "health", context, [&](const LocatedValue& item, const std::string& c) {
+    m.health.push_back(read_health(r, item, c));
+  });
   if (const auto* logs = r.optional(object, "logs", Kind::object, context)) {
-    const std::string c = "\"logs\" of " + context;
-    r.expect_keys(*logs, c,
-                  {"window_minutes", "max_5xx_ratio", "fail_codes", "warn_codes", "max_p95_ms",
-                   "target_file", "source_file"});
-    if (const auto* v = r.optional(*logs, "window_minutes", Kind::number, c)) {
-      m.logs.window_minutes = r.integer(*v, "\"window_minutes\" in " + c, 1, 10'080);
-    }
-    if (const auto* v = r.optional(*logs, "max_5xx_ratio", Kind::number, c)) {
-      m.logs.max_5xx_ratio = r.number(*v, "\"max_5xx_ratio\" in " + c, 0, 1);
-    }
-    for (const auto& [key, field] : {std::pair{"fail_codes", &m.logs.fail_codes},
-                                     std::pair{"warn_codes", &m.logs.warn_codes}}) {
-      const auto* v = r.optional(*logs, key, Kind::array, c);
-      if (v == nullptr) {
-        continue;
-      }
-      std::vector<std::string> codes;
-      for (const auto& item : v->items) {
-        const std::string code =
-            r.non_empty_string(item, "each item of \"" + std::string(key) + "\" in " + c);
-        if (find_error_code(code) == nullptr) {
-          std::vector<std::string> known;
-          for (const auto& info : error_codes()) {
-            known.emplace_back(info.code);
-          }
-          const auto hint = closest_match(code, known);
-          r.fail(item.where, "\"" + code + "\" in \"" + key + "\" of " + c +
-                                 " is not a Heroku error code" +
-                                 (hint ? "; did you mean \"" + *hint + "\"?" : std::string()));
-        }
-        codes.push_back(code);
-      }
-      *field = std::move(codes);
-    }
-    for (const auto& [key, field] : {std::pair{"target_file", &m.logs.target_file},
-                                     std::pair{"source_file", &m.logs.source_file}}) {
-      if (const auto* v = r.optional(*logs, key, Kind::string, c)) {
-        *field = r.non_empty_string(*v, "\"" + std::string(key) + "\" in " + c);
-      }
-    }
-    if (const auto* v = r.optional(*logs, "max_p95_ms", Kind::number, c)) {
-      m.logs.max_p95_ms = r.integer(*v, "\"max_p95_ms\" in " + c, 1, 3'600'000);
-    }
+    read_logs(r, *logs, "\"logs\" of " + context, m.logs);
   }
-  if (const auto* clips = r.optional(object, "dataclips", Kind::array, context)) {
-    std::vector<Migration::Dataclip> inventory;
-    for (const auto& item : clips->items) {
-      const std::string c = "an item of \"dataclips\" of " + context;
-      r.require_kind(item, Kind::object, c);
-      r.expect_keys(item, c, {"name", "database", "reassigned"});
-      Migration::Dataclip clip;
-      clip.name = r.required_string(item, "name", c);
-      clip.database = r.required_string(item, "database", c);
-      clip.reassigned = r.required(item, "reassigned", Kind::boolean, c).boolean;
-      inventory.push_back(std::move(clip));
-    }
-    m.dataclips = std::move(inventory);
+  if (r.optional(object, "dataclips", Kind::array, context) != nullptr) {
+    m.dataclips.emplace();  // an empty inventory differs from none
   }
+  for_each_item(r, object, "dataclips", context,
+                [&](const LocatedValue& item, const std::string& c) {
+                  m.dataclips->push_back(read_dataclip(r, item, c));
+                });
   if (const auto* parity = r.optional(object, "data_parity", Kind::object, context)) {
-    const std::string c = "\"data_parity\" of " + context;
-    r.expect_keys(*parity, c, {"source_url_env", "target_url_env", "checksum_row_limit"});
-    m.data_parity = Migration::DataParity{r.required_string(*parity, "source_url_env", c),
-                                          r.required_string(*parity, "target_url_env", c)};
-    if (const auto* v = r.optional(*parity, "checksum_row_limit", Kind::number, c)) {
-      m.data_parity->checksum_row_limit =
-          r.integer(*v, "\"checksum_row_limit\" in " + c, 0, 2'000'000'000);
-    }
+    m.data_parity = read_data_parity(r, *parity, "\"data_parity\" of " + context);
   }
-  if (const auto* accepted = r.optional(object, "accept_data_loss", Kind::array, context)) {
-    for (const auto& item : accepted->items) {
-      const std::string c = "an item of \"accept_data_loss\" of " + context;
-      r.require_kind(item, Kind::object, c);
-      r.expect_keys(item, c, {"addon", "reason"});
-      m.accept_data_loss.push_back(
-          {r.required_string(item, "addon", c), r.required_string(item, "reason", c)});
-    }
-  }
-  if (const auto* waivers = r.optional(object, "waivers", Kind::array, context)) {
-    for (const auto& item : waivers->items) {
-      const std::string c = "an item of \"waivers\" of " + context;
-      r.require_kind(item, Kind::object, c);
-      r.expect_keys(item, c, {"check", "subject", "reason", "approved_by", "expires"});
-      Migration::Waiver w;
-      w.check = r.required_string(item, "check", c);
-      w.subject = r.required_string(item, "subject", c);
-      w.reason = r.required_string(item, "reason", c);
-      w.approved_by = r.required_string(item, "approved_by", c);
-      const auto& expires = r.required(item, "expires", Kind::string, c);
-      r.date(expires, "\"expires\" in " + c);
-      w.expires = expires.text;
-      m.waivers.push_back(std::move(w));
-    }
-  }
+  for_each_item(r, object, "accept_data_loss", context,
+                [&](const LocatedValue& item, const std::string& c) {
+                  m.accept_data_loss.push_back(read_accepted_loss(r, item, c));
+                });
+  for_each_item(r, object, "waivers", context, [&](const LocatedValue& item, const std::string& c) {
+    m.waivers.push_back(read_waiver(r, item, c));
+  });
   return m;
 }
 

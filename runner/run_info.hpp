@@ -1,15 +1,13 @@
 #pragma once
 
-#include <functional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-namespace spaceport {
+#include "core/environment.hpp"
 
-/// Reads one environment variable: nullptr when unset. Tests pass their own.
-using Environment = std::function<const char*(const char*)>;
+namespace spaceport {
 
 /// The CI run this process belongs to, from the variables each system documents: GitHub Actions
 /// (GITHUB_ACTIONS, GITHUB_RUN_ID, GITHUB_SERVER_URL, GITHUB_REPOSITORY), GitLab CI (GITLAB_CI,

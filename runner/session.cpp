@@ -49,7 +49,10 @@ Session::Session(const CommonOptions& common)
       m_platform(m_api, m_transport, m_data_api),
       m_dns_client(DnsClient::Options{common.timeout, &m_requests}),
       m_dns(m_dns_client, DnsServers{common.resolvers, common.authoritative}),
-      m_web(m_transport, common.timeout, common.tls_port) {}
+      m_web(m_transport, common.timeout, common.tls_port, "spaceport/" + std::string(k_version)),
+      // Counting a large table takes longer than an API request: never less than a minute.
+      m_databases(std::max<std::chrono::milliseconds>(common.timeout, std::chrono::minutes(1)),
+                  process_environment()) {}
 
 Report Session::begin_report(const Plan& plan) const {
   Report report;
@@ -107,11 +110,12 @@ void Session::forget() {
 std::vector<JobRun> Session::run(const std::vector<Job>& jobs) {
   std::vector<ScheduledTask> tasks;
   for (const auto& job : jobs) {
-    tasks.push_back(ScheduledTask{
-        job.migration->name, job.phase, std::string(job.check->info().id),
-        job.check->primary_subject(*job.migration), [job, this] {
-          return job.check->run(CheckContext{*job.migration, m_platform, m_dns, m_web});
-        }});
+    tasks.push_back(ScheduledTask{job.migration->name, job.phase, std::string(job.check->info().id),
+                                  job.check->primary_subject(*job.migration), [job, this] {
+                                    return job.check->run(CheckContext{
+                                        *job.migration, m_platform, m_dns, m_web, m_databases,
+                                        m_log_files, std::chrono::system_clock::now()});
+                                  }});
   }
   // A check makes a few requests in sequence, each bounded by --timeout, and may wait out a
   // short Retry-After; past this it is stuck.

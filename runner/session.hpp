@@ -12,7 +12,9 @@
 #include "probes/dns_client.hpp"
 #include "probes/heroku_api.hpp"
 #include "probes/http_transport.hpp"
+#include "probes/log_reader.hpp"
 #include "probes/platform.hpp"
+#include "probes/postgres.hpp"
 #include "probes/request_log.hpp"
 #include "probes/web_probe.hpp"
 #include "reporters/report.hpp"
@@ -73,6 +75,8 @@ class Session {
   DnsClient m_dns_client;
   Dns m_dns;
   WebProbe m_web;
+  Databases m_databases;
+  LogFiles m_log_files;
 };
 
 }  // namespace spaceport

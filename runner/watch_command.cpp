@@ -70,7 +70,7 @@ int run_watch(const WatchCommand& command, const std::vector<std::string>& args,
   const Strictness strictness = command.strict ? Strictness::strict : Strictness::normal;
   Session session(command.common);
   const nlohmann::json account = session.account();
-  const nlohmann::json ci = detect_ci([](const char* name) { return std::getenv(name); });
+  const nlohmann::json ci = detect_ci(process_environment());
   // A report on standard output must stay parseable: the round lines go to standard error then.
   std::ostream& console = any_to_stdout({command.json, command.junit}) ? err : out;
   std::map<std::string, Outcome> previous;

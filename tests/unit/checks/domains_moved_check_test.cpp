@@ -1,5 +1,7 @@
 #include "checks/domains_moved_check.hpp"
 
+#include "checks/certificates.hpp"
+
 #include <gtest/gtest.h>
 
 #include "tests/unit/checks/facts.hpp"

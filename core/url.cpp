@@ -1,0 +1,69 @@
+#include "core/url.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+namespace spaceport {
+namespace {
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+}  // namespace
+
+std::optional<UrlParts> split_url(std::string_view url) {
+  const auto separator = url.find("://");
+  if (separator == std::string_view::npos) {
+    return std::nullopt;
+  }
+  UrlParts parts;
+  parts.scheme = lower(url.substr(0, separator));
+  if (parts.scheme != "http" && parts.scheme != "https") {
+    return std::nullopt;
+  }
+  std::string_view authority = url.substr(separator + 3);
+  authority = authority.substr(0, authority.find_first_of("/?#"));
+  if (authority.find('@') != std::string_view::npos) {
+    return std::nullopt;  // credentials in a health URL would end up in reports
+  }
+  std::string_view port_text;
+  if (!authority.empty() && authority.front() == '[') {
+    const auto close = authority.find(']');
+    if (close == std::string_view::npos) {
+      return std::nullopt;
+    }
+    parts.host = lower(authority.substr(1, close - 1));
+    if (close + 1 < authority.size()) {
+      if (authority[close + 1] != ':') {
+        return std::nullopt;
+      }
+      port_text = authority.substr(close + 2);
+    }
+  } else {
+    const auto colon = authority.find(':');
+    parts.host = lower(authority.substr(0, colon));
+    if (colon != std::string_view::npos) {
+      port_text = authority.substr(colon + 1);
+    }
+  }
+  if (parts.host.empty()) {
+    return std::nullopt;
+  }
+  parts.port = parts.scheme == "https" ? 443 : 80;
+  if (!port_text.empty()) {
+    const auto [end, error] =
+        std::from_chars(port_text.data(), port_text.data() + port_text.size(), parts.port);
+    if (error != std::errc() || end != port_text.data() + port_text.size() || parts.port <= 0 ||
+        parts.port > 65535) {
+      return std::nullopt;
+    }
+  }
+  return parts;
+}
+
+}  // namespace spaceport

@@ -1,0 +1,25 @@
+#include "core/url.hpp"
+
+#include <gtest/gtest.h>
+
+namespace spaceport {
+namespace {
+
+TEST(Url, SplitsUrls) {
+  const auto u = split_url("https://WWW.Acme.test:8443/healthz?x=1");
+  ASSERT_TRUE(u);
+  EXPECT_EQ(u->scheme, "https");
+  EXPECT_EQ(u->host, "www.acme.test");
+  EXPECT_EQ(u->port, 8443);
+  EXPECT_EQ(split_url("http://acme.test")->port, 80);
+  EXPECT_EQ(split_url("https://acme.test/")->port, 443);
+  EXPECT_EQ(split_url("https://[::1]:8443/")->host, "::1");
+  EXPECT_FALSE(split_url("ftp://acme.test/"));
+  EXPECT_FALSE(split_url("https://:443/"));
+  EXPECT_FALSE(split_url("https://acme.test:0/"));
+  EXPECT_FALSE(split_url("https://user:pw@acme.test/"));
+  EXPECT_FALSE(split_url("acme.test/healthz"));
+}
+
+}  // namespace
+}  // namespace spaceport
