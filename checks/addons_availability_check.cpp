@@ -45,11 +45,107 @@ const AddonPlan* inside_alternative(const std::vector<AddonPlan>& plans, bool sh
   return best;
 }
 
+/// A static outbound IP add-on (Fixie, QuotaGuard, Proximo) is not needed in a space.
+Finding static_ip_finding(const Addon& addon, const AddonAvailabilityFacts& facts, Finding f) {
+  const Space& space = facts.space;
+  f.outcome = Outcome::warn;
+  f.message = addon.name + " (" + addon.plan +
+              ") gives a Common Runtime app static outbound IPs; apps in space \"" + space.name +
+              "\" already leave from the space's stable outbound IPs";
+  if (facts.nat && !facts.nat->sources.empty()) {
+    f.message += " (" + join(facts.nat->sources, ", ") + ")";
+    f.evidence["space_outbound_ips"] = facts.nat->sources;
+  } else {
+    f.message += " (see `heroku spaces:info " + space.name + "`)";
+  }
+  f.message += ": allowlist those instead and do not reprovision it";
+  return f;
+}
+
+/// Where a known plan can be installed, given the service's capability in the space's region.
+Finding placement_finding(const Addon& addon, const AddonPlan& plan,
+                          const std::vector<AddonPlan>& plans, const RegionCapability& capability,
+                          const Space& space, Finding f) {
+  const std::string label = addon.name + " (" + addon.plan + ")";
+  f.evidence["supports_private_networking"] = capability.supports_private_networking;
+  const bool inside =
+      capability.supports_private_networking && plan.installable_inside_private_network;
+  const bool outside = plan.installable_outside_private_network;
+  f.evidence["installable_inside_private_network"] = plan.installable_inside_private_network;
+  f.evidence["installable_outside_private_network"] = plan.installable_outside_private_network;
+  const AddonPlan* alternative =
+      capability.supports_private_networking ? inside_alternative(plans, space.shield) : nullptr;
+  if (inside) {
+    f.outcome = Outcome::pass;
+    f.message = label + " is installable inside space \"" + space.name +
+                "\": its traffic stays in the private network";
+  } else if (outside) {
+    f.outcome = Outcome::warn;
+    f.message = label + " would run outside space \"" + space.name +
+                "\": traffic between the dynos and the add-on crosses the public Internet";
+    if (alternative != nullptr) {
+      f.message += "; " + alternative->name + " is installable inside the space";
+      f.evidence["inside_alternative"] = alternative->name;
+    } else {
+      f.message += "; " + addon.service + " has no plan installable inside a space";
+    }
+  } else {
+    f.outcome = Outcome::fail;
+    f.message = label + " is unavailable in space \"" + space.name +
+                "\": the plan can be installed neither inside nor outside a space";
+    if (alternative != nullptr) {
+      f.message += "; choose " + alternative->name + ", which is installable inside";
+      f.evidence["inside_alternative"] = alternative->name;
+    }
+  }
+  return f;
+}
+
+Finding addon_finding(const Addon& addon, const AddonAvailabilityFacts& facts) {
+  const Space& space = facts.space;
+  Finding f;
+  f.subject = addon.name;
+  f.evidence = {{"service", addon.service},
+                {"plan", addon.plan},
+                {"owner", addon.app},
+                {"space_region", space.region}};
+  if (provides_static_outbound_ip(addon.service)) {
+    return static_ip_finding(addon, facts, std::move(f));
+  }
+  const std::string label = addon.name + " (" + addon.plan + ")";
+  const auto plans = facts.plans.find(addon.service);
+  const auto capabilities = facts.capabilities.find(addon.service);
+  const bool service_known = plans != facts.plans.end() && capabilities != facts.capabilities.end();
+  const AddonPlan* plan = service_known ? find_plan(plans->second, addon.plan) : nullptr;
+  if (plan == nullptr) {
+    f.outcome = Outcome::error;
+    f.message = label + ": cannot tell where it can be installed: the API " +
+                (service_known ? "lists no plan " + addon.plan + " for " + addon.service
+                               : "knows no add-on service " + addon.service + " (404)") +
+                "; check it with `heroku addons:plans " + addon.service + "`";
+    return f;
+  }
+  std::optional<RegionCapability> capability;
+  for (const auto& c : capabilities->second) {
+    if (c.region == space.region) {
+      capability = c;
+    }
+  }
+  f.evidence["region_capability"] = capability.has_value();
+  if (!capability) {
+    f.outcome = Outcome::fail;
+    f.message = label + ": the service " + addon.service + " is not offered in region " +
+                space.region + " where space \"" + space.name +
+                "\" runs; find an alternative service before migrating";
+    return f;
+  }
+  return placement_finding(addon, *plan, plans->second, *capability, space, std::move(f));
+}
+
 }  // namespace
 
 std::vector<Finding> evaluate_addons_availability(const Migration& migration,
                                                   const AddonAvailabilityFacts& facts) {
-  const Space& space = facts.space;
   if (facts.addons.empty()) {
     return {Finding{migration.source.app,
                     Outcome::pass,
@@ -58,91 +154,7 @@ std::vector<Finding> evaluate_addons_availability(const Migration& migration,
   }
   std::vector<Finding> findings;
   for (const Addon& addon : facts.addons) {
-    Finding f;
-    f.subject = addon.name;
-    f.evidence = {{"service", addon.service},
-                  {"plan", addon.plan},
-                  {"owner", addon.app},
-                  {"space_region", space.region}};
-    const std::string label = addon.name + " (" + addon.plan + ")";
-    if (provides_static_outbound_ip(addon.service)) {
-      f.outcome = Outcome::warn;
-      f.message = label + " gives a Common Runtime app static outbound IPs; apps in space \"" +
-                  space.name + "\" already leave from the space's stable outbound IPs";
-      if (facts.nat && !facts.nat->sources.empty()) {
-        f.message += " (" + join(facts.nat->sources, ", ") + ")";
-        f.evidence["space_outbound_ips"] = facts.nat->sources;
-      } else {
-        f.message += " (see `heroku spaces:info " + space.name + "`)";
-      }
-      f.message += ": allowlist those instead and do not reprovision it";
-      findings.push_back(std::move(f));
-      continue;
-    }
-    const auto plans_it = facts.plans.find(addon.service);
-    const bool service_known =
-        plans_it != facts.plans.end() && facts.capabilities.count(addon.service) > 0;
-    const AddonPlan* plan = service_known ? find_plan(plans_it->second, addon.plan) : nullptr;
-    if (plan == nullptr) {
-      f.outcome = Outcome::error;
-      f.message = label + ": cannot tell where it can be installed: the API " +
-                  (service_known ? "lists no plan " + addon.plan + " for " + addon.service
-                                 : "knows no add-on service " + addon.service + " (404)") +
-                  "; check it with `heroku addons:plans " + addon.service + "`";
-      findings.push_back(std::move(f));
-      continue;
-    }
-    const std::vector<AddonPlan>& plans = plans_it->second;
-    std::optional<RegionCapability> capability;
-    if (const auto caps = facts.capabilities.find(addon.service);
-        caps != facts.capabilities.end()) {
-      for (const auto& c : caps->second) {
-        if (c.region == space.region) {
-          capability = c;
-        }
-      }
-    }
-    f.evidence["region_capability"] = capability.has_value();
-    if (!capability) {
-      f.outcome = Outcome::fail;
-      f.message = label + ": the service " + addon.service + " is not offered in region " +
-                  space.region + " where space \"" + space.name +
-                  "\" runs; find an alternative service before migrating";
-      findings.push_back(std::move(f));
-      continue;
-    }
-    f.evidence["supports_private_networking"] = capability->supports_private_networking;
-    const bool inside =
-        capability->supports_private_networking && plan->installable_inside_private_network;
-    const bool outside = plan->installable_outside_private_network;
-    f.evidence["installable_inside_private_network"] = plan->installable_inside_private_network;
-    f.evidence["installable_outside_private_network"] = plan->installable_outside_private_network;
-    const AddonPlan* alternative =
-        capability->supports_private_networking ? inside_alternative(plans, space.shield) : nullptr;
-    if (inside) {
-      f.outcome = Outcome::pass;
-      f.message = label + " is installable inside space \"" + space.name +
-                  "\": its traffic stays in the private network";
-    } else if (outside) {
-      f.outcome = Outcome::warn;
-      f.message = label + " would run outside space \"" + space.name +
-                  "\": traffic between the dynos and the add-on crosses the public Internet";
-      if (alternative != nullptr) {
-        f.message += "; " + alternative->name + " is installable inside the space";
-        f.evidence["inside_alternative"] = alternative->name;
-      } else {
-        f.message += "; " + addon.service + " has no plan installable inside a space";
-      }
-    } else {
-      f.outcome = Outcome::fail;
-      f.message = label + " is unavailable in space \"" + space.name +
-                  "\": the plan can be installed neither inside nor outside a space";
-      if (alternative != nullptr) {
-        f.message += "; choose " + alternative->name + ", which is installable inside";
-        f.evidence["inside_alternative"] = alternative->name;
-      }
-    }
-    findings.push_back(std::move(f));
+    findings.push_back(addon_finding(addon, facts));
   }
   return findings;
 }

@@ -57,7 +57,7 @@ T found_or_error(std::optional<T> fact, const std::string& what, std::string_vie
   return std::move(*fact);
 }
 
-/// One check of the catalogue (shared/DESIGN.md). run() gathers facts through the context and
+/// One check of the catalogue (the README's "Checks"). run() gathers facts through the context and
 /// decides with a pure function of those facts; when it cannot decide it throws, and the runner
 /// records `error` under primary_subject().
 class Check {

@@ -32,6 +32,78 @@ bool has_foreign_addresses(const DnsTargetFacts& facts) {
   return false;
 }
 
+/// What the servers said, sorted by what it means for the move.
+struct Sightings {
+  std::vector<std::string> at_source;  // still the source's DNS target
+  std::vector<std::string> elsewhere;  // neither app's
+  std::vector<std::string> undecided;  // no answer that can be judged
+  std::vector<std::string> kinds;      // how the right answers point: CNAME, ALIAS
+};
+
+/// An answer without a CNAME: its addresses against the target's and the source's.
+void judge_addresses(const DnsTargetFacts& facts, const std::string& who,
+                     const std::vector<DnsRecord>& records, Sightings& seen) {
+  const std::string& expected = *facts.expected;
+  std::vector<std::string> addresses;
+  for (const auto& r : records) {
+    if (r.type == dns_type::a || r.type == dns_type::aaaa) {
+      addresses.push_back(r.data);
+    }
+  }
+  std::sort(addresses.begin(), addresses.end());
+  const auto all_of_list = [&](const std::vector<std::string>& list) {
+    return std::all_of(addresses.begin(), addresses.end(),
+                       [&](const std::string& x) { return contains(list, x); });
+  };
+  const auto any_of_list = [&](const std::vector<std::string>& list) {
+    return std::any_of(addresses.begin(), addresses.end(),
+                       [&](const std::string& x) { return contains(list, x); });
+  };
+  if (addresses.empty()) {
+    seen.elsewhere.push_back(who + " has no A or CNAME record for it");
+  } else if (all_of_list(facts.expected_addresses)) {
+    seen.kinds.emplace_back("ALIAS");
+  } else if (any_of_list(facts.source_addresses)) {
+    seen.at_source.push_back(who + " (addresses " + join(addresses, ", ") + ")");
+  } else if (facts.expected_addresses.empty()) {
+    seen.undecided.push_back(who + " answers addresses " + join(addresses, ", ") + " but " +
+                             expected + " did not resolve, so they cannot be compared");
+  } else {
+    seen.elsewhere.push_back(who + " answers " + join(addresses, ", ") + ", not the addresses of " +
+                             expected + " (" + join(facts.expected_addresses, ", ") + ")");
+  }
+}
+
+void judge_answer(const DnsTargetFacts& facts, const DnsServerAnswer& a, Sightings& seen) {
+  const std::string who = describe_server(a);
+  if (!a.replied()) {
+    seen.undecided.push_back(who + " did not answer: " + a.failure);
+    return;
+  }
+  const auto records = records_for(a, facts.hostname);
+  // NXDOMAIN with records for the name: a CNAME whose target does not exist. The CNAME still
+  // says where the name points.
+  if (a.rcode == dns_rcode::nxdomain && records.empty()) {
+    seen.elsewhere.push_back(who + " says the name does not exist (NXDOMAIN)");
+    return;
+  }
+  if (a.rcode != dns_rcode::noerror && a.rcode != dns_rcode::nxdomain) {
+    seen.undecided.push_back(who + " answered " + dns_rcode_name(a.rcode));
+    return;
+  }
+  const auto cname = std::find_if(records.begin(), records.end(),
+                                  [](const DnsRecord& r) { return r.type == dns_type::cname; });
+  if (cname == records.end()) {
+    judge_addresses(facts, who, records, seen);
+  } else if (cname->data == *facts.expected) {
+    seen.kinds.emplace_back("CNAME");
+  } else if (facts.source_names.count(cname->data) != 0) {
+    seen.at_source.push_back(who + " (CNAME " + cname->data + ")");
+  } else {
+    seen.elsewhere.push_back(who + " has CNAME " + cname->data + ", a third name");
+  }
+}
+
 }  // namespace
 
 Finding evaluate_dns_target(const DnsTargetFacts& facts) {
@@ -51,90 +123,37 @@ Finding evaluate_dns_target(const DnsTargetFacts& facts) {
     return f;
   }
   const std::string& expected = *facts.expected;
-  std::vector<std::string> at_source;
-  std::vector<std::string> elsewhere;
-  std::vector<std::string> undecided;
-  std::vector<std::string> kinds;
+  Sightings seen;
   for (const auto* list : {&facts.authoritative, &facts.resolvers}) {
     for (const auto& a : *list) {
-      const std::string who = describe_server(a);
-      if (!a.replied()) {
-        undecided.push_back(who + " did not answer: " + a.failure);
-        continue;
-      }
-      const auto records = records_for(a, host);
-      // NXDOMAIN with records for the name: a CNAME whose target does not exist. The CNAME
-      // still says where the name points.
-      if (a.rcode == dns_rcode::nxdomain && records.empty()) {
-        elsewhere.push_back(who + " says the name does not exist (NXDOMAIN)");
-        continue;
-      }
-      if (a.rcode != dns_rcode::noerror && a.rcode != dns_rcode::nxdomain) {
-        undecided.push_back(who + " answered " + dns_rcode_name(a.rcode));
-        continue;
-      }
-      const auto cname = std::find_if(records.begin(), records.end(),
-                                      [](const DnsRecord& r) { return r.type == dns_type::cname; });
-      if (cname != records.end()) {
-        if (cname->data == expected) {
-          kinds.emplace_back("CNAME");
-        } else if (facts.source_names.count(cname->data) != 0) {
-          at_source.push_back(who + " (CNAME " + cname->data + ")");
-        } else {
-          elsewhere.push_back(who + " has CNAME " + cname->data + ", a third name");
-        }
-        continue;
-      }
-      std::vector<std::string> addresses;
-      for (const auto& r : records) {
-        if (r.type == dns_type::a || r.type == dns_type::aaaa) {
-          addresses.push_back(r.data);
-        }
-      }
-      std::sort(addresses.begin(), addresses.end());
-      if (addresses.empty()) {
-        elsewhere.push_back(who + " has no A or CNAME record for it");
-      } else if (std::all_of(addresses.begin(), addresses.end(), [&](const std::string& x) {
-                   return contains(facts.expected_addresses, x);
-                 })) {
-        kinds.emplace_back("ALIAS");
-      } else if (std::any_of(addresses.begin(), addresses.end(), [&](const std::string& x) {
-                   return contains(facts.source_addresses, x);
-                 })) {
-        at_source.push_back(who + " (addresses " + join(addresses, ", ") + ")");
-      } else if (facts.expected_addresses.empty()) {
-        undecided.push_back(who + " answers addresses " + join(addresses, ", ") + " but " +
-                            expected + " did not resolve, so they cannot be compared");
-      } else {
-        elsewhere.push_back(who + " answers " + join(addresses, ", ") + ", not the addresses of " +
-                            expected + " (" + join(facts.expected_addresses, ", ") + ")");
-      }
+      judge_answer(facts, a, seen);
     }
   }
   std::vector<std::string> problems;
-  if (!at_source.empty()) {
-    problems.push_back("still pointing at the source app: " + join(at_source, ", "));
+  if (!seen.at_source.empty()) {
+    problems.push_back("still pointing at the source app: " + join(seen.at_source, ", "));
   }
-  problems.insert(problems.end(), elsewhere.begin(), elsewhere.end());
+  problems.insert(problems.end(), seen.elsewhere.begin(), seen.elsewhere.end());
   const std::string fix =
       "; point it at " + expected + " (CNAME, or ALIAS/ANAME at an apex) at the DNS provider";
   if (!problems.empty()) {
     f.outcome = Outcome::fail;
     f.message = host + ": " + join(problems, "; ") +
-                (undecided.empty() ? std::string() : "; also " + join(undecided, "; ")) + fix;
-  } else if (!undecided.empty()) {
+                (seen.undecided.empty() ? std::string() : "; also " + join(seen.undecided, "; ")) +
+                fix;
+  } else if (!seen.undecided.empty()) {
     f.outcome = Outcome::error;
-    f.message = host + ": cannot tell where it points: " + join(undecided, "; ");
-  } else if (kinds.empty()) {
+    f.message = host + ": cannot tell where it points: " + join(seen.undecided, "; ");
+  } else if (seen.kinds.empty()) {
     f.outcome = Outcome::error;
     f.message = host + ": no DNS server to ask";
   } else {
-    std::sort(kinds.begin(), kinds.end());
-    kinds.erase(std::unique(kinds.begin(), kinds.end()), kinds.end());
+    std::sort(seen.kinds.begin(), seen.kinds.end());
+    seen.kinds.erase(std::unique(seen.kinds.begin(), seen.kinds.end()), seen.kinds.end());
     f.outcome = Outcome::pass;
     f.message = host + " points at " + expected + " at all " +
                 std::to_string(facts.authoritative.size() + facts.resolvers.size()) + " servers (" +
-                join(kinds, " and ") + ")";
+                join(seen.kinds, " and ") + ")";
   }
   return f;
 }

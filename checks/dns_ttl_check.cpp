@@ -50,54 +50,89 @@ std::vector<std::string> authoritative_disagreements(const std::vector<DnsServer
   return out;
 }
 
-Finding evaluate_dns_ttl(const DnsTtlFacts& facts) {
-  const std::string& host = facts.hostname;
-  const auto max_ttl = static_cast<std::uint32_t>(facts.max_ttl);
+namespace {
+
+/// What the servers said about the TTL: the failures, what could not be judged, and the highest
+/// TTL the authoritative servers serve.
+struct TtlSightings {
   std::vector<std::string> failures;
   std::vector<std::string> undecided;
   std::uint32_t authoritative_ttl = 0;
+};
+
+/// The judgement every server shares: no answer, NXDOMAIN, another error code. True when the
+/// answer has records worth reading.
+bool readable(const DnsServerAnswer& a, const std::string& host, TtlSightings& seen) {
+  const std::string who = describe_server(a);
+  if (!a.replied()) {
+    seen.undecided.push_back(who + " did not answer: " + a.failure);
+  } else if (a.rcode == dns_rcode::nxdomain && records_for(a, host).empty()) {
+    seen.failures.push_back(who + " says the name does not exist (NXDOMAIN)");
+  } else if (a.rcode != dns_rcode::noerror && a.rcode != dns_rcode::nxdomain) {
+    seen.undecided.push_back(who + " answered " + dns_rcode_name(a.rcode));
+  } else {
+    return true;
+  }
+  return false;
+}
+
+void judge_authoritative(const DnsServerAnswer& a, const std::string& host, std::uint32_t max_ttl,
+                         TtlSightings& seen) {
+  const std::string who = describe_server(a);
+  if (!readable(a, host, seen)) {
+    return;
+  }
+  if (!a.authoritative_answer) {
+    seen.undecided.push_back(who +
+                             " answered without authority (AA bit clear): it does not serve "
+                             "the zone, so its TTL is a cache's, not the zone's");
+    return;
+  }
+  const auto records = records_for(a, host);
+  if (records.empty()) {
+    seen.failures.push_back(who + " has no A or CNAME record for it");
+    return;
+  }
+  const std::uint32_t ttl = highest_ttl(records);
+  seen.authoritative_ttl = std::max(seen.authoritative_ttl, ttl);
+  if (ttl > max_ttl) {
+    seen.failures.push_back(who + " serves TTL " + std::to_string(ttl) + " s, above max_ttl " +
+                            std::to_string(max_ttl) + " s: lower it to " + std::to_string(max_ttl) +
+                            " s a few days before the cutover, so caches forget the old target "
+                            "fast");
+  }
+}
+
+void judge_resolver(const DnsServerAnswer& r, const std::string& host, std::uint32_t max_ttl,
+                    TtlSightings& seen) {
+  if (!readable(r, host, seen)) {
+    return;
+  }
+  const auto records = records_for(r, host);
+  const std::uint32_t remaining = highest_ttl(records);
+  if (!records.empty() && remaining > max_ttl) {
+    seen.failures.push_back(describe_server(r) + " still caches an answer with " +
+                            describe_wait(remaining) +
+                            " left: its clients would keep using the old target that long; wait "
+                            "until it expires before the cutover");
+  }
+}
+
+}  // namespace
+
+Finding evaluate_dns_ttl(const DnsTtlFacts& facts) {
+  const std::string& host = facts.hostname;
+  const auto max_ttl = static_cast<std::uint32_t>(facts.max_ttl);
+  TtlSightings seen;
   for (const auto& a : facts.authoritative) {
-    const std::string who = describe_server(a);
-    if (!a.replied()) {
-      undecided.push_back(who + " did not answer: " + a.failure);
-    } else if (a.rcode == dns_rcode::nxdomain && records_for(a, host).empty()) {
-      failures.push_back(who + " says the name does not exist (NXDOMAIN)");
-    } else if (a.rcode != dns_rcode::noerror && a.rcode != dns_rcode::nxdomain) {
-      undecided.push_back(who + " answered " + dns_rcode_name(a.rcode));
-    } else if (!a.authoritative_answer) {
-      undecided.push_back(who +
-                          " answered without authority (AA bit clear): it does not serve "
-                          "the zone, so its TTL is a cache's, not the zone's");
-    } else if (const auto records = records_for(a, host); records.empty()) {
-      failures.push_back(who + " has no A or CNAME record for it");
-    } else {
-      const std::uint32_t ttl = highest_ttl(records);
-      authoritative_ttl = std::max(authoritative_ttl, ttl);
-      if (ttl > max_ttl) {
-        failures.push_back(
-            who + " serves TTL " + std::to_string(ttl) + " s, above max_ttl " +
-            std::to_string(max_ttl) + " s: lower it to " + std::to_string(max_ttl) +
-            " s a few days before the cutover, so caches forget the old target fast");
-      }
-    }
+    judge_authoritative(a, host, max_ttl, seen);
   }
   for (const auto& r : facts.resolvers) {
-    const std::string who = describe_server(r);
-    if (!r.replied()) {
-      undecided.push_back(who + " did not answer: " + r.failure);
-    } else if (r.rcode == dns_rcode::nxdomain && records_for(r, host).empty()) {
-      failures.push_back(who + " says the name does not exist (NXDOMAIN)");
-    } else if (r.rcode != dns_rcode::noerror && r.rcode != dns_rcode::nxdomain) {
-      undecided.push_back(who + " answered " + dns_rcode_name(r.rcode));
-    } else if (const auto records = records_for(r, host); !records.empty()) {
-      const std::uint32_t remaining = highest_ttl(records);
-      if (remaining > max_ttl) {
-        failures.push_back(who + " still caches an answer with " + describe_wait(remaining) +
-                           " left: its clients would keep using the old target that long; wait "
-                           "until it expires before the cutover");
-      }
-    }
+    judge_resolver(r, host, max_ttl, seen);
   }
+  const auto& failures = seen.failures;
+  const auto& undecided = seen.undecided;
+  const std::uint32_t authoritative_ttl = seen.authoritative_ttl;
   const auto disagreements = authoritative_disagreements(facts.authoritative, host);
 
   Finding f;

@@ -22,12 +22,93 @@ const Domain* custom_domain(const std::vector<Domain>& domains, const std::strin
   return nullptr;
 }
 
+/// What covers the hostname on the target: ACM, its SNI endpoint, or an SNI endpoint whose names
+/// cover it; empty when nothing does.
+std::string certificate_of(const Domain& domain, const std::string& hostname,
+                           const std::vector<SniEndpoint>& endpoints) {
+  if (domain.acm_status == std::optional<std::string>("cert issued")) {
+    return "ACM certificate issued";
+  }
+  if (domain.sni_endpoint) {
+    return "SNI endpoint " + *domain.sni_endpoint;
+  }
+  for (const auto& endpoint : endpoints) {
+    for (const auto& name : endpoint.cert_domains) {
+      if (certificate_covers(name, hostname)) {
+        return "SNI endpoint " + endpoint.name + " (" + name + ")";
+      }
+    }
+  }
+  return {};
+}
+
+/// The problems of a domain that is on the target: its DNS target's state, its certificate.
+void judge_on_target(const Domain& on_target, const std::string& hostname,
+                     const std::string& target, const DomainsMovedFacts& facts, Finding& f,
+                     std::vector<std::string>& problems, std::string& certificate) {
+  f.evidence["cname"] = on_target.cname ? json(*on_target.cname) : json(nullptr);
+  f.evidence["status"] = on_target.status;
+  f.evidence["acm_status"] = on_target.acm_status ? json(*on_target.acm_status) : json(nullptr);
+  if (on_target.status != "succeeded" && on_target.status != "none") {
+    problems.push_back("its DNS target is " +
+                       (on_target.status.empty() ? std::string("in an unknown state")
+                                                 : "\"" + on_target.status + "\"") +
+                       ", not succeeded (`heroku domains:wait " + hostname + " -a " + target +
+                       "`)");
+  }
+  certificate = certificate_of(on_target, hostname, facts.target_endpoints);
+  if (!certificate.empty()) {
+    f.evidence["certificate"] = certificate;
+    return;
+  }
+  std::string acm = on_target.acm_status ? "ACM status is \"" + *on_target.acm_status + "\""
+                                         : "ACM has no status for it";
+  if (on_target.acm_status_reason) {
+    acm += " (" + *on_target.acm_status_reason + ")";
+  }
+  problems.push_back("no certificate covers it: " + acm +
+                     " and no SNI endpoint lists it; check DNS and CAA records, then "
+                     "`heroku certs:auto:refresh -a " +
+                     target + "`");
+}
+
+Finding domain_finding(const Migration& migration, const DomainsMovedFacts& facts,
+                       const std::string& hostname) {
+  const std::string& source = migration.source.app;
+  const std::string& target = migration.target.app;
+  Finding f;
+  f.subject = hostname;
+  std::vector<std::string> problems;
+  const Domain* on_target = custom_domain(facts.target, hostname);
+  const Domain* on_source = custom_domain(facts.source, hostname);
+  f.evidence = {{"on_target", on_target != nullptr}, {"on_source", on_source != nullptr}};
+  if (on_source != nullptr) {
+    problems.push_back("it is still a domain of \"" + source +
+                       "\" (a hostname belongs to one app): `heroku domains:remove " + hostname +
+                       " -a " + source + "`");
+  }
+  std::string certificate;
+  if (on_target == nullptr) {
+    problems.push_back("it is not a custom domain of \"" + target + "\": `heroku domains:add " +
+                       hostname + " -a " + target + "`, then point DNS at the new DNS target");
+  } else {
+    judge_on_target(*on_target, hostname, target, facts, f, problems, certificate);
+  }
+  if (problems.empty()) {
+    f.outcome = Outcome::pass;
+    f.message = hostname + " is on \"" + target + "\", gone from \"" + source +
+                "\", DNS target succeeded, " + certificate;
+  } else {
+    f.outcome = Outcome::fail;
+    f.message = hostname + ": " + join(problems, "; ");
+  }
+  return f;
+}
+
 }  // namespace
 
 std::vector<Finding> evaluate_domains_moved(const Migration& migration,
                                             const DomainsMovedFacts& facts) {
-  const std::string& source = migration.source.app;
-  const std::string& target = migration.target.app;
   std::vector<std::string> hostnames;
   if (migration.domains) {
     hostnames = *migration.domains;
@@ -43,77 +124,15 @@ std::vector<Finding> evaluate_domains_moved(const Migration& migration,
     hostnames.assign(all.begin(), all.end());
   }
   if (hostnames.empty()) {
-    return {Finding{target,
+    return {Finding{migration.target.app,
                     Outcome::skip,
-                    "no custom domains on \"" + source + "\" or \"" + target +
-                        "\" and none in the plan: nothing to move",
+                    "no custom domains on \"" + migration.source.app + "\" or \"" +
+                        migration.target.app + "\" and none in the plan: nothing to move",
                     {{"domains", 0}}}};
   }
   std::vector<Finding> findings;
   for (const auto& hostname : hostnames) {
-    Finding f;
-    f.subject = hostname;
-    std::vector<std::string> problems;
-    const Domain* on_target = custom_domain(facts.target, hostname);
-    const Domain* on_source = custom_domain(facts.source, hostname);
-    f.evidence = {{"on_target", on_target != nullptr}, {"on_source", on_source != nullptr}};
-    if (on_source != nullptr) {
-      problems.push_back("it is still a domain of \"" + source +
-                         "\" (a hostname belongs to one app): `heroku domains:remove " + hostname +
-                         " -a " + source + "`");
-    }
-    std::string certificate;
-    if (on_target == nullptr) {
-      problems.push_back("it is not a custom domain of \"" + target + "\": `heroku domains:add " +
-                         hostname + " -a " + target + "`, then point DNS at the new DNS target");
-    } else {
-      f.evidence["cname"] = on_target->cname ? json(*on_target->cname) : json(nullptr);
-      f.evidence["status"] = on_target->status;
-      f.evidence["acm_status"] =
-          on_target->acm_status ? json(*on_target->acm_status) : json(nullptr);
-      if (on_target->status != "succeeded" && on_target->status != "none") {
-        problems.push_back("its DNS target is " +
-                           (on_target->status.empty() ? std::string("in an unknown state")
-                                                      : "\"" + on_target->status + "\"") +
-                           ", not succeeded (`heroku domains:wait " + hostname + " -a " + target +
-                           "`)");
-      }
-      if (on_target->acm_status == std::optional<std::string>("cert issued")) {
-        certificate = "ACM certificate issued";
-      } else if (on_target->sni_endpoint) {
-        certificate = "SNI endpoint " + *on_target->sni_endpoint;
-      } else {
-        for (const auto& endpoint : facts.target_endpoints) {
-          for (const auto& name : endpoint.cert_domains) {
-            if (certificate.empty() && certificate_covers(name, hostname)) {
-              certificate = "SNI endpoint " + endpoint.name + " (" + name + ")";
-            }
-          }
-        }
-      }
-      if (certificate.empty()) {
-        std::string acm = on_target->acm_status ? "ACM status is \"" + *on_target->acm_status + "\""
-                                                : "ACM has no status for it";
-        if (on_target->acm_status_reason) {
-          acm += " (" + *on_target->acm_status_reason + ")";
-        }
-        problems.push_back("no certificate covers it: " + acm +
-                           " and no SNI endpoint lists it; check DNS and CAA records, then "
-                           "`heroku certs:auto:refresh -a " +
-                           target + "`");
-      } else {
-        f.evidence["certificate"] = certificate;
-      }
-    }
-    if (problems.empty()) {
-      f.outcome = Outcome::pass;
-      f.message = hostname + " is on \"" + target + "\", gone from \"" + source +
-                  "\", DNS target succeeded, " + certificate;
-    } else {
-      f.outcome = Outcome::fail;
-      f.message = hostname + ": " + join(problems, "; ");
-    }
-    findings.push_back(std::move(f));
+    findings.push_back(domain_finding(migration, facts, hostname));
   }
   return findings;
 }

@@ -87,7 +87,7 @@ Finding evaluate_logs_errors(const Migration& migration, const LogsErrorsFacts& 
     failures.push_back("router service time p95 is " + format_ms(*p95) + ", above " +
                        std::to_string(*logs.max_p95_ms) + " ms");
   }
-  // What a clean log cannot show in a Private Space (shared/reference §1.3, §2.5, §3.8).
+  // What a clean log cannot show in a Private Space (docs/sources.md §1, §2, §3).
   std::vector<std::string> caveats;
   if (facts.private_space) {
     std::vector<std::string> silent;

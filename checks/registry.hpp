@@ -10,7 +10,7 @@
 namespace spaceport {
 
 /// Every check this build implements, in catalogue order (phase, then the order of
-/// shared/DESIGN.md). Built once; duplicate ids abort start-up.
+/// the README's "Checks"). Built once; duplicate ids abort start-up.
 const std::vector<std::unique_ptr<const Check>>& registered_checks();
 
 const Check* find_check(std::string_view id);

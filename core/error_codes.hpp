@@ -8,7 +8,7 @@ namespace spaceport {
 /// How logs.errors treats a code unless the plan says otherwise.
 enum class CodeSeverity { fail, warn, info };
 
-/// One Heroku error code (shared/reference/heroku-operations.md §1).
+/// One Heroku error code (docs/sources.md §1).
 struct ErrorCodeInfo {
   std::string_view code;
   std::string_view name;

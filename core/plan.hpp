@@ -6,7 +6,7 @@
 
 namespace spaceport {
 
-/// One migration of a plan file, as shared/DESIGN.md defines it. Optional parts that a check
+/// One migration of a plan file, as docs/plan.md defines it. Optional parts that a check
 /// needs are checked by that check; the loader only guarantees types and required fields.
 struct Migration {
   struct Source {

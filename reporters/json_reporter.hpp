@@ -14,7 +14,7 @@ namespace spaceport {
 /// version 1 stays in reporters/report-1.schema.json for readers of older reports.
 inline constexpr std::string_view k_report_schema = "spaceport.report/2";
 
-/// The report document (fields in shared/DESIGN.md, schema in reporters/report.schema.json).
+/// The report document (fields in the README's "Reports", schema in reporters/report.schema.json).
 nlohmann::json report_to_json(const Report& report);
 
 /// Writes the document; bytes that are not UTF-8 become U+FFFD instead of aborting the report.

@@ -63,6 +63,95 @@ std::string format_junit_seconds(std::chrono::milliseconds duration) {
   return std::to_string(ms / 1000) + "." + fraction;
 }
 
+namespace {
+
+void write_testcase(pugi::xml_node suite, const Result& r, const std::string& prefix, bool strict) {
+  const Finding& f = r.finding;
+  auto testcase = suite.append_child("testcase");
+  set_attribute(testcase, "name", r.check + "[" + f.subject + "]");
+  set_attribute(testcase, "classname", prefix + "." + category_of(r.check));
+  set_attribute(testcase, "time", format_junit_seconds(r.duration));
+  const std::string outcome(to_string(f.outcome));
+  // Child order follows jenkins-junit.xsd's sequence: skipped, error, failure, system-out.
+  if (f.outcome == Outcome::skip || f.outcome == Outcome::waived) {
+    set_text(testcase.append_child("skipped"), outcome + ": " + f.message);
+  } else if (f.outcome == Outcome::error) {
+    auto error = testcase.append_child("error");
+    set_attribute(error, "type", r.check);
+    set_attribute(error, "message", f.message);
+    set_text(error, f.message);
+  } else if (is_failure(f.outcome, strict)) {
+    const std::string text =
+        f.outcome == Outcome::warn ? "warn (--strict): " + f.message : f.message;
+    auto failure = testcase.append_child("failure");
+    set_attribute(failure, "type", r.check);
+    set_attribute(failure, "message", text);
+    set_text(failure, text);
+  }
+  std::ostringstream system_out;
+  system_out << "outcome: " << outcome << "\nmessage: " << f.message << "\nattempts: " << r.attempts
+             << "\nevidence: "
+             << f.evidence.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  set_text(testcase.append_child("system-out"), system_out.str());
+}
+
+/// What a suite says about the run, so that a reader of the file alone can tell what ran.
+void write_properties(pugi::xml_node suite, const Report& report, const std::string& migration,
+                      const std::string& phase) {
+  auto properties = suite.append_child("properties");
+  const std::pair<const char*, std::string> props[] = {
+      {"spaceport.version", report.tool_version},
+      {"plan.path", report.plan_path},
+      {"plan.sha256", report.plan_sha256},
+      {"api.url", report.api_url},
+      {"migration", migration},
+      {"phase", phase},
+      {"strict", report.run.strict ? "true" : "false"},
+  };
+  for (const auto& [name, value] : props) {
+    auto property = properties.append_child("property");
+    set_attribute(property, "name", name);
+    set_attribute(property, "value", value);
+  }
+}
+
+void write_suite(pugi::xml_node root, const Report& report,
+                 const std::vector<const Result*>& results, Phase phase_of_suite, int id,
+                 const std::string& hostname) {
+  const bool strict = report.run.strict;
+  const std::string& migration = results.front()->migration;
+  const std::string phase(to_string(phase_of_suite));
+  int failures = 0;
+  int errors = 0;
+  int skipped = 0;
+  std::chrono::milliseconds suite_time{0};
+  for (const Result* r : results) {
+    suite_time += r->duration;
+    failures += is_failure(r->finding.outcome, strict) ? 1 : 0;
+    errors += r->finding.outcome == Outcome::error ? 1 : 0;
+    skipped += r->finding.outcome == Outcome::skip || r->finding.outcome == Outcome::waived;
+  }
+  auto suite = root.append_child("testsuite");
+  set_attribute(suite, "name", migration + "." + phase);
+  set_attribute(suite, "tests", std::to_string(results.size()));
+  set_attribute(suite, "failures", std::to_string(failures));
+  set_attribute(suite, "errors", std::to_string(errors));
+  set_attribute(suite, "skipped", std::to_string(skipped));
+  set_attribute(suite, "time", format_junit_seconds(suite_time));
+  set_attribute(suite, "timestamp", junit_timestamp(report.started_at));
+  set_attribute(suite, "hostname", hostname.empty() ? "localhost" : hostname);
+  set_attribute(suite, "id", std::to_string(id));
+  set_attribute(suite, "package", migration);
+  write_properties(suite, report, migration, phase);
+  for (const Result* r : results) {
+    write_testcase(suite, *r, migration + "." + phase, strict);
+  }
+  suite.append_child("system-out");
+  suite.append_child("system-err");
+}
+
+}  // namespace
+
 void write_junit_report(const Report& report, const std::string& hostname, std::ostream& out) {
   std::map<std::string, std::size_t> migration_order;
   std::map<SuiteKey, std::vector<const Result*>> suites;
@@ -85,84 +174,13 @@ void write_junit_report(const Report& report, const std::string& hostname, std::
   set_attribute(root, "name", "spaceport");
   set_attribute(root, "tests", std::to_string(totals.total));
   // With --strict a warning fails the run, so it is a failed test: a red job never shows 0.
-  const bool strict = report.run.strict;
-  set_attribute(root, "failures", std::to_string(totals.fail + (strict ? totals.warn : 0)));
+  set_attribute(root, "failures",
+                std::to_string(totals.fail + (report.run.strict ? totals.warn : 0)));
   set_attribute(root, "errors", std::to_string(totals.error));
   set_attribute(root, "time", format_junit_seconds(total_time));
-
   int suite_id = 0;
   for (const auto& [key, results] : suites) {
-    const std::string& migration = results.front()->migration;
-    const std::string phase(to_string(key.phase));
-    int failures = 0;
-    int errors = 0;
-    int skipped = 0;
-    std::chrono::milliseconds suite_time{0};
-    for (const Result* r : results) {
-      suite_time += r->duration;
-      failures += is_failure(r->finding.outcome, strict) ? 1 : 0;
-      errors += r->finding.outcome == Outcome::error ? 1 : 0;
-      skipped += r->finding.outcome == Outcome::skip || r->finding.outcome == Outcome::waived;
-    }
-    auto suite = root.append_child("testsuite");
-    set_attribute(suite, "name", migration + "." + phase);
-    set_attribute(suite, "tests", std::to_string(results.size()));
-    set_attribute(suite, "failures", std::to_string(failures));
-    set_attribute(suite, "errors", std::to_string(errors));
-    set_attribute(suite, "skipped", std::to_string(skipped));
-    set_attribute(suite, "time", format_junit_seconds(suite_time));
-    set_attribute(suite, "timestamp", junit_timestamp(report.started_at));
-    set_attribute(suite, "hostname", hostname.empty() ? "localhost" : hostname);
-    set_attribute(suite, "id", std::to_string(suite_id++));
-    set_attribute(suite, "package", migration);
-
-    auto properties = suite.append_child("properties");
-    const std::pair<const char*, std::string> props[] = {
-        {"spaceport.version", report.tool_version},
-        {"plan.path", report.plan_path},
-        {"plan.sha256", report.plan_sha256},
-        {"api.url", report.api_url},
-        {"migration", migration},
-        {"phase", phase},
-        {"strict", strict ? "true" : "false"},
-    };
-    for (const auto& [name, value] : props) {
-      auto property = properties.append_child("property");
-      set_attribute(property, "name", name);
-      set_attribute(property, "value", value);
-    }
-
-    for (const Result* r : results) {
-      const Finding& f = r->finding;
-      auto testcase = suite.append_child("testcase");
-      set_attribute(testcase, "name", r->check + "[" + f.subject + "]");
-      set_attribute(testcase, "classname", migration + "." + phase + "." + category_of(r->check));
-      set_attribute(testcase, "time", format_junit_seconds(r->duration));
-      const std::string outcome(to_string(f.outcome));
-      // Child order follows jenkins-junit.xsd's sequence: skipped, error, failure, system-out.
-      if (f.outcome == Outcome::skip || f.outcome == Outcome::waived) {
-        set_text(testcase.append_child("skipped"), outcome + ": " + f.message);
-      } else if (f.outcome == Outcome::error) {
-        auto error = testcase.append_child("error");
-        set_attribute(error, "type", r->check);
-        set_attribute(error, "message", f.message);
-        set_text(error, f.message);
-      } else if (is_failure(f.outcome, strict)) {
-        const std::string text =
-            f.outcome == Outcome::warn ? "warn (--strict): " + f.message : f.message;
-        auto failure = testcase.append_child("failure");
-        set_attribute(failure, "type", r->check);
-        set_attribute(failure, "message", text);
-        set_text(failure, text);
-      }
-      std::ostringstream system_out;
-      system_out << "outcome: " << outcome << "\nmessage: " << f.message
-                 << "\nattempts: " << r->attempts << "\nevidence: "
-                 << f.evidence.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-      set_text(testcase.append_child("system-out"), system_out.str());
-    }
-    suite.append_child("system-out");
-    suite.append_child("system-err");
+    write_suite(root, report, results, key.phase, suite_id++, hostname);
   }
   document.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
 }

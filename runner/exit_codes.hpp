@@ -4,7 +4,7 @@
 
 namespace spaceport {
 
-/// The exit-code contract of shared/DESIGN.md.
+/// The exit-code contract (README "Exit codes"): scripts and CI depend on it.
 enum class ExitCode : int {
   ok = 0,         // nothing failed and nothing errored
   failed = 1,     // at least one check failed (with --strict, a warning counts)

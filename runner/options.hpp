@@ -98,9 +98,9 @@ struct HelpCommand {
 using Command = std::variant<CheckCommand, DestroyCommand, WatchCommand, LogsScanCommand,
                              ListChecksCommand, VersionCommand, HelpCommand>;
 
-/// Parses the command line (shared/DESIGN.md "Command line"): options are matched whole (no
-/// prefixes), unknown ones get a suggestion, stray words are errors. Mistakes throw ConfigError
-/// with the usage hint.
+/// Parses the command line (README, "Using spaceport against real Heroku"): options are matched
+/// whole (no prefixes), unknown ones get a suggestion, stray words are errors. Mistakes throw
+/// ConfigError with the usage hint.
 Command parse_command_line(const std::vector<std::string>& args);
 
 /// The help of one command ("check", "logs", ...), or the overview for an empty name; nullopt

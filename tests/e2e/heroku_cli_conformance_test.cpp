@@ -18,7 +18,7 @@ class HerokuCli : public testing::Test {
         << "the Heroku CLI is not installed at " << HEROKU_CLI << "; run scripts/setup";
   }
 
-  /// Runs the CLI offline against the fake, as shared/reference/platform-api.md §8.2 describes.
+  /// Runs the CLI offline against the fake, as docs/sources.md §4 describes.
   test::ProcessResult heroku(const test::FakeHeroku& fake, std::vector<std::string> args,
                              const std::string& token = "test-token-7d1f") {
     args.insert(args.begin(), HEROKU_CLI);

@@ -1,4 +1,4 @@
-// Every verbatim sample line of shared/reference/heroku-operations.md §2.3-§2.4, byte for byte,
+// Every verbatim sample line of the sources of docs/sources.md §2, byte for byte,
 // with the classification spaceport must give it.
 #include "core/log_line.hpp"
 
