@@ -1,4 +1,5 @@
 #include "checks/config_parity_check.hpp"
+
 #include "probes/platform.hpp"
 
 namespace spaceport {

@@ -1,10 +1,9 @@
 #include "checks/domains_moved_check.hpp"
 
-#include "checks/certificates.hpp"
-
 #include <algorithm>
 #include <set>
 
+#include "checks/certificates.hpp"
 #include "core/text.hpp"
 #include "probes/platform.hpp"
 

@@ -1,7 +1,8 @@
 #include "checks/formation_scaled_check.hpp"
-#include "probes/platform.hpp"
 
 #include <algorithm>
+
+#include "probes/platform.hpp"
 
 namespace spaceport {
 

@@ -1,17 +1,13 @@
 #include "checks/formation_sizes_check.hpp"
-#include "probes/platform.hpp"
 
 #include <algorithm>
 #include <cctype>
 
+#include "core/text.hpp"
+#include "probes/platform.hpp"
+
 namespace spaceport {
 namespace {
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 bool starts_with(const std::string& text, std::string_view prefix) {
   return text.rfind(prefix, 0) == 0;
@@ -62,7 +58,7 @@ std::vector<Finding> evaluate_formation_sizes(const Migration& migration,
                         {"space", facts.space.name},
                         {"shield", shield},
                         {"generation", facts.target.generation}};
-    const std::string size = lower(f.size);
+    const std::string size = ascii_lower(f.size);
     const std::string where = f.type + " on \"" + app + "\" uses " + f.size;
     if (fir) {
       if (starts_with(size, "dyno-")) {

@@ -1,4 +1,5 @@
 #include "checks/maintenance_page_check.hpp"
+
 #include "probes/platform.hpp"
 #include "probes/web_probe.hpp"
 

@@ -1,4 +1,5 @@
 #include "checks/maintenance_target_off_check.hpp"
+
 #include "probes/platform.hpp"
 
 namespace spaceport {

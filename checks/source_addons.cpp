@@ -1,4 +1,5 @@
 #include "checks/source_addons.hpp"
+
 #include "probes/platform.hpp"
 
 namespace spaceport {

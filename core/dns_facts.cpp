@@ -8,6 +8,8 @@
 #include <charconv>
 #include <set>
 
+#include "core/text.hpp"
+
 namespace spaceport {
 namespace {
 
@@ -52,13 +54,10 @@ std::optional<std::string> normalize_dns_server(std::string_view text) {
 }
 
 std::string canonical_dns_name(std::string_view name) {
-  std::string out(name);
-  if (!out.empty() && out.back() == '.') {
-    out.pop_back();
+  if (!name.empty() && name.back() == '.') {
+    name.remove_suffix(1);
   }
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
+  return ascii_lower(name);
 }
 
 std::string dns_type_name(std::uint16_t type) {

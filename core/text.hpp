@@ -19,6 +19,10 @@ std::string sanitize_text(std::string_view bytes, std::size_t max_bytes = 8192);
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates);
 
+/// The text with ASCII letters in lower case (host names, header names, schemes); other bytes
+/// are kept as they are.
+std::string ascii_lower(std::string_view text);
+
 /// Joins items with a separator.
 std::string join(const std::vector<std::string>& items, std::string_view separator);
 

@@ -1,28 +1,17 @@
 #include "core/url.hpp"
 
-#include <algorithm>
-#include <cctype>
 #include <charconv>
 
+#include "core/text.hpp"
+
 namespace spaceport {
-namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-}  // namespace
-
 std::optional<UrlParts> split_url(std::string_view url) {
   const auto separator = url.find("://");
   if (separator == std::string_view::npos) {
     return std::nullopt;
   }
   UrlParts parts;
-  parts.scheme = lower(url.substr(0, separator));
+  parts.scheme = ascii_lower(url.substr(0, separator));
   if (parts.scheme != "http" && parts.scheme != "https") {
     return std::nullopt;
   }
@@ -37,7 +26,7 @@ std::optional<UrlParts> split_url(std::string_view url) {
     if (close == std::string_view::npos) {
       return std::nullopt;
     }
-    parts.host = lower(authority.substr(1, close - 1));
+    parts.host = ascii_lower(authority.substr(1, close - 1));
     if (close + 1 < authority.size()) {
       if (authority[close + 1] != ':') {
         return std::nullopt;
@@ -46,7 +35,7 @@ std::optional<UrlParts> split_url(std::string_view url) {
     }
   } else {
     const auto colon = authority.find(':');
-    parts.host = lower(authority.substr(0, colon));
+    parts.host = ascii_lower(authority.substr(0, colon));
     if (colon != std::string_view::npos) {
       port_text = authority.substr(colon + 1);
     }

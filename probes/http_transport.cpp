@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/text.hpp"
+
 namespace spaceport {
 
 struct HttpTransport::Transfer {
@@ -51,10 +53,8 @@ extern "C" std::size_t on_header(char* data, std::size_t size, std::size_t count
   }
   const auto colon = line.find(':');
   if (colon != std::string_view::npos) {
-    std::string name(line.substr(0, colon));
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    transfer->response.headers.emplace_back(std::move(name), trim(line.substr(colon + 1)));
+    transfer->response.headers.emplace_back(ascii_lower(line.substr(0, colon)),
+                                            trim(line.substr(colon + 1)));
   }
   return bytes;
 }
@@ -215,10 +215,7 @@ void HttpTransport::finish(CURL* easy, CURLcode code) {
   curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &response.status);
   char* scheme = nullptr;
   if (curl_easy_getinfo(easy, CURLINFO_SCHEME, &scheme) == CURLE_OK && scheme != nullptr) {
-    response.final_scheme = scheme;
-    std::transform(response.final_scheme.begin(), response.final_scheme.end(),
-                   response.final_scheme.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    response.final_scheme = ascii_lower(scheme);
   }
   if (transfer->request.certificate_info) {
     curl_certinfo* chain = nullptr;

@@ -1,8 +1,8 @@
 #include "probes/postgres.hpp"
 
-#include <libpq-fe.h>
-
 #include <memory>
+
+#include <libpq-fe.h>
 
 #include "core/text.hpp"
 

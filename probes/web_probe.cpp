@@ -7,16 +7,10 @@
 #include <ctime>
 
 #include "core/dns_facts.hpp"
+#include "core/text.hpp"
 
 namespace spaceport {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 /// "host:port:address" for CURLOPT_RESOLVE; IPv6 addresses go in brackets.
 std::string resolve_entry(const std::string& host, int port, const std::string& address) {
@@ -95,7 +89,7 @@ CertificateSummary summarize_certificate(const CertificateFields& fields) {
       entry.remove_prefix(1);
     }
     if (entry.rfind("DNS:", 0) == 0) {
-      summary.dns_names.push_back(lower(entry.substr(4)));
+      summary.dns_names.push_back(ascii_lower(entry.substr(4)));
     }
     start = end + 1;
   }
