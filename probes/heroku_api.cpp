@@ -78,6 +78,17 @@ bool is_json_content_type(const HttpResponse& response) {
          (base.size() > 5 && base.compare(base.size() - 5, 5, "+json") == 0);
 }
 
+/// The RateLimit-Remaining header of an answer, when it has a number.
+std::optional<long> remaining_of(const HttpResponse& response) {
+  const auto header = response.header("ratelimit-remaining");
+  long value = 0;
+  if (!header ||
+      std::from_chars(header->data(), header->data() + header->size(), value).ec != std::errc{}) {
+    return std::nullopt;
+  }
+  return value;
+}
+
 const char* method_name(ApiMethod method) {
   switch (method) {
     case ApiMethod::post:
@@ -91,16 +102,6 @@ const char* method_name(ApiMethod method) {
 }
 
 }  // namespace
-
-std::chrono::milliseconds throttle_delay(long remaining) noexcept {
-  constexpr long k_threshold = 200;
-  constexpr long k_refill_interval_ms = 800;
-  if (remaining >= k_threshold) {
-    return std::chrono::milliseconds(0);
-  }
-  const long left = remaining < 0 ? 0 : remaining;
-  return std::chrono::milliseconds(k_refill_interval_ms * (k_threshold - left) / k_threshold);
-}
 
 std::string encode_path_segment(std::string_view segment) {
   static constexpr std::string_view k_hex = "0123456789ABCDEF";
@@ -132,6 +133,25 @@ std::optional<ApiDocument> HerokuApi::get_list(const std::string& path) {
 std::optional<ApiDocument> HerokuApi::get_first_page(const std::string& path,
                                                      const std::string& range) {
   return cached(ApiRequest{ApiMethod::get, path, range, {}}, false);
+}
+
+std::optional<long> HerokuApi::rate_limit_remaining() {
+  HttpRequest request;
+  request.url = m_config.base_url + "/account/rate-limits";
+  request.timeout = m_config.timeout;
+  request.headers = {"Accept: application/vnd.heroku+json; version=3",
+                     "Authorization: Bearer " + m_config.token,
+                     "User-Agent: " + m_config.user_agent};
+  const HttpResponse response = m_transport.submit(std::move(request)).get();
+  if (!response.transport_error.empty() || response.status != 200) {
+    return remaining_of(response);
+  }
+  const auto body = nlohmann::json::parse(response.body, nullptr, false);
+  const auto remaining = body.is_object() ? body.find("remaining") : body.end();
+  if (!body.is_object() || remaining == body.end() || !remaining->is_number_integer()) {
+    return remaining_of(response);
+  }
+  return remaining->get<long>();
 }
 
 void HerokuApi::forget() {
@@ -211,10 +231,6 @@ HttpResponse HerokuApi::send(const ApiRequest& api_request) {
   int transient_retries = 0;
   int rate_limit_retries = 0;
   for (int attempt = 1;; ++attempt) {
-    const auto pause = throttle_delay(m_rate_remaining.load());
-    if (pause.count() > 0) {
-      std::this_thread::sleep_for(pause);
-    }
     HttpRequest request;
     request.method = method_name(api_request.method);
     request.url = m_config.base_url + api_request.path;
@@ -230,7 +246,13 @@ HttpResponse HerokuApi::send(const ApiRequest& api_request) {
       request.body = api_request.body;
       request.headers.emplace_back("Content-Type: application/json");
     }
+    if (m_config.budget != nullptr) {
+      m_config.budget->acquire();
+    }
     HttpResponse response = m_transport.submit(std::move(request)).get();
+    if (m_config.budget != nullptr) {
+      m_config.budget->release(remaining_of(response), response.status == 429);
+    }
     const bool transient = response.transport_error.empty() ? is_transient_status(response.status)
                                                             : response.connection_lost;
     if (idempotent && transient && transient_retries < k_max_transient_retries) {
@@ -244,13 +266,6 @@ HttpResponse HerokuApi::send(const ApiRequest& api_request) {
                           ? " (after " + std::to_string(transient_retries + 1) + " attempts)"
                           : std::string()) +
                      "; check the network and " + m_config.url_option + ", or raise --timeout");
-    }
-    if (const auto remaining = response.header("ratelimit-remaining")) {
-      long value = 0;
-      if (std::from_chars(remaining->data(), remaining->data() + remaining->size(), value).ec ==
-          std::errc{}) {
-        m_rate_remaining.store(value);
-      }
     }
     if (response.status != 429) {
       return response;

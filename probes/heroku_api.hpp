@@ -1,6 +1,5 @@
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <optional>
 #include <stdexcept>
@@ -10,6 +9,7 @@
 
 #include "core/once_cache.hpp"
 #include "probes/http_transport.hpp"
+#include "probes/rate_budget.hpp"
 
 namespace spaceport {
 
@@ -45,12 +45,8 @@ struct ApiConfig {
   std::chrono::milliseconds max_retry_wait{30'000};  // longest Retry-After honoured
   std::string user_agent;
   std::string url_option = "--api-url";  // the option that sets base_url, for advice
+  RateBudget* budget = nullptr;  // the account's rate budget every request is paced by, if any
 };
-
-/// How long to pause before the next request when the account's rate-limit pool is this low.
-/// The pool refills at about 75 tokens a minute (one every 800 ms): below 200 left, requests are
-/// spaced towards that rate instead of running the pool dry and meeting 429s.
-std::chrono::milliseconds throttle_delay(long remaining) noexcept;
 
 /// Percent-encodes one path segment (an app, space or add-on name from a plan).
 std::string encode_path_segment(std::string_view segment);
@@ -82,6 +78,10 @@ class HerokuApi {
   /// DELETE of a resource. Only `spaceport destroy` calls it, after its guards. nullopt on 404.
   std::optional<ApiDocument> delete_object(const std::string& path);
 
+  /// What the account's rate-limit pool holds now (GET /account/rate-limits, which costs no
+  /// token); nullopt when the API does not say.
+  std::optional<long> rate_limit_remaining();
+
   /// Forgets every answer of this run, so the next requests are sent again (between retries).
   void forget();
 
@@ -104,7 +104,6 @@ class HerokuApi {
   HttpTransport& m_transport;
   ApiConfig m_config;
   OnceCache<std::string, std::optional<ApiDocument>> m_cache;
-  std::atomic<long> m_rate_remaining{4500};
 };
 
 }  // namespace spaceport

@@ -102,7 +102,7 @@ void write_console_report(const Report& report, Colour colour, Verbosity verbosi
       out << text;
     }
   }
-  out << '\n';
+  out << '\n' << describe_api_use(report.api_use) << '\n';
   for (const auto& use : report.waivers) {
     if (use.status != "applied") {
       out << "Waiver " << use.status << ": " << one_line(use.waiver.check) << " ["

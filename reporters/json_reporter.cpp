@@ -20,6 +20,14 @@ nlohmann::json waivers_to_json(const std::vector<WaiverUse>& uses) {
   return out;
 }
 
+namespace {
+
+nlohmann::json optional_number(const std::optional<long>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
 nlohmann::json report_to_json(const Report& report) {
   const Summary s = report.summary();
   nlohmann::json results = nlohmann::json::array();
@@ -53,7 +61,13 @@ nlohmann::json report_to_json(const Report& report) {
       {"started_at", format_rfc3339(report.started_at)},
       {"finished_at", format_rfc3339(report.finished_at)},
       {"plan", {{"path", report.plan_path}, {"sha256", report.plan_sha256}}},
-      {"api", {{"url", report.api_url}}},
+      {"api",
+       {{"url", report.api_url},
+        {"requests", report.api_use.requests},
+        {"rate_limited", report.api_use.rate_limited},
+        {"lowest_remaining", optional_number(report.api_use.lowest_remaining)},
+        {"reserve", optional_number(report.api_use.reserve)},
+        {"budget_wait_ms", report.api_use.waited.count()}}},
       {"summary",
        {{"total", s.total},
         {"pass", s.pass},

@@ -218,7 +218,8 @@ void write_markdown_report(const Report& report, std::ostream& out, std::size_t 
   budget.always("Plan " + code(report.plan_path) + " (sha256 " +
                 code(report.plan_sha256.substr(0, 12)) + "), " + format_rfc3339(report.started_at) +
                 ", spaceport " + report.tool_version +
-                (report.run.strict ? ", `--strict` (warnings fail)" : "") + ".\n\n");
+                (report.run.strict ? ", `--strict` (warnings fail)" : "") + ". " +
+                describe_api_use(report.api_use) + ".\n\n");
   budget.always("| Total | Pass | Fail | Warn | Skip | Error | Waived |\n");
   budget.always("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
   budget.always("| " + summary_row(s) + "\n");

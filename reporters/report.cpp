@@ -36,4 +36,21 @@ Summary Report::summary() const {
   return s;
 }
 
+std::string describe_api_use(const RateUse& use) {
+  std::string text =
+      "API: " + std::to_string(use.requests) + " request" + (use.requests == 1 ? "" : "s") + ", " +
+      (use.rate_limited == 0 ? std::string("none") : std::to_string(use.rate_limited)) +
+      " answered 429";
+  if (use.lowest_remaining) {
+    text += ", lowest RateLimit-Remaining " + std::to_string(*use.lowest_remaining);
+  }
+  if (use.reserve) {
+    text += " (reserve " + std::to_string(*use.reserve) + ")";
+  }
+  text += use.waited.count() == 0
+              ? ", no wait for the rate budget"
+              : ", " + format_duration(use.waited) + " waiting for the rate budget";
+  return text;
+}
+
 }  // namespace spaceport

@@ -6,6 +6,7 @@
 
 #include "core/duration.hpp"
 #include "core/plan.hpp"
+#include "core/rate_use.hpp"
 #include "core/result.hpp"
 
 namespace spaceport {
@@ -54,8 +55,13 @@ struct Report {
   std::vector<Result> results;
   std::vector<WaiverUse> waivers;
   RunInfo run;
+  RateUse api_use;  // what the run spent of the account's Platform API rate budget
 
   Summary summary() const;
 };
+
+/// "API: 54 requests, none answered 429, lowest RateLimit-Remaining 4446 (reserve 450), no wait
+/// for the rate budget": one line for the console and Markdown reports.
+std::string describe_api_use(const RateUse& use);
 
 }  // namespace spaceport

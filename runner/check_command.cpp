@@ -57,7 +57,7 @@ int run_check(const CheckCommand& command, const std::vector<std::string>& args,
         "(run 'spaceport list-checks' to see the checks and their phases)");
   }
 
-  Session session(command.common);
+  Session session(command.common, err);
   Report report = session.begin_report(plan);
   report.run.command = "check";
   report.run.command_line = session.redacted(args);
@@ -75,6 +75,7 @@ int run_check(const CheckCommand& command, const std::vector<std::string>& args,
       exit_code_for(report.summary(), command.strict ? Strictness::strict : Strictness::normal);
   report.run.exit_code = static_cast<int>(verdict);
   report.run.account = session.account();
+  report.api_use = session.api_use();
 
   const bool stdout_taken =
       any_to_stdout({command.reports.json, command.reports.junit, command.reports.markdown});

@@ -233,6 +233,7 @@ class DestroyRun {
     // destroy demands that every result passes: a warning refuses as a failure does.
     report.run.exit_code = static_cast<int>(exit_code_for(report.summary(), Strictness::strict));
     report.run.account = m_session.account();
+    report.api_use = m_session.api_use();
     m_record.checks(report);
     if (m_evidence != nullptr) {
       add_reports_to_bundle(report, *m_evidence);
@@ -376,7 +377,7 @@ int run_destroy(const DestroyCommand& command, const std::vector<std::string>& a
   const Plan plan = load_plan(command.plan);
   const Migration& migration = source_migration(plan, command.app);
   // The session first: a missing token stops the run before any bundle directory is made.
-  Session session(command.common);
+  Session session(command.common, err);
   std::optional<EvidenceBundle> bundle;
   if (command.evidence) {
     bundle.emplace(*command.evidence, "destroy");

@@ -247,7 +247,10 @@ po::options_description common_description(CommonOptions& common, std::string& t
       "authoritative", po::value<std::vector<std::string>>()->value_name("IP[:PORT]"),
       "authoritative DNS server (repeatable; replaces NS discovery)")(
       "tls-port", po::value<int>(&common.tls_port)->default_value(443)->value_name("PORT"),
-      "port tls.certificate connects to (Heroku serves custom domains on 443)");
+      "port tls.certificate connects to (Heroku serves custom domains on 443)")(
+      "request-budget", po::value<long>()->value_name("N"),
+      "Platform API requests the run may spend from the account's shared pool (watch: per "
+      "hour); default: all but 10 % of what is left when it starts");
   return d;
 }
 
@@ -302,6 +305,12 @@ void finish_common(CommonOptions& common, const po::variables_map& vm, const std
   }
   if (vm.count("data-api-url") > 0) {
     common.data_api_url = vm["data-api-url"].as<std::string>();
+  }
+  if (vm.count("request-budget") > 0) {
+    common.request_budget = vm["request-budget"].as<long>();
+    if (*common.request_budget < 1) {
+      throw ConfigError("--request-budget must be 1 or more");
+    }
   }
 }
 

@@ -23,6 +23,9 @@ struct CommonOptions {
   std::vector<std::string> resolvers;      // --resolver, normalized "ip:port"
   std::vector<std::string> authoritative;  // --authoritative, normalized "ip:port"
   int tls_port = 443;
+  // --request-budget: the Platform API requests a run may spend (for watch: an hour); unset, a
+  // run leaves 10 % of what the account has left when it starts.
+  std::optional<long> request_budget;
 };
 
 /// Which checks of which migrations a run covers: --only, --skip and --migration.

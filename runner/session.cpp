@@ -34,18 +34,20 @@ std::string token_for(const std::string& api_base) {
 
 }  // namespace
 
-Session::Session(const CommonOptions& common)
+Session::Session(const CommonOptions& common, std::ostream& progress)
     : api_base(without_credentials(resolve_api_base(common.api_url))),
       m_common(common),
       m_data_api_base(without_credentials(resolve_data_api_base(common.data_api_url))),
       m_token(token_for(api_base)),
+      m_budget(RateBudget::Options{common.request_budget, &progress},
+               [this] { return m_api.rate_limit_remaining(); }),
       m_transport(
           HttpTransport::Options{common.ca_file, common.concurrency, 64U << 20U, &m_requests}),
       m_api(m_transport, ApiConfig{api_base, m_token, common.timeout, std::chrono::seconds(30),
-                                   "spaceport/" + std::string(k_version)}),
+                                   "spaceport/" + std::string(k_version), "--api-url", &m_budget}),
       m_data_api(m_transport,
                  ApiConfig{m_data_api_base, m_token, common.timeout, std::chrono::seconds(30),
-                           "spaceport/" + std::string(k_version), "--data-api-url"}),
+                           "spaceport/" + std::string(k_version), "--data-api-url", &m_budget}),
       m_platform(m_api, m_transport, m_data_api),
       m_dns_client(DnsClient::Options{common.timeout, &m_requests}),
       m_dns(m_dns_client, DnsServers{common.resolvers, common.authoritative}),
@@ -62,6 +64,7 @@ Report Session::begin_report(const Plan& plan) const {
   report.plan_sha256 = plan.sha256;
   report.api_url = api_base;
   report.started_at = std::chrono::system_clock::now();
+  report.api_use = m_budget.use();
   return report;
 }
 

@@ -15,6 +15,7 @@
 #include "probes/log_reader.hpp"
 #include "probes/platform.hpp"
 #include "probes/postgres.hpp"
+#include "probes/rate_budget.hpp"
 #include "probes/request_log.hpp"
 #include "probes/web_probe.hpp"
 #include "reporters/report.hpp"
@@ -37,11 +38,14 @@ std::vector<Result> results_of(const std::vector<JobRun>& runs);
 /// bases are resolved, credentials found and refused in URLs (ConfigError), probes created.
 class Session {
  public:
-  explicit Session(const CommonOptions& common);
+  /// `progress` hears about waits for the rate budget.
+  Session(const CommonOptions& common, std::ostream& progress);
 
   std::string api_base;
   Platform& platform() { return m_platform; }
   const RequestLog& requests() const { return m_requests; }
+  /// What the run has spent of the account's Platform API rate budget so far.
+  RateUse api_use() const { return m_budget.use(); }
 
   /// Who the token belongs to (GET /account): {"id", "email"}, or {"error"} when it cannot be
   /// read. For evidence: the API says which account made the run.
@@ -68,6 +72,7 @@ class Session {
   std::string m_data_api_base;
   std::string m_token;
   RequestLog m_requests;
+  RateBudget m_budget;
   HttpTransport m_transport;
   HerokuApi m_api;
   HerokuApi m_data_api;

@@ -50,6 +50,35 @@ void print_changes(const Report& report, std::map<std::string, Outcome>& previou
   }
 }
 
+// The account's pool refills 4,500 tokens an hour (docs/sources.md §4), shared by every deploy
+// tool and person using the account: unless told otherwise, a watch that runs for days takes at
+// most a quarter of that.
+constexpr long k_default_watch_budget_per_hour = 4500 / 4;
+// What one postflight round asks of the Platform API for one migration, each asked once: the two
+// apps, their two log sessions and their two domain lists.
+constexpr long k_round_requests_per_migration = 6;
+
+/// Refuses an interval at which the rounds would spend more of the account's hourly pool than
+/// the watch may, naming the shortest that fits.
+void ensure_interval_fits(const WatchCommand& command, std::size_t migrations) {
+  const long per_hour = command.common.request_budget.value_or(k_default_watch_budget_per_hour);
+  const long per_round = k_round_requests_per_migration * static_cast<long>(migrations);
+  const auto shortest =
+      std::chrono::milliseconds((per_round * 3'600'000 + per_hour - 1) / per_hour);
+  if (command.interval >= shortest) {
+    return;
+  }
+  throw ConfigError(
+      "--interval " + format_duration(command.interval) +
+      " is too short for this plan: a round costs about " + std::to_string(per_round) +
+      " Platform API requests (" + std::to_string(k_round_requests_per_migration) +
+      " for each of " + std::to_string(migrations) + " migration(s)), and watch may spend " +
+      std::to_string(per_hour) + " an hour (--request-budget; by default a quarter of the 4,500 " +
+      "an hour the account shares with every deploy tool and person). Use --interval " +
+      format_duration(shortest) + " or longer, fewer migrations (--migration), or a larger " +
+      "--request-budget");
+}
+
 }  // namespace
 
 int run_watch(const WatchCommand& command, const std::vector<std::string>& args, std::ostream& out,
@@ -67,8 +96,9 @@ int run_watch(const WatchCommand& command, const std::vector<std::string>& args,
         "nothing to watch: no postflight check matches the --only and --skip given (run "
         "'spaceport list-checks' to see the checks and their phases)");
   }
+  ensure_interval_fits(command, plan.migrations.size());
   const Strictness strictness = command.strict ? Strictness::strict : Strictness::normal;
-  Session session(command.common);
+  Session session(command.common, err);
   const nlohmann::json account = session.account();
   const nlohmann::json ci = detect_ci(process_environment());
   // A report on standard output must stay parseable: the round lines go to standard error then.
@@ -83,6 +113,7 @@ int run_watch(const WatchCommand& command, const std::vector<std::string>& args,
     report.results = results_of(session.run(jobs));
     report.waivers = apply_waivers(report.results, plan, utc_today());
     report.finished_at = std::chrono::system_clock::now();
+    report.api_use = session.api_use();
     const Summary s = report.summary();
     report.run.exit_code = static_cast<int>(exit_code_for(s, strictness));
     print_changes(report, previous, console);

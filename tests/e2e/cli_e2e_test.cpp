@@ -137,11 +137,13 @@ TEST(CliEndToEnd, OnlyAndSkipSelectChecks) {
                                      fake.url(), "--quiet"});
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_NE(result.out.find("Summary: 1 results"), std::string::npos) << result.out;
-  // app.source's one read, and the account the report names as the one that ran it.
+  // The rate budget's reading (free of charge), app.source's one read, and the account the
+  // report names as the one that ran it.
   const auto requests = fake.requests();
-  ASSERT_EQ(requests.size(), 2U);
-  EXPECT_EQ(requests[0]["path"], "/apps/old-app");
-  EXPECT_EQ(requests[1]["path"], "/account");
+  ASSERT_EQ(requests.size(), 3U);
+  EXPECT_EQ(requests[0]["path"], "/account/rate-limits");
+  EXPECT_EQ(requests[1]["path"], "/apps/old-app");
+  EXPECT_EQ(requests[2]["path"], "/account");
 }
 
 }  // namespace

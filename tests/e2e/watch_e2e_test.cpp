@@ -25,7 +25,8 @@ TEST(Watch, ReportsTransitionsAndWritesPrometheusMetrics) {
   const auto report = dir.path() / "latest.json";
   const auto r = run_spaceport({"watch", "--plan", plan_path.string(), "--api-url", fake.url(),
                                 "--data-api-url", fake.url(), "--interval", "100ms", "--count", "3",
-                                "--prometheus", metrics.string(), "--json", report.string()});
+                                "--request-budget", "1000000", "--prometheus", metrics.string(),
+                                "--json", report.string()});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;  // the last round is clean
   // A problem's message is on the console from the first round.
   EXPECT_NE(r.out.find("old-app logs.errors[new-app]  error: POST "), std::string::npos) << r.out;
@@ -73,10 +74,14 @@ TEST(Watch, OnlySkipStrictAndJunitApplyToEveryRound) {
       {"fail_codes", json::array()}, {"warn_codes", {"H12"}}, {"max_5xx_ratio", 1}};
   const auto plan_path = dir.write("plan.json", plan.dump());
   const auto junit = dir.path() / "watch.xml";
-  const auto r = run_spaceport({"watch", "--plan", plan_path.string(), "--api-url", fake.url(),
-                                "--data-api-url", fake.url(), "--interval", "50ms", "--count", "2",
-                                "--only", "logs.errors,logs.source-drained,dns.target", "--skip",
-                                "dns.target", "--junit", junit.string(), "--strict"});
+  const auto r =
+      run_spaceport({"watch",        "--plan",     plan_path.string(),
+                     "--api-url",    fake.url(),   "--data-api-url",
+                     fake.url(),     "--interval", "50ms",
+                     "--count",      "2",          "--request-budget",
+                     "1000000",      "--only",     "logs.errors,logs.source-drained,dns.target",
+                     "--skip",       "dns.target", "--junit",
+                     junit.string(), "--strict"});
   EXPECT_NE(r.out.find("round 2: "), std::string::npos) << r.out << r.err;
   EXPECT_EQ(r.out.find("dns.target"), std::string::npos) << r.out;  // skipped
   EXPECT_EQ(r.out.find("tls.certificate"), std::string::npos);      // not in --only
@@ -89,6 +94,34 @@ TEST(Watch, OnlySkipStrictAndJunitApplyToEveryRound) {
   EXPECT_EQ(validation.exit_code, 0) << validation.err;
   EXPECT_NE(xml.find("warn (--strict): "), std::string::npos) << xml;
   EXPECT_EQ(r.exit_code, 1) << r.out;
+}
+
+TEST(Watch, AnIntervalTooShortForTheRateBudgetIsRefused) {
+  const FakeHeroku fake(cutover_scenario());
+  TempDir dir;
+  json plan = base_plan();
+  for (int i = 2; i <= 10; ++i) {
+    json m = plan["migrations"][0];
+    m["name"] = "migration-" + std::to_string(i);
+    plan["migrations"].push_back(m);
+  }
+  const auto plan_path = dir.write("plan.json", plan.dump());
+  const auto r = run_spaceport({"watch", "--plan", plan_path.string(), "--api-url", fake.url(),
+                                "--interval", "1m", "--count", "1"});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  // 10 migrations cost 60 requests a round; a quarter of 4,500 an hour allows one every 192 s.
+  EXPECT_NE(r.err.find("--interval 1m is too short for this plan: a round costs about 60 Platform "
+                       "API requests (6 for each of 10 migration(s)), and watch may spend 1125 an "
+                       "hour"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("Use --interval 192s or longer"), std::string::npos) << r.err;
+  EXPECT_TRUE(fake.requests().empty());
+  // What fits is accepted.
+  const auto fits = run_spaceport({"watch", "--plan", plan_path.string(), "--api-url", fake.url(),
+                                   "--data-api-url", fake.url(), "--interval", "4m", "--count", "1",
+                                   "--only", "logs.errors"});
+  EXPECT_NE(fits.exit_code, 2) << fits.err;
 }
 
 }  // namespace

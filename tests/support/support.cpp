@@ -602,6 +602,43 @@ nlohmann::json base_scenario() {
   })");
 }
 
+nlohmann::json fleet_scenario(int n) {
+  const nlohmann::json base = base_scenario();
+  nlohmann::json scenario = base;
+  scenario["apps"] = nlohmann::json::array();
+  scenario["addons"] = nlohmann::json::array();
+  for (int i = 1; i <= n; ++i) {
+    const std::string suffix = "-" + std::to_string(i);
+    for (auto app : base["apps"]) {
+      app["name"] = app["name"].get<std::string>() + suffix;
+      app.erase("domains");
+      scenario["apps"].push_back(app);
+    }
+    for (auto addon : base["addons"]) {
+      addon["name"] = addon["name"].get<std::string>() + suffix;
+      addon["app"] = addon["app"].get<std::string>() + suffix;
+      if (addon.contains("database")) {
+        addon["database"]["following"] = "postgresql-old-1" + suffix;
+      }
+      scenario["addons"].push_back(addon);
+    }
+  }
+  return scenario;
+}
+
+nlohmann::json fleet_plan(int n) {
+  nlohmann::json plan = {{"version", 1}, {"migrations", nlohmann::json::array()}};
+  for (int i = 1; i <= n; ++i) {
+    const std::string suffix = "-" + std::to_string(i);
+    plan["migrations"].push_back(
+        {{"name", "app" + suffix},
+         {"source", {{"app", "old-app" + suffix}}},
+         {"target", {{"app", "new-app" + suffix}, {"space", "shield-space"}, {"shield", true}}},
+         {"dataclips", nlohmann::json::array()}});
+  }
+  return plan;
+}
+
 nlohmann::json cutover_scenario() {
   nlohmann::json scenario = base_scenario();
   scenario["apps"][1]["domains"] = scenario["apps"][0]["domains"];

@@ -185,6 +185,11 @@ nlohmann::json dns_scenario();
 /// The plan for base_scenario() (with an empty dataclips inventory).
 nlohmann::json base_plan();
 
+/// A fleet: base_scenario()'s two apps and their databases `n` times over ("old-app-1" moving to
+/// "new-app-1", ...), into the same space, and the plan of its `n` migrations.
+nlohmann::json fleet_scenario(int n);
+nlohmann::json fleet_plan(int n);
+
 /// "--skip" and the checks that need DNS and HTTPS servers: tests of the Platform API checks
 /// leave them out (tests/e2e/dns_e2e_test.cpp runs them against real servers).
 inline const std::vector<std::string> k_skip_dns_checks{

@@ -58,6 +58,7 @@ TEST(JsonReporter, AVersionOneReportStillHasItsSchema) {
   auto document = report_to_json(test::hostile_report());
   document.erase("run");
   document["tool"].erase("commit");
+  document["api"] = {{"url", document["api"]["url"]}};
   document["schema"] = "spaceport.report/1";
   test::TempDir dir;
   const auto file = dir.write(

@@ -1,0 +1,116 @@
+#include "probes/rate_budget.hpp"
+
+#include <algorithm>
+#include <thread>
+
+#include "core/duration.hpp"
+
+namespace spaceport {
+
+RateBudget::RateBudget(Options options, std::function<std::optional<long>()> read_remaining)
+    : m_options(std::move(options)), m_read_remaining(std::move(read_remaining)) {}
+
+void RateBudget::start_if_needed(std::unique_lock<std::mutex>& lock) {
+  if (m_started) {
+    return;
+  }
+  m_started = true;
+  m_reading = true;
+  lock.unlock();
+  const auto remaining = m_read_remaining();
+  lock.lock();
+  m_reading = false;
+  if (remaining) {
+    m_remaining = remaining;
+    m_use.lowest_remaining = *remaining;
+    const long budget = m_options.budget.value_or(*remaining - *remaining / 10);
+    m_use.reserve = std::max(0L, *remaining - budget);
+    // Under 1 % of the pool: someone else has spent it, and this run will crawl.
+    if (*remaining < 45 && m_options.progress != nullptr) {
+      *m_options.progress << "spaceport: the account's API rate limit is nearly spent at the "
+                             "start (RateLimit-Remaining "
+                          << *remaining
+                          << "): other tools or people are using it; this run goes on as the "
+                             "pool refills (about 75 requests a minute)\n"
+                          << std::flush;
+    }
+  }
+  m_changed.notify_all();
+}
+
+void RateBudget::wait_for_refill(std::unique_lock<std::mutex>& lock) {
+  const long reserve = m_use.reserve.value_or(0);
+  const auto started = std::chrono::steady_clock::now();
+  auto interval = m_options.refill_interval;
+  bool said = false;
+  while (m_remaining && *m_remaining - m_in_flight <= reserve) {
+    const long needed = reserve + 1 - (*m_remaining - m_in_flight);
+    const auto expected = interval * needed;
+    if (!said && m_options.progress != nullptr) {
+      *m_options.progress << "spaceport: the API rate budget is down to its reserve "
+                          << "(RateLimit-Remaining " << *m_remaining << ", reserve " << reserve
+                          << " left for other tools and people): waiting about "
+                          << format_duration(expected) << " for it to refill\n"
+                          << std::flush;
+      said = true;
+    }
+    const auto pause = std::clamp<std::chrono::milliseconds>(
+        expected, std::chrono::milliseconds(100), m_options.longest_poll);
+    m_reading = true;
+    lock.unlock();
+    std::this_thread::sleep_for(pause);
+    const auto before = m_remaining;
+    const auto now = m_read_remaining();
+    lock.lock();
+    m_reading = false;
+    if (!now) {
+      break;  // the pool cannot be read: go on, and let Retry-After govern any 429
+    }
+    // Learn the pool's own pace from what it gained while we waited.
+    if (before && *now > *before - m_in_flight) {
+      const long gained = *now - (*before - m_in_flight);
+      interval = std::max<std::chrono::milliseconds>(std::chrono::milliseconds(1), pause / gained);
+    }
+    m_remaining = *now;
+    m_changed.notify_all();
+  }
+  m_use.waited += std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started);
+}
+
+void RateBudget::acquire() {
+  std::unique_lock lock(m_mutex);
+  start_if_needed(lock);
+  m_changed.wait(lock, [this] { return !m_reading; });
+  if (m_remaining && *m_remaining - m_in_flight <= m_use.reserve.value_or(0)) {
+    wait_for_refill(lock);
+  }
+  ++m_in_flight;
+  ++m_use.requests;
+}
+
+void RateBudget::release(std::optional<long> remaining, bool rate_limited) {
+  const std::lock_guard lock(m_mutex);
+  m_in_flight = std::max(0L, m_in_flight - 1);
+  m_use.rate_limited += rate_limited ? 1 : 0;
+  if (!remaining) {
+    return;
+  }
+  // The answer counts every request the server had seen, this one included; those still in
+  // flight may or may not be in it, so they stay counted against the pool. Answers arrive out of
+  // order, so an answer never raises what is known to be left: only a reading of the pool does.
+  m_remaining = std::min(m_remaining.value_or(*remaining), *remaining);
+  m_use.lowest_remaining = std::min(m_use.lowest_remaining.value_or(*remaining), *remaining);
+  if (!m_use.reserve) {
+    // No reading at the start: the first answer sets the reserve.
+    const long budget = m_options.budget.value_or(*remaining - *remaining / 10);
+    m_use.reserve = std::max(0L, *remaining - budget);
+  }
+}
+
+RateUse RateBudget::use() const {
+  const std::lock_guard lock(m_mutex);
+  return m_use;
+}
+
+}  // namespace spaceport

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <ostream>
+
+#include "core/rate_use.hpp"
+
+namespace spaceport {
+
+/// Keeps a run inside the account's shared Platform API rate limit (docs/sources.md §4: a pool
+/// of 4,500 tokens, one per request, refilled at about 75 a minute). The run may spend down to a
+/// reserve — what the first reading says is left, less --request-budget (default: 10 % of that
+/// reading) — and no further: before a request would take the pool to the reserve it waits,
+/// asking GET /account/rate-limits (which costs nothing) how far the pool has refilled, and
+/// says so on `progress`. The goal is no 429 at all, rather than backing off after one.
+/// Thread-safe: requests in flight are counted against the pool before their answers arrive.
+class RateBudget {
+ public:
+  struct Options {
+    std::optional<long> budget;  // --request-budget: at most this many requests' worth
+    std::ostream* progress = nullptr;
+    // The documented refill, one token per 800 ms, until the pool's own pace has been seen.
+    std::chrono::milliseconds refill_interval{800};
+    std::chrono::milliseconds longest_poll{5000};
+  };
+  /// `read_remaining` asks the API what is left (GET /account/rate-limits); nullopt when it
+  /// cannot tell.
+  RateBudget(Options options, std::function<std::optional<long>()> read_remaining);
+
+  /// Before a request: waits until the pool can give a token above the reserve, then counts it
+  /// as in flight.
+  void acquire();
+  /// After its answer: `remaining` is its RateLimit-Remaining header, when it had one.
+  void release(std::optional<long> remaining, bool rate_limited);
+
+  RateUse use() const;
+
+ private:
+  void start_if_needed(std::unique_lock<std::mutex>& lock);
+  void wait_for_refill(std::unique_lock<std::mutex>& lock);
+
+  Options m_options;
+  std::function<std::optional<long>()> m_read_remaining;
+  mutable std::mutex m_mutex;
+  std::condition_variable m_changed;
+  bool m_started = false;
+  bool m_reading = false;           // one thread asks the API; the others wait for its answer
+  std::optional<long> m_remaining;  // the last reading of the pool
+  long m_in_flight = 0;             // requests sent since that reading was taken
+  RateUse m_use;
+};
+
+}  // namespace spaceport

@@ -1,0 +1,91 @@
+#include "probes/rate_budget.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+namespace spaceport {
+namespace {
+
+/// A pool that refills by `refill` tokens each time it is read.
+struct Pool {
+  long remaining;
+  long refill;
+  int reads = 0;
+  std::optional<long> read() {
+    ++reads;
+    if (reads > 1) {
+      remaining += refill;
+    }
+    return remaining;
+  }
+  /// A request the server counts: what its RateLimit-Remaining header says.
+  long take() { return --remaining; }
+};
+
+RateBudget::Options quick(std::ostream& progress, std::optional<long> budget = std::nullopt) {
+  RateBudget::Options options;
+  options.budget = budget;
+  options.progress = &progress;
+  options.refill_interval = std::chrono::milliseconds(1);
+  options.longest_poll = std::chrono::milliseconds(1);
+  return options;
+}
+
+TEST(RateBudget, LeavesTenPercentOfTheFirstReadingAndNeverSpendsIt) {
+  Pool pool{100, 5};
+  std::ostringstream progress;
+  RateBudget budget(quick(progress), [&] { return pool.read(); });
+  for (int i = 0; i < 120; ++i) {
+    budget.acquire();
+    EXPECT_GT(pool.remaining, 10) << "request " << i << " would dip into the reserve";
+    budget.release(pool.take(), false);
+  }
+  const RateUse use = budget.use();
+  EXPECT_EQ(use.reserve, 10);
+  EXPECT_EQ(use.requests, 120);
+  EXPECT_EQ(use.rate_limited, 0);
+  EXPECT_EQ(use.lowest_remaining, 10);
+  EXPECT_GT(pool.reads, 1);  // it asked the pool how far it had refilled
+  EXPECT_NE(progress.str().find("the API rate budget is down to its reserve (RateLimit-Remaining "
+                                "10, reserve 10 left for other tools and people): waiting about"),
+            std::string::npos)
+      << progress.str();
+}
+
+TEST(RateBudget, ARequestBudgetSetsTheReserve) {
+  Pool pool{1000, 1000};
+  std::ostringstream progress;
+  RateBudget budget(quick(progress, 50), [&] { return pool.read(); });
+  budget.acquire();
+  budget.release(pool.take(), false);
+  EXPECT_EQ(budget.use().reserve, 950);
+  EXPECT_TRUE(progress.str().empty());
+}
+
+TEST(RateBudget, AnEmptyPoolIsWaitedOutAndSaidSo) {
+  Pool pool{0, 3};
+  std::ostringstream progress;
+  RateBudget budget(quick(progress), [&] { return pool.read(); });
+  budget.acquire();
+  EXPECT_GT(pool.remaining, 0);
+  budget.release(pool.take(), false);
+  EXPECT_NE(progress.str().find("RateLimit-Remaining 0"), std::string::npos) << progress.str();
+  EXPECT_GT(budget.use().waited.count(), 0);
+}
+
+TEST(RateBudget, WithoutAReadingTheFirstAnswerSetsTheReserve) {
+  std::ostringstream progress;
+  RateBudget budget(quick(progress), [] { return std::optional<long>(); });
+  budget.acquire();
+  budget.release(4000, false);
+  budget.acquire();
+  budget.release(std::nullopt, true);
+  const RateUse use = budget.use();
+  EXPECT_EQ(use.reserve, 400);
+  EXPECT_EQ(use.lowest_remaining, 4000);
+  EXPECT_EQ(use.rate_limited, 1);
+}
+
+}  // namespace
+}  // namespace spaceport
