@@ -92,4 +92,24 @@ std::string format_rfc3339(std::chrono::system_clock::time_point time) {
   return out;
 }
 
+std::optional<std::chrono::system_clock::time_point> parse_rfc3339(std::string_view text) {
+  std::tm utc{};
+  int millis = 0;
+  const std::string copy(text);
+  const char* rest = strptime(copy.c_str(), "%Y-%m-%dT%H:%M:%S", &utc);
+  if (rest == nullptr) {
+    return std::nullopt;
+  }
+  const std::string_view tail(rest);
+  if (tail.size() == 5 && tail[0] == '.' && tail[4] == 'Z') {
+    const auto [end, error] = std::from_chars(tail.data() + 1, tail.data() + 4, millis);
+    if (error != std::errc{} || end != tail.data() + 4) {
+      return std::nullopt;
+    }
+  } else if (tail != "Z") {
+    return std::nullopt;
+  }
+  return std::chrono::system_clock::from_time_t(timegm(&utc)) + std::chrono::milliseconds(millis);
+}
+
 }  // namespace spaceport

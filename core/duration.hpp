@@ -17,4 +17,7 @@ std::string format_duration(std::chrono::milliseconds duration);
 /// "2026-11-24T23:17:05.123Z".
 std::string format_rfc3339(std::chrono::system_clock::time_point time);
 
+/// The inverse of format_rfc3339 (UTC, "Z", milliseconds optional); nullopt for anything else.
+std::optional<std::chrono::system_clock::time_point> parse_rfc3339(std::string_view text);
+
 }  // namespace spaceport

@@ -57,7 +57,10 @@ nlohmann::json report_to_json(const Report& report) {
         {"strict", report.run.strict},
         {"exit_code", report.run.exit_code},
         {"account", report.run.account},
-        {"ci", report.run.ci}}},
+        {"ci", report.run.ci},
+        {"shard", report.run.shard ? nlohmann::json{{"index", report.run.shard->index},
+                                                    {"count", report.run.shard->count}}
+                                   : nlohmann::json(nullptr)}}},
       {"started_at", format_rfc3339(report.started_at)},
       {"finished_at", format_rfc3339(report.finished_at)},
       {"plan", {{"path", report.plan_path}, {"sha256", report.plan_sha256}}},

@@ -32,6 +32,12 @@ struct WaiverUse {
   int matched = 0;
 };
 
+/// --shard I/N of a run.
+struct ShardInfo {
+  int index = 1;
+  int count = 1;
+};
+
 /// How the run was made, for the JSON report's "run" and the JUnit properties.
 struct RunInfo {
   std::string command = "check";          // check | watch | destroy
@@ -41,6 +47,7 @@ struct RunInfo {
   int exit_code = 0;    // what the results call for
   nlohmann::json account = nlohmann::json::object();  // {"id", "email"}, or {"error"}
   nlohmann::json ci;  // null, or {"system", "run_id", "url"} of the CI run that ran this
+  std::optional<ShardInfo> shard = std::nullopt;  // the part of a fleet this run covered
 };
 
 /// Everything a reporter writes: one run of `spaceport check`, results in catalogue order.

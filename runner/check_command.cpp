@@ -49,13 +49,21 @@ int run_check(const CheckCommand& command, const std::vector<std::string>& args,
   ensure_outputs(command);
   Plan plan = load_plan(command.plan);
   keep_migrations(plan, command.selection.migrations);
-  const auto jobs = select_checks(command.phases, command.selection.only, command.selection.skip,
-                                  plan.migrations);
-  if (jobs.empty()) {
+  if (select_checks(command.phases, command.selection.only, command.selection.skip,
+                    {plan.migrations.front()})
+          .empty()) {
     throw ConfigError(
         "nothing to check: no check of this build matches the --phase, --only and --skip given "
         "(run 'spaceport list-checks' to see the checks and their phases)");
   }
+  const auto& shard = command.selection.shard;
+  if (shard) {
+    // A shard may hold no migration (more shards than migrations): its report is empty, and
+    // `report merge` still needs it to tell that every shard ran.
+    keep_shard(plan, shard->index, shard->count);
+  }
+  const auto jobs = select_checks(command.phases, command.selection.only, command.selection.skip,
+                                  plan.migrations);
 
   Session session(command.common, err);
   Report report = session.begin_report(plan);
@@ -64,6 +72,9 @@ int run_check(const CheckCommand& command, const std::vector<std::string>& args,
   report.run.phases = command.phases;
   report.run.strict = command.strict;
   report.run.ci = detect_ci(process_environment());
+  if (shard) {
+    report.run.shard = ShardInfo{shard->index, shard->count};
+  }
   auto runs = session.run(jobs);
   if (command.retry_timeout && command.retry_timeout->count() > 0) {
     retry_until_passing(session, runs, RetryOptions{*command.retry_timeout, command.sleep}, err);

@@ -10,6 +10,7 @@
 #include "runner/destroy_command.hpp"
 #include "runner/exit_codes.hpp"
 #include "runner/logs_command.hpp"
+#include "runner/merge_command.hpp"
 #include "runner/options.hpp"
 #include "runner/report_files.hpp"
 #include "runner/version.hpp"
@@ -88,6 +89,9 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     }
     if (const auto* logs = std::get_if<LogsScanCommand>(&command)) {
       return run_logs_scan(*logs, out, err);
+    }
+    if (const auto* merge = std::get_if<MergeCommand>(&command)) {
+      return run_merge(*merge, args, out, err);
     }
     if (const auto* list = std::get_if<ListChecksCommand>(&command)) {
       return list_checks(*list, out, err);

@@ -1,6 +1,7 @@
 #include "runner/options.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <functional>
 #include <sstream>
 
@@ -24,6 +25,8 @@ constexpr std::string_view k_overview =
     "       spaceport watch --plan FILE [--interval DURATION] [--count N] [--prometheus FILE] "
     "[--json FILE]\n"
     "       spaceport logs scan [FILE|-] [--format auto|heroku|syslog] [--json FILE]\n"
+    "       spaceport report merge --json FILE [--junit FILE] [--markdown FILE] [--evidence DIR] "
+    "IN.json...\n"
     "       spaceport list-checks [--json [FILE|-]]\n"
     "       spaceport help [COMMAND]\n"
     "       spaceport --version\n"
@@ -116,6 +119,22 @@ const CommandHelp k_logs_help{
     "  2  usage error, or the input cannot be read\n",
     "Environment: none.\n"};
 
+const CommandHelp k_report_help{
+    "report",
+    "spaceport report merge --json FILE [--junit FILE] [--markdown FILE] [--evidence DIR] "
+    "IN.json...",
+    "Joins the JSON reports of the shards of one fleet run (check --shard 1/N ... N/N) into one\n"
+    "report of the same schema: the results, the summary, the API use and the exit code they\n"
+    "call for. A missing or repeated shard, a report of another plan or shard count, or a\n"
+    "migration in two shards is an error (exit 2) that names them.",
+    "  spaceport report merge --json fleet.json --junit fleet.xml shard-*/spaceport.json\n",
+    "Exit codes:\n"
+    "  0  nothing failed and nothing errored in any shard\n"
+    "  1  a check failed in some shard (with --strict in any, a warning counts)\n"
+    "  2  usage error, or the shards do not make one whole run\n"
+    "  3  nothing failed, but a check could not decide\n",
+    "Environment: the CI variables check records (GITHUB_ACTIONS, GITLAB_CI, JENKINS_URL, ...).\n"};
+
 const CommandHelp k_list_checks_help{"list-checks",
                                      "spaceport list-checks [--json [FILE|-]]",
                                      "Lists every check: its id, phases, subject and title.",
@@ -133,8 +152,9 @@ const CommandHelp k_help_help{"help",
                               "Exit codes:\n  0  printed\n  2  no such command\n",
                               "Environment: none.\n"};
 
-const CommandHelp* const k_helps[] = {&k_check_help, &k_destroy_help,     &k_watch_help,
-                                      &k_logs_help,  &k_list_checks_help, &k_help_help};
+const CommandHelp* const k_helps[] = {&k_check_help, &k_destroy_help, &k_watch_help,
+                                      &k_logs_help,  &k_report_help,  &k_list_checks_help,
+                                      &k_help_help};
 
 const CommandHelp* find_help(std::string_view name) {
   for (const CommandHelp* help : k_helps) {
@@ -273,6 +293,23 @@ Selection finish_selection(const std::vector<std::string>& only,
   return selection;
 }
 
+Shard parse_shard(const std::string& text) {
+  const auto slash = text.find('/');
+  Shard shard;
+  const bool read =
+      slash != std::string::npos &&
+      std::from_chars(text.data(), text.data() + slash, shard.index).ptr == text.data() + slash &&
+      std::from_chars(text.data() + slash + 1, text.data() + text.size(), shard.count).ptr ==
+          text.data() + text.size();
+  if (!read || shard.count < 1 || shard.count > 10'000 || shard.index < 1 ||
+      shard.index > shard.count) {
+    throw ConfigError("--shard: \"" + sanitize_text(text, 100) +
+                      "\" is not I/N with 1 <= I <= N <= 10000 (for example 2/8: the second of "
+                      "eight shards)");
+  }
+  return shard;
+}
+
 std::vector<std::string> dns_servers_option(const po::variables_map& vm, const char* option) {
   std::vector<std::string> out;
   if (vm.count(option) == 0) {
@@ -402,7 +439,10 @@ Command parse_check(const std::vector<std::string>& args) {
       "phase", po::value<std::vector<std::string>>(&phases)->value_name("PHASE"),
       "preflight|cutover|postflight|decommission|all (repeatable, comma lists)");
   add_selection(d, only, skip, migrations);
-  d.add_options()("strict", po::bool_switch(&command.strict), "warnings count as failures")(
+  d.add_options()("shard", po::value<std::string>()->value_name("I/N"),
+                  "run shard I of N of the plan's migrations (a stable hash of each name; join "
+                  "the shards' JSON reports with 'spaceport report merge')")(
+      "strict", po::bool_switch(&command.strict), "warnings count as failures")(
       "junit", po::value<std::string>()->value_name("FILE"),
       "write a JUnit XML report (- : stdout)")("json", po::value<std::string>()->value_name("FILE"),
                                                "write a JSON report (- : stdout)")(
@@ -434,6 +474,9 @@ Command parse_check(const std::vector<std::string>& args) {
   }
   command.phases = parse_phases(phases);
   command.selection = finish_selection(only, skip, migrations);
+  if (vm.count("shard") > 0) {
+    command.selection.shard = parse_shard(vm["shard"].as<std::string>());
+  }
   finish_common(command.common, vm, timeout);
   command.reports =
       ReportPaths{path_option(vm, "junit"), path_option(vm, "json"), path_option(vm, "markdown")};
@@ -607,6 +650,45 @@ Command parse_logs(const std::vector<std::string>& args) {
   return command;
 }
 
+Command parse_report(const std::vector<std::string>& args) {
+  if (!args.empty() && (args.front() == "--help" || args.front() == "-h")) {
+    return HelpCommand{help_text("report").value_or("")};
+  }
+  if (args.empty() || args.front() != "merge") {
+    throw ConfigError("report: the only subcommand is \"merge\": " +
+                      std::string(k_report_help.usage));
+  }
+  MergeCommand command;
+  po::options_description d("Options of spaceport report merge");
+  d.add_options()("help,h", "show this help")(
+      "json", po::value<std::string>()->value_name("FILE"),
+      "write the joined JSON report (required; - : stdout)")(
+      "junit", po::value<std::string>()->value_name("FILE"), "write a JUnit XML report")(
+      "markdown", po::value<std::string>()->value_name("FILE"), "write a Markdown report")(
+      "evidence", po::value<std::string>()->value_name("DIR"),
+      "write an evidence bundle of the joined reports and every shard's, with SHA256SUMS");
+  po::variables_map vm;
+  const auto words = parse_into(vm, d, std::vector<std::string>(args.begin() + 1, args.end()));
+  if (vm.count("help") > 0) {
+    return HelpCommand{render_help(k_report_help, &d)};
+  }
+  po::notify(vm);
+  command.reports =
+      ReportPaths{path_option(vm, "junit"), path_option(vm, "json"), path_option(vm, "markdown")};
+  if (!command.reports.json) {
+    throw ConfigError("report merge: --json FILE is required: the joined report is its output");
+  }
+  at_most_one_stdout({{"junit", command.reports.junit},
+                      {"json", command.reports.json},
+                      {"markdown", command.reports.markdown}});
+  command.evidence = path_option(vm, "evidence");
+  if (words.empty()) {
+    throw ConfigError("report merge: name the shards' JSON reports (IN.json...)");
+  }
+  command.inputs = words;
+  return command;
+}
+
 Command parse_list_checks(const std::vector<std::string>& args) {
   ListChecksCommand command;
   po::options_description d("Options of spaceport list-checks");
@@ -641,8 +723,9 @@ Command parse_help(const std::vector<std::string>& args) {
 using Parser = std::function<Command(const std::vector<std::string>&)>;
 
 const std::pair<std::string_view, Parser> k_parsers[] = {
-    {"check", parse_check}, {"destroy", parse_destroy},         {"watch", parse_watch},
-    {"logs", parse_logs},   {"list-checks", parse_list_checks}, {"help", parse_help}};
+    {"check", parse_check}, {"destroy", parse_destroy}, {"watch", parse_watch},
+    {"logs", parse_logs},   {"report", parse_report},   {"list-checks", parse_list_checks},
+    {"help", parse_help}};
 
 }  // namespace
 
@@ -653,9 +736,11 @@ std::optional<std::string> help_text(const std::string& command) {
   for (const auto& [name, parse] : k_parsers) {
     if (name == command && name != "help") {
       // The option table comes from the parser itself, so help and parsing cannot drift.
-      const std::vector<std::string> args = name == "logs"
-                                                ? std::vector<std::string>{"scan", "--help"}
-                                                : std::vector<std::string>{"--help"};
+      // Commands with a subcommand are asked through it.
+      const std::vector<std::string> args =
+          name == "logs"     ? std::vector<std::string>{"scan", "--help"}
+          : name == "report" ? std::vector<std::string>{"merge", "--help"}
+                             : std::vector<std::string>{"--help"};
       return std::get<HelpCommand>(parse(args)).text;
     }
   }

@@ -28,11 +28,18 @@ struct CommonOptions {
   std::optional<long> request_budget;
 };
 
-/// Which checks of which migrations a run covers: --only, --skip and --migration.
+/// --shard I/N: shard `index` (1-based) of `count`.
+struct Shard {
+  int index = 1;
+  int count = 1;
+};
+
+/// Which checks of which migrations a run covers: --only, --skip, --migration and --shard.
 struct Selection {
   std::vector<std::string> only;
   std::vector<std::string> skip;
   std::vector<std::string> migrations;  // empty: every migration of the plan
+  std::optional<Shard> shard = std::nullopt;
 };
 
 /// Where the reports go; "-" is standard output.
@@ -86,6 +93,13 @@ struct LogsScanCommand {
   std::vector<std::string> fail_on;       // exit 1 when any of these codes appears
 };
 
+/// spaceport report merge --json FILE [--junit FILE] [--markdown FILE] [--evidence DIR] IN.json...
+struct MergeCommand {
+  std::vector<std::string> inputs;
+  ReportPaths reports;
+  std::optional<std::string> evidence;
+};
+
 /// spaceport list-checks [--json [FILE|-]]
 struct ListChecksCommand {
   std::optional<std::string> json;
@@ -99,7 +113,7 @@ struct HelpCommand {
 };
 
 using Command = std::variant<CheckCommand, DestroyCommand, WatchCommand, LogsScanCommand,
-                             ListChecksCommand, VersionCommand, HelpCommand>;
+                             MergeCommand, ListChecksCommand, VersionCommand, HelpCommand>;
 
 /// Parses the command line (README, "Using spaceport against real Heroku"): options are matched
 /// whole (no prefixes), unknown ones get a suggestion, stray words are errors. Mistakes throw

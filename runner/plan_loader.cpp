@@ -484,4 +484,24 @@ void keep_migrations(Plan& plan, const std::vector<std::string>& names) {
   });
 }
 
+int shard_of(std::string_view migration, int count) {
+  int best = 0;
+  std::string best_weight;
+  for (int shard = 0; shard < count; ++shard) {
+    // The weight of (migration, shard); the highest wins. SHA-256 keeps it the same on every
+    // machine and every version, which a CI matrix needs.
+    std::string weight = sha256_hex(std::to_string(shard) + "/" + std::string(migration));
+    if (shard == 0 || weight > best_weight) {
+      best = shard;
+      best_weight = std::move(weight);
+    }
+  }
+  return best;
+}
+
+void keep_shard(Plan& plan, int index, int count) {
+  std::erase_if(plan.migrations,
+                [&](const Migration& m) { return shard_of(m.name, count) != index - 1; });
+}
+
 }  // namespace spaceport

@@ -17,6 +17,13 @@ Plan load_plan(const std::string& path);
 /// does not have is a ConfigError naming the nearest one.
 void keep_migrations(Plan& plan, const std::vector<std::string>& names);
 
+/// The shard (0-based) of `count` a migration belongs to: rendezvous hashing of its name, so that
+/// adding or removing a migration moves no other, and changing the count moves few.
+int shard_of(std::string_view migration, int count);
+
+/// Keeps only the migrations of shard `index` (1-based) of `count`.
+void keep_shard(Plan& plan, int index, int count);
+
 /// The same, for text already read (path is used in messages only).
 Plan parse_plan(std::string_view text, const std::string& path);
 

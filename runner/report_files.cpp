@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 #include "runner/config_error.hpp"
@@ -147,6 +148,11 @@ bool any_to_stdout(const std::vector<std::optional<std::string>>& paths) {
     }
   }
   return false;
+}
+
+std::string read_whole_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 }  // namespace spaceport

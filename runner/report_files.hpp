@@ -18,6 +18,9 @@ void ensure_writable(const std::optional<std::string>& path, const char* option)
 /// (or whose own parent must, to be created) and take new directories.
 void ensure_evidence_parent(const std::optional<std::string>& parent);
 
+/// The whole content of a file (empty when it cannot be read).
+std::string read_whole_file(const std::string& path);
+
 /// Writes through a temporary file and a rename, so that a reader never sees half a report; the
 /// temporary file is removed when writing fails. A device or FIFO is written directly. Throws
 /// std::runtime_error saying what failed.

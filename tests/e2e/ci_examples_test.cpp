@@ -14,7 +14,7 @@ TEST_P(CiExample, UsesOnlyOptionsThatExist) {
   std::string text = read_file(source_dir() / "docs/ci" / GetParam());
   text = std::regex_replace(text, std::regex("\\\\\\n\\s*"), " ");
   text = std::regex_replace(text, std::regex("\\n\\s+--"), " --");
-  const std::regex command("spaceport (check|watch|destroy|logs scan)([^\\n]*)");
+  const std::regex command("spaceport (check|watch|destroy|logs scan|report merge)([^\\n]*)");
   int commands = 0;
   for (std::sregex_iterator it(text.begin(), text.end(), command), end; it != end; ++it) {
     ++commands;
@@ -75,6 +75,24 @@ TEST(CiExamples, EveryDeclaredJunitFileIsWrittenByEveryJob) {
   EXPECT_GE(commands, 3);
 }
 
+TEST(CiExamples, TheFleetExamplesShardWithinABudgetAndJoinInAFinalJob) {
+  for (const auto& [file, shard] :
+       {std::pair{"github-actions-fleet.yml", "--shard \"${{ matrix.shard }}/4\""},
+        std::pair{"gitlab-ci-fleet.yml", "--shard \"$CI_NODE_INDEX/$CI_NODE_TOTAL\""}}) {
+    const std::string text = read_file(source_dir() / "docs/ci" / file);
+    EXPECT_NE(text.find(shard), std::string::npos) << file;
+    EXPECT_NE(text.find("--request-budget 900"), std::string::npos) << file;
+    const auto merge = text.find("spaceport report merge");
+    ASSERT_NE(merge, std::string::npos) << file;
+    EXPECT_GT(merge, text.find("--shard")) << file << ": the join comes after the shards";
+    EXPECT_NE(text.find("shard-*.json", merge), std::string::npos) << file;
+  }
+  EXPECT_NE(read_file(source_dir() / "docs/ci/github-actions-fleet.yml").find("matrix:"),
+            std::string::npos);
+  EXPECT_NE(read_file(source_dir() / "docs/ci/gitlab-ci-fleet.yml").find("parallel: 4"),
+            std::string::npos);
+}
+
 TEST(CiExamples, SetupInstallsOnlyTheBuildDependenciesWhenTestsAreOff) {
   const auto all = run_process({(source_dir() / "scripts/setup").string(), "--list"});
   const auto build =
@@ -105,7 +123,9 @@ TEST(CiExamples, SetupInstallsOnlyTheBuildDependenciesWhenTestsAreOff) {
             std::string::npos);
 }
 
-INSTANTIATE_TEST_SUITE_P(Docs, CiExample, testing::Values("github-actions.yml", "gitlab-ci.yml"));
+INSTANTIATE_TEST_SUITE_P(Docs, CiExample,
+                         testing::Values("github-actions.yml", "gitlab-ci.yml",
+                                         "github-actions-fleet.yml", "gitlab-ci-fleet.yml"));
 
 }  // namespace
 }  // namespace spaceport::test

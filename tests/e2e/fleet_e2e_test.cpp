@@ -1,4 +1,8 @@
 // Fleets: many migrations in one run inside the account's shared API rate budget (issue 16).
+#include <filesystem>
+#include <map>
+#include <set>
+
 #include "tests/e2e/e2e.hpp"
 
 namespace spaceport::test {
@@ -89,6 +93,133 @@ TEST(Fleet, ARequestBudgetLeavesTheRestOfThePool) {
   EXPECT_EQ(run.report["api"]["reserve"], 990);
   EXPECT_GE(run.report["api"]["lowest_remaining"].get<int>(), 990);
   EXPECT_EQ(answered_429(fake), 0);
+}
+
+}  // namespace
+}  // namespace spaceport::test
+
+namespace spaceport::test {
+namespace {
+
+/// Runs shard `index` of `count` of a fleet plan and returns the path of its JSON report.
+std::filesystem::path run_shard(const FakeHeroku& fake, const TempDir& dir,
+                                const std::filesystem::path& plan, int index, int count) {
+  const auto report =
+      dir.path() / ("shard-" + std::to_string(index) + "-of-" + std::to_string(count) + ".json");
+  std::vector<std::string> args{"check",
+                                "--plan",
+                                plan.string(),
+                                "--phase",
+                                "preflight",
+                                "--api-url",
+                                fake.url(),
+                                "--data-api-url",
+                                fake.url(),
+                                "--shard",
+                                std::to_string(index) + "/" + std::to_string(count),
+                                "--json",
+                                report.string()};
+  args.insert(args.end(), k_skip_dns_checks.begin(), k_skip_dns_checks.end());
+  const auto r = run_spaceport(args);
+  EXPECT_NE(r.exit_code, 2) << r.err;
+  return report;
+}
+
+std::set<std::string> migrations_of(const json& report) {
+  std::set<std::string> names;
+  for (const auto& r : report["results"]) {
+    names.insert(r["migration"].get<std::string>());
+  }
+  return names;
+}
+
+TEST(Shards, PartitionTheFleetAndMergeIntoTheWholeRun) {
+  json scenario = fleet_scenario(7);
+  named(scenario, "apps", "new-app-3")["config_vars"].erase("API_SECRET");  // one fails
+  const FakeHeroku fake(scenario);
+  TempDir dir;
+  const auto plan = dir.write("plan.json", fleet_plan(7).dump());
+  std::vector<std::string> inputs;
+  std::set<std::string> seen;
+  int results = 0;
+  for (int i = 1; i <= 3; ++i) {
+    const auto path = run_shard(fake, dir, plan, i, 3);
+    inputs.push_back(path.string());
+    const json report = json::parse(read_file(path));
+    EXPECT_EQ(report["run"]["shard"], json({{"index", i}, {"count", 3}}));
+    for (const auto& name : migrations_of(report)) {
+      EXPECT_TRUE(seen.insert(name).second) << name << " is in two shards";
+    }
+    results += static_cast<int>(report["results"].size());
+  }
+  EXPECT_EQ(seen.size(), 7U);  // every migration in exactly one shard
+
+  const auto merged_path = dir.path() / "merged.json";
+  const auto junit = dir.path() / "merged.xml";
+  std::vector<std::string> args{
+      "report",  "merge",        "--json",     merged_path.string(),
+      "--junit", junit.string(), "--evidence", (dir.path() / "evidence").string()};
+  args.insert(args.end(), inputs.rbegin(), inputs.rend());  // any order
+  const auto merge = run_spaceport(args);
+  EXPECT_EQ(merge.exit_code, 1) << merge.out << merge.err;  // new-app-3 misses a config var
+  const json merged = json::parse(read_file(merged_path));
+  EXPECT_EQ(merged["summary"]["total"], results);
+  EXPECT_EQ(merged["summary"]["fail"], 1);
+  EXPECT_EQ(merged["run"]["exit_code"], 1);
+  EXPECT_EQ(merged["run"]["command"], "report merge");
+  EXPECT_TRUE(merged["run"]["shard"].is_null());
+  EXPECT_EQ(migrations_of(merged), seen);
+  EXPECT_EQ(validate_report(merged_path).exit_code, 0);
+  EXPECT_EQ(validate_xml(junit, "junit.xsd").exit_code, 0);
+  for (const auto& bundle : std::filesystem::directory_iterator(dir.path() / "evidence")) {
+    const auto verify = run_process(
+        {"/bin/sh", "-c", "cd '" + bundle.path().string() + "' && sha256sum -c SHA256SUMS"});
+    EXPECT_EQ(verify.exit_code, 0) << verify.out;
+    EXPECT_NE(verify.out.find("shard-2.json: OK"), std::string::npos) << verify.out;
+  }
+}
+
+TEST(Shards, AMissingRepeatedOrForeignShardIsRefusedByName) {
+  const FakeHeroku fake(fleet_scenario(4));
+  TempDir dir;
+  const auto plan = dir.write("plan.json", fleet_plan(4).dump());
+  const auto one = run_shard(fake, dir, plan, 1, 3).string();
+  const auto three = run_shard(fake, dir, plan, 3, 3).string();
+  const auto out = (dir.path() / "m.json").string();
+  const auto missing = run_spaceport({"report", "merge", "--json", out, one, three});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("shard(s) 2/3 missing"), std::string::npos) << missing.err;
+  const auto twice = run_spaceport({"report", "merge", "--json", out, one, one, three});
+  EXPECT_EQ(twice.exit_code, 2);
+  EXPECT_NE(twice.err.find("shard 1/3 is given twice"), std::string::npos) << twice.err;
+  const auto other = run_shard(fake, dir, plan, 1, 2).string();
+  const auto foreign = run_spaceport({"report", "merge", "--json", out, one, other, three});
+  EXPECT_EQ(foreign.exit_code, 2);
+  EXPECT_NE(foreign.err.find("is not a shard of the same run"), std::string::npos) << foreign.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+TEST(Shards, AddingAMigrationMovesNoOther) {
+  const FakeHeroku fake(fleet_scenario(9));
+  TempDir dir;
+  std::map<std::string, int> before;
+  const auto small = dir.write("small.json", fleet_plan(8).dump());
+  for (int i = 1; i <= 4; ++i) {
+    for (const auto& name :
+         migrations_of(json::parse(read_file(run_shard(fake, dir, small, i, 4))))) {
+      before[name] = i;
+    }
+  }
+  const auto large = dir.write("large.json", fleet_plan(9).dump());
+  for (int i = 1; i <= 4; ++i) {
+    for (const auto& name :
+         migrations_of(json::parse(read_file(run_shard(fake, dir, large, i, 4))))) {
+      if (before.count(name) > 0) {
+        EXPECT_EQ(before[name], i) << name << " moved";
+      }
+    }
+  }
+  EXPECT_EQ(before.size(), 8U);
 }
 
 }  // namespace

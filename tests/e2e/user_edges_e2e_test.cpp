@@ -199,14 +199,17 @@ TEST(UserEdges, TheCommandLineNeverGuesses) {
 
 // Item 6: help for every command, three ways, exit 0.
 TEST(UserEdges, EveryCommandHasHelp) {
-  for (const std::string command : {"check", "destroy", "watch", "logs", "list-checks", "help"}) {
+  for (const std::string command :
+       {"check", "destroy", "watch", "logs", "report", "list-checks", "help"}) {
     const auto by_help = run_spaceport({"help", command});
     EXPECT_EQ(by_help.exit_code, 0) << command << by_help.err;
     EXPECT_NE(by_help.out.find("usage: spaceport " + command), std::string::npos) << by_help.out;
     EXPECT_NE(by_help.out.find("Examples:"), std::string::npos);
     EXPECT_NE(by_help.out.find("Exit codes"), std::string::npos);
     for (const char* flag : {"--help", "-h"}) {
-      const auto by_flag = run_spaceport({command, flag});
+      const auto by_flag =
+          run_spaceport(command == "report" ? std::vector<std::string>{command, "merge", flag}
+                                            : std::vector<std::string>{command, flag});
       EXPECT_EQ(by_flag.exit_code, 0) << command << " " << flag << by_flag.err;
       EXPECT_EQ(by_flag.out, by_help.out) << command << " " << flag;
     }
@@ -301,7 +304,8 @@ TEST(UserEdges, MigrationSelectsMigrationsOfAFleet) {
   const auto r =
       run_spaceport(with(check_args(fake, path), {"--migration", "second", "--json", json_path}));
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  for (const auto& result : json::parse(read_file(json_path))["results"]) {
+  const json report = json::parse(read_file(json_path));
+  for (const auto& result : report["results"]) {
     EXPECT_EQ(result["migration"], "second");
   }
   const auto typo = run_spaceport(with(check_args(fake, path), {"--migration", "secnod"}));

@@ -34,6 +34,16 @@ TEST(ParseDuration, ReadsCompoundsFromTheLargestUnitDown) {
   EXPECT_EQ(parse_duration("1m 30s"), std::nullopt);
 }
 
+TEST(Rfc3339, ReadsWhatItWrites) {
+  const auto time =
+      std::chrono::system_clock::time_point(std::chrono::milliseconds(1'790'000'000'123));
+  EXPECT_EQ(parse_rfc3339(format_rfc3339(time)), time);
+  EXPECT_EQ(parse_rfc3339("2026-09-21T14:13:20Z"),
+            std::chrono::system_clock::time_point(std::chrono::seconds(1'790'000'000)));
+  EXPECT_EQ(parse_rfc3339("2026-09-21T14:13:20+02:00"), std::nullopt);
+  EXPECT_EQ(parse_rfc3339("yesterday"), std::nullopt);
+}
+
 TEST(FormatDuration, IsShortAndExact) {
   EXPECT_EQ(format_duration(milliseconds(250)), "250ms");
   EXPECT_EQ(format_duration(milliseconds(1'250)), "1.250s");

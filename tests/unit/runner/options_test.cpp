@@ -115,7 +115,8 @@ TEST(Options, StandardOutputIsDashForEveryReport) {
 }
 
 TEST(Options, HelpForEveryCommand) {
-  for (const std::string command : {"check", "destroy", "watch", "logs", "list-checks", "help"}) {
+  for (const std::string command :
+       {"check", "destroy", "watch", "logs", "report", "list-checks", "help"}) {
     const auto text = help_text(command);
     ASSERT_TRUE(text.has_value()) << command;
     EXPECT_NE(text->find("usage: spaceport " + command), std::string::npos) << *text;
@@ -168,6 +169,34 @@ TEST(Options, LogsScanThresholds) {
             std::string::npos);
   EXPECT_NE(error_of({"logs", "scan", "--max-5xx-percent", "120"}).find("between 0 and 100"),
             std::string::npos);
+}
+
+TEST(Options, ShardsAndMerge) {
+  const auto check = std::get<CheckCommand>(
+      parse_command_line({"check", "--plan", "p", "--phase", "all", "--shard", "2/8"}));
+  ASSERT_TRUE(check.selection.shard.has_value());
+  EXPECT_EQ(check.selection.shard->index, 2);
+  EXPECT_EQ(check.selection.shard->count, 8);
+  for (const char* bad : {"0/3", "4/3", "1/0", "x/2", "2", "1/3x"}) {
+    EXPECT_NE(error_of({"check", "--plan", "p", "--phase", "all", "--shard", bad})
+                  .find("is not I/N with 1 <= I <= N <= 10000"),
+              std::string::npos)
+        << bad;
+  }
+  const auto merge = std::get<MergeCommand>(
+      parse_command_line({"report", "merge", "--json", "out.json", "a.json", "b.json"}));
+  EXPECT_EQ(merge.inputs, (std::vector<std::string>{"a.json", "b.json"}));
+  EXPECT_EQ(merge.reports.json, "out.json");
+  EXPECT_NE(error_of({"report", "merge", "a.json"}).find("--json FILE is required"),
+            std::string::npos);
+  EXPECT_NE(error_of({"report", "merge", "--json", "o.json"}).find("name the shards' JSON reports"),
+            std::string::npos);
+  EXPECT_NE(error_of({"report", "join"}).find("the only subcommand is \"merge\""),
+            std::string::npos);
+  EXPECT_EQ(std::get<CheckCommand>(parse_command_line({"check", "--plan", "p", "--phase", "all",
+                                                       "--request-budget", "900"}))
+                .common.request_budget,
+            900);
 }
 
 TEST(Options, MigrationSelection) {
