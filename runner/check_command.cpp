@@ -10,6 +10,7 @@
 #include "runner/evidence.hpp"
 #include "runner/exit_codes.hpp"
 #include "runner/plan_loader.hpp"
+#include "runner/progress.hpp"
 #include "runner/report_files.hpp"
 #include "runner/retries.hpp"
 #include "runner/run_info.hpp"
@@ -75,7 +76,12 @@ int run_check(const CheckCommand& command, const std::vector<std::string>& args,
   if (shard) {
     report.run.shard = ShardInfo{shard->index, shard->count};
   }
-  auto runs = session.run(jobs);
+  // On a terminal, each migration's line as it finishes; in CI, the report alone.
+  MigrationProgress progress(jobs, err, isatty(STDOUT_FILENO) == 1 && !command.common.quiet);
+  auto runs = session.run(jobs, [&](std::size_t index, const std::vector<Result>& results) {
+    progress.job_done(index, results);
+  });
+  progress.finish();
   if (command.retry_timeout && command.retry_timeout->count() > 0) {
     retry_until_passing(session, runs, RetryOptions{*command.retry_timeout, command.sleep}, err);
   }

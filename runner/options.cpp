@@ -258,9 +258,9 @@ po::options_description common_description(CommonOptions& common, std::string& t
                                       "CA bundle for HTTPS")(
       "timeout", po::value<std::string>(&timeout)->default_value("30s")->value_name("DURATION"),
       "limit for each network request")(
-      "concurrency", po::value<int>(&common.concurrency)->default_value(8)->value_name("N"),
-      "checks run at once (1-256)")("no-color", po::bool_switch(&common.no_color),
-                                    "never colour the console report")(
+      "concurrency", po::value<int>(&common.concurrency)->default_value(32)->value_name("N"),
+      "checks (and so requests) in flight at once (1-256)")(
+      "no-color", po::bool_switch(&common.no_color), "never colour the console report")(
       "quiet", po::bool_switch(&common.quiet), "print only problems and the summary")(
       "resolver", po::value<std::vector<std::string>>()->value_name("IP[:PORT]"),
       "DNS resolver to ask (repeatable; replaces the plan's and the system's)")(

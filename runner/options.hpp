@@ -17,7 +17,7 @@ struct CommonOptions {
   std::optional<std::string> data_api_url;
   std::string ca_file;
   std::chrono::milliseconds timeout{30'000};
-  int concurrency = 8;
+  int concurrency = 32;
   bool no_color = false;
   bool quiet = false;
   std::vector<std::string> resolvers;      // --resolver, normalized "ip:port"

@@ -48,8 +48,9 @@ std::pair<std::vector<Finding>, std::string> run_one(const ScheduledTask& task) 
 class TaskRunner {
  public:
   TaskRunner(std::vector<ScheduledTask> tasks, int concurrency,
-             std::chrono::milliseconds check_timeout)
-      : m_tasks(std::move(tasks)),
+             std::chrono::milliseconds check_timeout, const TaskDone& on_done)
+      : m_on_done(on_done),
+        m_tasks(std::move(tasks)),
         m_concurrency(static_cast<std::size_t>(concurrency)),
         m_timeout(check_timeout),
         m_slots(m_tasks.size()),
@@ -133,6 +134,9 @@ class TaskRunner {
       slot.state = Slot::State::collected;
       ++m_done;
       --m_running;
+      if (m_on_done) {
+        m_on_done(i, m_results[i]);
+      }
     }
   }
 
@@ -145,6 +149,7 @@ class TaskRunner {
     }
   }
 
+  const TaskDone& m_on_done;
   std::vector<ScheduledTask> m_tasks;
   std::size_t m_concurrency;
   std::chrono::milliseconds m_timeout;
@@ -161,8 +166,9 @@ class TaskRunner {
 }  // namespace
 
 std::vector<std::vector<Result>> run_tasks(std::vector<ScheduledTask> tasks, int concurrency,
-                                           std::chrono::milliseconds check_timeout) {
-  return TaskRunner(std::move(tasks), concurrency, check_timeout).run();
+                                           std::chrono::milliseconds check_timeout,
+                                           const TaskDone& on_done) {
+  return TaskRunner(std::move(tasks), concurrency, check_timeout, on_done).run();
 }
 
 }  // namespace spaceport

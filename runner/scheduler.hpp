@@ -21,7 +21,11 @@ struct ScheduledTask {
 /// Runs tasks concurrently, at most `concurrency` at a time. A task that throws, or that has not
 /// finished within check_timeout, becomes one `error` result and the others still run; a late
 /// task's findings are discarded. The results come back grouped by task, in task order.
+/// `on_done(i, results)`, when given, hears of each task as it is collected (on the runner's
+/// thread, one at a time), so results can stream out while others still run.
+using TaskDone = std::function<void(std::size_t, const std::vector<Result>&)>;
 std::vector<std::vector<Result>> run_tasks(std::vector<ScheduledTask> tasks, int concurrency,
-                                           std::chrono::milliseconds check_timeout);
+                                           std::chrono::milliseconds check_timeout,
+                                           const TaskDone& on_done = {});
 
 }  // namespace spaceport

@@ -110,7 +110,7 @@ void Session::forget() {
   m_platform.forget_logs();
 }
 
-std::vector<JobRun> Session::run(const std::vector<Job>& jobs) {
+std::vector<JobRun> Session::run(const std::vector<Job>& jobs, const TaskDone& on_done) {
   std::vector<ScheduledTask> tasks;
   for (const auto& job : jobs) {
     tasks.push_back(ScheduledTask{job.migration->name, job.phase, std::string(job.check->info().id),
@@ -123,7 +123,7 @@ std::vector<JobRun> Session::run(const std::vector<Job>& jobs) {
   // A check makes a few requests in sequence, each bounded by --timeout, and may wait out a
   // short Retry-After; past this it is stuck.
   const auto check_timeout = 4 * m_common.timeout + std::chrono::seconds(30);
-  auto groups = run_tasks(std::move(tasks), m_common.concurrency, check_timeout);
+  auto groups = run_tasks(std::move(tasks), m_common.concurrency, check_timeout, on_done);
   std::vector<JobRun> runs;
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     runs.push_back(JobRun{jobs[i], std::move(groups[i])});

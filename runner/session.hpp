@@ -21,6 +21,7 @@
 #include "reporters/report.hpp"
 #include "runner/evidence.hpp"
 #include "runner/options.hpp"
+#include "runner/scheduler.hpp"
 
 namespace spaceport {
 
@@ -62,7 +63,8 @@ class Session {
   void complete_evidence(EvidenceBundle& bundle, const Plan& plan);
 
   /// Runs the jobs concurrently, each bounded by the check timeout; one JobRun per job, in order.
-  std::vector<JobRun> run(const std::vector<Job>& jobs);
+  /// `on_done` hears of each job as it finishes.
+  std::vector<JobRun> run(const std::vector<Job>& jobs, const TaskDone& on_done = {});
 
   /// Forgets every answer of the run so far: a retry must see the world as it is now.
   void forget();

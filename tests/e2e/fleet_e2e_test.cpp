@@ -1,4 +1,9 @@
 // Fleets: many migrations in one run inside the account's shared API rate budget (issue 16).
+#include <fcntl.h>
+#include <pty.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <map>
 #include <set>
@@ -220,6 +225,56 @@ TEST(Shards, AddingAMigrationMovesNoOther) {
     }
   }
   EXPECT_EQ(before.size(), 8U);
+}
+
+}  // namespace
+}  // namespace spaceport::test
+
+namespace spaceport::test {
+namespace {
+
+TEST(Fleet, OnATerminalEachMigrationStreamsOutAsItFinishes) {
+  const FakeHeroku fake(fleet_scenario(3));
+  TempDir dir;
+  const auto plan = dir.write("plan.json", fleet_plan(3).dump());
+  const auto err_file = dir.path() / "stderr.txt";
+  std::vector<std::string> args{spaceport_binary(), "check",     "--plan",    plan.string(),
+                                "--phase",          "preflight", "--api-url", fake.url(),
+                                "--data-api-url",   fake.url()};
+  args.insert(args.end(), k_skip_dns_checks.begin(), k_skip_dns_checks.end());
+  int terminal = -1;
+  const pid_t pid = forkpty(&terminal, nullptr, nullptr, nullptr);
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    // Standard output is the terminal; standard error goes to a file the test reads.
+    const int err = open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(err, STDERR_FILENO);
+    setenv("HEROKU_API_KEY", "test-token-7d1f", 1);
+    std::vector<char*> argv;
+    for (auto& arg : args) {
+      argv.push_back(arg.data());
+    }
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  // Read the terminal until the program closes it, so that it never blocks on a full buffer.
+  char buffer[4096];
+  while (read(terminal, buffer, sizeof buffer) > 0) {
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  close(terminal);
+  const std::string err = read_file(err_file);
+  for (const char* name : {"  app-1: ", "  app-2: ", "  app-3: "}) {
+    EXPECT_NE(err.find(name), std::string::npos) << err;
+  }
+  EXPECT_NE(err.find("spaceport: 3/3 migrations checked, 0 with failures or errors"),
+            std::string::npos)
+      << err;
+  // Not on a terminal: the report alone.
+  const auto piped = run_spaceport(std::vector<std::string>(args.begin() + 1, args.end()));
+  EXPECT_EQ(piped.err.find("migrations checked"), std::string::npos) << piped.err;
 }
 
 }  // namespace
