@@ -18,21 +18,21 @@ struct FleetRun {
   json report;
 };
 
+/// `spaceport check --phase preflight` of a plan against the fake, without the DNS checks, with
+/// its JSON report at `report`.
+std::vector<std::string> preflight_args(const FakeHeroku& fake, const std::filesystem::path& plan,
+                                        const std::filesystem::path& report) {
+  std::vector<std::string> args{"check",     "--plan",    plan.string(),  "--phase",
+                                "preflight", "--api-url", fake.url(),     "--data-api-url",
+                                fake.url(),  "--json",    report.string()};
+  args.insert(args.end(), k_skip_dns_checks.begin(), k_skip_dns_checks.end());
+  return args;
+}
+
 FleetRun check_fleet(const FakeHeroku& fake, int migrations, std::vector<std::string> extra = {}) {
   TempDir dir;
   const auto plan = dir.write("plan.json", fleet_plan(migrations).dump());
-  std::vector<std::string> args{"check",
-                                "--plan",
-                                plan.string(),
-                                "--phase",
-                                "preflight",
-                                "--api-url",
-                                fake.url(),
-                                "--data-api-url",
-                                fake.url(),
-                                "--json",
-                                (dir.path() / "r.json").string()};
-  args.insert(args.end(), k_skip_dns_checks.begin(), k_skip_dns_checks.end());
+  auto args = preflight_args(fake, plan, dir.path() / "r.json");
   args.insert(args.end(), extra.begin(), extra.end());
   FleetRun run;
   run.process = run_spaceport(args);
@@ -111,20 +111,8 @@ std::filesystem::path run_shard(const FakeHeroku& fake, const TempDir& dir,
                                 const std::filesystem::path& plan, int index, int count) {
   const auto report =
       dir.path() / ("shard-" + std::to_string(index) + "-of-" + std::to_string(count) + ".json");
-  std::vector<std::string> args{"check",
-                                "--plan",
-                                plan.string(),
-                                "--phase",
-                                "preflight",
-                                "--api-url",
-                                fake.url(),
-                                "--data-api-url",
-                                fake.url(),
-                                "--shard",
-                                std::to_string(index) + "/" + std::to_string(count),
-                                "--json",
-                                report.string()};
-  args.insert(args.end(), k_skip_dns_checks.begin(), k_skip_dns_checks.end());
+  auto args = preflight_args(fake, plan, report);
+  args.insert(args.end(), {"--shard", std::to_string(index) + "/" + std::to_string(count)});
   const auto r = run_spaceport(args);
   EXPECT_NE(r.exit_code, 2) << r.err;
   return report;
