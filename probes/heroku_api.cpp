@@ -176,12 +176,19 @@ std::optional<ApiDocument> HerokuApi::cached(const ApiRequest& request, bool who
   // different answers.
   const std::string key = std::string(method_name(request.method)) + " " + request.path +
                           "\nRange: " + request.range + "\n" + request.body;
-  return m_cache.get(key, [&] {
-    if (request.method == ApiMethod::post) {
-      return send_change(request);
+  const auto stored = m_cache.get(key, [&]() -> std::optional<Stored> {
+    const auto document = request.method == ApiMethod::post ? send_change(request)
+                          : request.range.empty()           ? fetch_object(request)
+                                                            : fetch_pages(request, whole_list);
+    if (!document) {
+      return std::nullopt;
     }
-    return request.range.empty() ? fetch_object(request) : fetch_pages(request, whole_list);
+    return Stored{document->body.dump(), document->url, document->request_id};
   });
+  if (!stored) {
+    return std::nullopt;
+  }
+  return ApiDocument{nlohmann::json::parse(stored->body), stored->url, stored->request_id};
 }
 
 std::string HerokuApi::describe(const ApiRequest& request, const HttpResponse& response) const {

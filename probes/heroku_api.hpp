@@ -103,7 +103,14 @@ class HerokuApi {
 
   HttpTransport& m_transport;
   ApiConfig m_config;
-  OnceCache<std::string, std::optional<ApiDocument>> m_cache;
+  /// An answer as the cache keeps it: its JSON as text. A parsed document takes several times
+  /// the memory of its text, and a fleet's run holds thousands of answers.
+  struct Stored {
+    std::string body;
+    std::string url;
+    std::string request_id;
+  };
+  OnceCache<std::string, std::optional<Stored>> m_cache;
 };
 
 }  // namespace spaceport

@@ -76,8 +76,10 @@ int run_check(const CheckCommand& command, const std::vector<std::string>& args,
   if (shard) {
     report.run.shard = ShardInfo{shard->index, shard->count};
   }
-  // On a terminal, each migration's line as it finishes; in CI, the report alone.
-  MigrationProgress progress(jobs, err, isatty(STDOUT_FILENO) == 1 && !command.common.quiet);
+  // On a terminal, each migration's line as it finishes; in CI, the report alone. The progress
+  // line moves the cursor, so NO_COLOR and --no-color (plain output) turn it off too.
+  MigrationProgress progress(jobs, err,
+                             colour_wanted(command.common, STDOUT_FILENO) && !command.common.quiet);
   auto runs = session.run(jobs, [&](std::size_t index, const std::vector<Result>& results) {
     progress.job_done(index, results);
   });

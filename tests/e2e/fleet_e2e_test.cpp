@@ -238,6 +238,7 @@ TEST(Fleet, OnATerminalEachMigrationStreamsOutAsItFinishes) {
     const int err = open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     dup2(err, STDERR_FILENO);
     setenv("HEROKU_API_KEY", "test-token-7d1f", 1);
+    unsetenv("NO_COLOR");
     std::vector<char*> argv;
     for (auto& arg : args) {
       argv.push_back(arg.data());
