@@ -1,5 +1,7 @@
 #include "probes/request_log.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "core/duration.hpp"
 
 namespace spaceport {
@@ -14,18 +16,18 @@ void RequestLog::add(Entry entry) {
                                                               : nlohmann::json(entry.request_id)},
                       {"duration_ms", entry.duration.count()},
                       {"attempt", entry.attempt}};
+  // Kept as text: a fleet's run makes tens of thousands of requests, and a parsed line takes
+  // several times the memory of its text.
+  std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   const std::lock_guard lock(m_mutex);
-  m_entries.push_back(std::move(line));
+  m_entries.push_back(std::move(text));
 }
 
-std::string RequestLog::json_lines() const {
+void RequestLog::write_json_lines(std::ostream& out) const {
   const std::lock_guard lock(m_mutex);
-  std::string out;
   for (const auto& entry : m_entries) {
-    out += entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    out += '\n';
+    out << entry << '\n';
   }
-  return out;
 }
 
 }  // namespace spaceport

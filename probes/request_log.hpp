@@ -2,10 +2,9 @@
 
 #include <chrono>
 #include <mutex>
+#include <ostream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace spaceport {
 
@@ -27,11 +26,11 @@ class RequestLog {
 
   void add(Entry entry);
   /// JSON Lines, in the order the requests finished.
-  std::string json_lines() const;
+  void write_json_lines(std::ostream& out) const;
 
  private:
   mutable std::mutex m_mutex;
-  std::vector<nlohmann::json> m_entries;
+  std::vector<std::string> m_entries;  // one JSON line each
 };
 
 }  // namespace spaceport

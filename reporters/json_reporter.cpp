@@ -26,22 +26,21 @@ nlohmann::json optional_number(const std::optional<long>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
 
-}  // namespace
+nlohmann::json result_to_json(const Result& r) {
+  return {{"migration", r.migration},
+          {"phase", to_string(r.phase)},
+          {"check", r.check},
+          {"subject", r.finding.subject},
+          {"outcome", to_string(r.finding.outcome)},
+          {"message", r.finding.message},
+          {"evidence", r.finding.evidence},
+          {"duration_ms", r.duration.count()},
+          {"attempts", r.attempts}};
+}
 
-nlohmann::json report_to_json(const Report& report) {
+/// The report without its results: "results" is an empty array.
+nlohmann::json report_frame(const Report& report) {
   const Summary s = report.summary();
-  nlohmann::json results = nlohmann::json::array();
-  for (const auto& r : report.results) {
-    results.push_back({{"migration", r.migration},
-                       {"phase", to_string(r.phase)},
-                       {"check", r.check},
-                       {"subject", r.finding.subject},
-                       {"outcome", to_string(r.finding.outcome)},
-                       {"message", r.finding.message},
-                       {"evidence", r.finding.evidence},
-                       {"duration_ms", r.duration.count()},
-                       {"attempts", r.attempts}});
-  }
   nlohmann::json phases = nlohmann::json::array();
   for (const Phase phase : report.run.phases) {
     phases.push_back(to_string(phase));
@@ -79,13 +78,51 @@ nlohmann::json report_to_json(const Report& report) {
         {"skip", s.skip},
         {"error", s.error},
         {"waived", s.waived}}},
-      {"results", std::move(results)},
+      {"results", nlohmann::json::array()},
       {"waivers", waivers_to_json(report.waivers)}};
 }
 
+std::string dump(const nlohmann::json& value) {
+  return value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+nlohmann::json report_to_json(const Report& report) {
+  nlohmann::json document = report_frame(report);
+  auto& results = document["results"];
+  for (const auto& result : report.results) {
+    results.push_back(result_to_json(result));
+  }
+  return document;
+}
+
 void write_json_report(const Report& report, std::ostream& out) {
-  out << report_to_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-      << '\n';
+  // The results are written one at a time into the frame's text, byte for byte as dump() would
+  // write the whole document: a fleet's report held as one document takes several times the
+  // memory of its text. A JSON string holds no raw newline, so this line is only ever the key.
+  const std::string frame = dump(report_frame(report));
+  static constexpr std::string_view k_results = "\n  \"results\": []";
+  const auto at = frame.find(k_results);
+  if (report.results.empty() || at == std::string::npos) {
+    out << (report.results.empty() ? frame : dump(report_to_json(report))) << '\n';
+    return;
+  }
+  out << std::string_view(frame).substr(0, at) << "\n  \"results\": [";
+  const char* separator = "\n    ";
+  for (const auto& result : report.results) {
+    out << separator;
+    separator = ",\n    ";
+    const std::string text = dump(result_to_json(result));
+    std::string_view rest = text;
+    for (auto newline = rest.find('\n'); newline != std::string_view::npos;
+         newline = rest.find('\n')) {
+      out << rest.substr(0, newline + 1) << "    ";
+      rest.remove_prefix(newline + 1);
+    }
+    out << rest;
+  }
+  out << "\n  ]" << std::string_view(frame).substr(at + k_results.size()) << '\n';
 }
 
 }  // namespace spaceport

@@ -87,7 +87,7 @@ int run_check(const CheckCommand& command, const std::vector<std::string>& args,
   if (command.retry_timeout && command.retry_timeout->count() > 0) {
     retry_until_passing(session, runs, RetryOptions{*command.retry_timeout, command.sleep}, err);
   }
-  report.results = results_of(runs);
+  report.results = results_of(std::move(runs));
   report.waivers = apply_waivers(report.results, plan, utc_today());
   report.finished_at = std::chrono::system_clock::now();
   const ExitCode verdict =
@@ -95,6 +95,9 @@ int run_check(const CheckCommand& command, const std::vector<std::string>& args,
   report.run.exit_code = static_cast<int>(verdict);
   report.run.account = session.account();
   report.api_use = session.api_use();
+  // The answers are not needed past here; a fleet's would stay in memory while the reports are
+  // written.
+  session.forget();
 
   const bool stdout_taken =
       any_to_stdout({command.reports.json, command.reports.junit, command.reports.markdown});

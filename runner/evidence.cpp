@@ -43,7 +43,12 @@ EvidenceBundle::EvidenceBundle(const std::string& parent, const std::string& com
 }
 
 void EvidenceBundle::write(const std::string& name, const std::string& content) {
-  write_atomically((m_path / name).string(), [&](std::ostream& out) { out << content; });
+  write(name, [&](std::ostream& out) { out << content; });
+}
+
+void EvidenceBundle::write(const std::string& name,
+                           const std::function<void(std::ostream&)>& writer) {
+  write_atomically((m_path / name).string(), writer);
   if (std::find(m_files.begin(), m_files.end(), name) == m_files.end()) {
     m_files.push_back(name);
   }

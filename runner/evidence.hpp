@@ -1,6 +1,8 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,8 @@ class EvidenceBundle {
 
   /// Writes (or rewrites) one file of the bundle, atomically.
   void write(const std::string& name, const std::string& content);
+  /// The same, the content written by `writer`: a fleet's report need not be held as a string.
+  void write(const std::string& name, const std::function<void(std::ostream&)>& writer);
 
   /// Writes SHA256SUMS over every file of the bundle.
   void seal();

@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <sstream>
 
 #include "reporters/json_reporter.hpp"
 #include "reporters/junit_reporter.hpp"
@@ -36,15 +35,10 @@ void write_reports(const Report& report, const ReportPaths& paths, ReportWriter&
 }
 
 void add_reports_to_bundle(const Report& report, EvidenceBundle& bundle) {
-  std::ostringstream json;
-  write_json_report(report, json);
-  bundle.write("report.json", json.str());
-  std::ostringstream junit;
-  write_junit_report(report, host_name(), junit);
-  bundle.write("junit.xml", junit.str());
-  std::ostringstream markdown;
-  write_markdown_report(report, markdown);
-  bundle.write("report.md", markdown.str());
+  bundle.write("report.json", [&](std::ostream& o) { write_json_report(report, o); });
+  const std::string host = host_name();
+  bundle.write("junit.xml", [&](std::ostream& o) { write_junit_report(report, host, o); });
+  bundle.write("report.md", [&](std::ostream& o) { write_markdown_report(report, o); });
 }
 
 int finish_with_failures(int verdict, const std::vector<std::string>& failures, std::ostream& err) {

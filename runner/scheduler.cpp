@@ -1,5 +1,6 @@
 #include "runner/scheduler.hpp"
 
+#include <algorithm>
 #include <condition_variable>
 #include <mutex>
 #include <optional>
@@ -43,102 +44,110 @@ std::pair<std::vector<Finding>, std::string> run_one(const ScheduledTask& task) 
   }
 }
 
-/// One run of tasks: threads started up to the concurrency, each task's findings collected when
-/// it finishes or its time is up, under one mutex.
+/// One run of tasks on a pool of `concurrency` worker threads, each taking the next task when it
+/// is free; the runner's thread collects each task's findings when it finishes or its time is up.
+/// A pool rather than a thread per task: a fleet's run has thousands of tasks, and every thread
+/// started costs a stack and, on glibc, may hold on to a malloc arena.
 class TaskRunner {
  public:
   TaskRunner(std::vector<ScheduledTask> tasks, int concurrency,
              std::chrono::milliseconds check_timeout, const TaskDone& on_done)
       : m_on_done(on_done),
         m_tasks(std::move(tasks)),
-        m_concurrency(static_cast<std::size_t>(concurrency)),
         m_timeout(check_timeout),
         m_slots(m_tasks.size()),
-        m_results(m_tasks.size()) {}
+        m_results(m_tasks.size()) {
+    const auto workers = std::min(static_cast<std::size_t>(concurrency), m_tasks.size());
+    for (std::size_t w = 0; w < workers; ++w) {
+      m_threads.emplace_back([this] { work(); });
+    }
+  }
 
   std::vector<std::vector<Result>> run() {
     std::unique_lock lock(m_mutex);
     while (m_done < m_tasks.size()) {
-      start_more();
       wait_for_a_change(lock);
       collect(Clock::now());
     }
     lock.unlock();
     // A timed-out task's thread finishes on its own: every network operation has a timeout.
     for (auto& thread : m_threads) {
-      if (thread.joinable()) {
-        thread.join();
-      }
+      thread.join();
     }
     return std::move(m_results);
   }
 
  private:
-  void start_more() {
-    while (m_running < m_concurrency && m_next < m_tasks.size()) {
+  void work() {
+    std::unique_lock lock(m_mutex);
+    while (m_next < m_tasks.size()) {
       const std::size_t i = m_next++;
       m_slots[i].state = Slot::State::running;
       m_slots[i].started = Clock::now();
-      ++m_running;
-      m_threads.emplace_back([this, i] {
-        auto [findings, failure] = run_one(m_tasks[i]);
-        const std::lock_guard guard(m_mutex);
-        m_slots[i].findings = std::move(findings);
-        m_slots[i].failure = std::move(failure);
-        if (m_slots[i].state == Slot::State::running) {
-          m_slots[i].state = Slot::State::finished;
-        }
-        m_changed.notify_all();
-      });
+      m_running.push_back(i);
+      ++m_started;
+      m_changed.notify_all();  // the runner's next deadline may be this task's
+      lock.unlock();
+      auto [findings, failure] = run_one(m_tasks[i]);
+      lock.lock();
+      if (m_slots[i].state != Slot::State::running) {
+        // Its time ran out and a new worker took this one's place: this one bows out, so no
+        // more than `concurrency` tasks run at once.
+        return;
+      }
+      m_slots[i].findings = std::move(findings);
+      m_slots[i].failure = std::move(failure);
+      m_slots[i].state = Slot::State::finished;
+      m_finished.push_back(i);
+      m_changed.notify_all();
     }
   }
 
   void wait_for_a_change(std::unique_lock<std::mutex>& lock) {
     std::optional<Clock::time_point> earliest_deadline;
-    for (const auto& slot : m_slots) {
-      if (slot.state == Slot::State::running &&
-          (!earliest_deadline || slot.started + m_timeout < *earliest_deadline)) {
-        earliest_deadline = slot.started + m_timeout;
+    for (const std::size_t i : m_running) {
+      if (!earliest_deadline || m_slots[i].started + m_timeout < *earliest_deadline) {
+        earliest_deadline = m_slots[i].started + m_timeout;
       }
     }
-    const auto any_finished = [this] {
-      for (const auto& slot : m_slots) {
-        if (slot.state == Slot::State::finished) {
-          return true;
-        }
-      }
-      return false;
+    const auto changed = [this, started = m_started] {
+      return !m_finished.empty() || m_started != started;
     };
     if (earliest_deadline) {
-      m_changed.wait_until(lock, *earliest_deadline, any_finished);
+      m_changed.wait_until(lock, *earliest_deadline, changed);
     } else {
-      m_changed.wait(lock, any_finished);
+      m_changed.wait(lock, changed);
     }
   }
 
   void collect(Clock::time_point now) {
-    for (std::size_t i = 0; i < m_slots.size(); ++i) {
+    std::vector<std::size_t> ready;
+    ready.swap(m_finished);
+    for (const std::size_t i : m_running) {
+      if (m_slots[i].state == Slot::State::running && now >= m_slots[i].started + m_timeout) {
+        ready.push_back(i);
+      }
+    }
+    for (const std::size_t i : ready) {
       Slot& slot = m_slots[i];
       if (slot.state == Slot::State::finished) {
-        // A finished thread is joined at once: one left unjoined keeps its stack until the end,
-        // and a fleet's run starts thousands of them.
-        m_threads[i].join();
         file(i,
              slot.failure.empty() ? std::move(slot.findings)
                                   : std::vector<Finding>{error_finding(m_tasks[i], slot.failure)},
              now);
-      } else if (slot.state == Slot::State::running && now >= slot.started + m_timeout) {
+      } else {
         file(i,
              {error_finding(m_tasks[i], "the check did not finish within " +
                                             format_duration(m_timeout) +
                                             "; raise --timeout or look for a hanging server")},
              now);
-      } else {
-        continue;
+        if (m_next < m_tasks.size()) {
+          m_threads.emplace_back([this] { work(); });
+        }
       }
       slot.state = Slot::State::collected;
+      std::erase(m_running, i);
       ++m_done;
-      --m_running;
       if (m_on_done) {
         m_on_done(i, m_results[i]);
       }
@@ -156,16 +165,17 @@ class TaskRunner {
 
   const TaskDone& m_on_done;
   std::vector<ScheduledTask> m_tasks;
-  std::size_t m_concurrency;
   std::chrono::milliseconds m_timeout;
   std::mutex m_mutex;
   std::condition_variable m_changed;
   std::vector<Slot> m_slots;
   std::vector<std::vector<Result>> m_results;
+  std::vector<std::size_t> m_running;   // started, not yet collected
+  std::vector<std::size_t> m_finished;  // finished, not yet collected
   std::vector<std::thread> m_threads;
   std::size_t m_next = 0;
+  std::size_t m_started = 0;
   std::size_t m_done = 0;
-  std::size_t m_running = 0;
 };
 
 }  // namespace

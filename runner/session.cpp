@@ -74,7 +74,7 @@ std::vector<std::string> Session::redacted(const std::vector<std::string>& args)
 
 void Session::complete_evidence(EvidenceBundle& bundle, const Plan& plan) {
   bundle.write("plan.json", plan.text);
-  bundle.write("requests.jsonl", m_requests.json_lines());
+  bundle.write("requests.jsonl", [this](std::ostream& out) { m_requests.write_json_lines(out); });
   bundle.write("account.json", account().dump(2) + "\n");
   bundle.write("tool.json", nlohmann::json{{"name", "spaceport"},
                                            {"version", k_version},
@@ -86,6 +86,13 @@ void Session::complete_evidence(EvidenceBundle& bundle, const Plan& plan) {
 }
 
 nlohmann::json Session::account() {
+  if (!m_account) {
+    m_account = read_account();
+  }
+  return *m_account;
+}
+
+nlohmann::json Session::read_account() {
   try {
     const auto document = m_api.get_object("/account");
     if (!document) {
@@ -131,10 +138,10 @@ std::vector<JobRun> Session::run(const std::vector<Job>& jobs, const TaskDone& o
   return runs;
 }
 
-std::vector<Result> results_of(const std::vector<JobRun>& runs) {
+std::vector<Result> results_of(std::vector<JobRun>&& runs) {
   std::vector<Result> results;
-  for (const auto& run : runs) {
-    results.insert(results.end(), run.results.begin(), run.results.end());
+  for (auto& run : runs) {
+    std::move(run.results.begin(), run.results.end(), std::back_inserter(results));
   }
   return results;
 }

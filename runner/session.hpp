@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,7 +34,7 @@ struct JobRun {
 };
 
 /// The results of every run, in job order: the order the reports show.
-std::vector<Result> results_of(const std::vector<JobRun>& runs);
+std::vector<Result> results_of(std::vector<JobRun>&& runs);
 
 /// Everything a command needs to talk to the world, built from the common options: the API
 /// bases are resolved, credentials found and refused in URLs (ConfigError), probes created.
@@ -49,7 +50,7 @@ class Session {
   RateUse api_use() const { return m_budget.use(); }
 
   /// Who the token belongs to (GET /account): {"id", "email"}, or {"error"} when it cannot be
-  /// read. For evidence: the API says which account made the run.
+  /// read. For evidence: the API says which account made the run. Read once per session.
   nlohmann::json account();
 
   /// A report of this run, stamped now, for `plan`; the caller fills in the results.
@@ -70,10 +71,13 @@ class Session {
   void forget();
 
  private:
+  nlohmann::json read_account();
+
   CommonOptions m_common;
   std::string m_data_api_base;
   std::string m_token;
   RequestLog m_requests;
+  std::optional<nlohmann::json> m_account;
   RateBudget m_budget;
   HttpTransport m_transport;
   HerokuApi m_api;

@@ -27,6 +27,17 @@ TEST(JsonReporter, HostileTextGivesValidJsonThatMatchesTheSchema) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 
+TEST(JsonReporter, TheStreamedReportIsTheDocumentByteForByte) {
+  // write_json_report writes results one at a time; it must equal the whole document's dump.
+  for (auto report : {test::hostile_report(), Report{}}) {
+    std::ostringstream out;
+    write_json_report(report, out);
+    EXPECT_EQ(out.str(),
+              report_to_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+                  "\n");
+  }
+}
+
 TEST(JsonReporter, SaysWhoRanItHowAndWithWhichExitCode) {
   Report report = test::hostile_report();
   report.tool_commit = "0123456789abcdef0123456789abcdef01234567";

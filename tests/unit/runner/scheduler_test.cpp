@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <stdexcept>
+#include <string>
+#include <thread>
 
 namespace spaceport {
 namespace {
@@ -69,6 +72,52 @@ TEST(Scheduler, AStuckCheckTimesOutAsErrorAndOthersStillRun) {
   EXPECT_EQ(results[0].finding.subject, "subject");
   EXPECT_NE(results[0].finding.message.find("did not finish within 20ms"), std::string::npos);
   EXPECT_EQ(results[1].finding.outcome, Outcome::pass);
+}
+
+TEST(Scheduler, NoMoreThanTheConcurrencyRunAtOnceAndEveryTaskRuns) {
+  std::atomic<int> in_flight = 0;
+  std::atomic<int> most = 0;
+  std::vector<ScheduledTask> tasks;
+  for (int i = 0; i < 300; ++i) {
+    tasks.push_back(task("t." + std::to_string(i), [&, i] {
+      const int now = ++in_flight;
+      int seen = most.load();
+      while (now > seen && !most.compare_exchange_weak(seen, now)) {
+      }
+      std::this_thread::yield();
+      --in_flight;
+      return passing(std::to_string(i));
+    }));
+  }
+  const auto groups = run_tasks(std::move(tasks), 3, std::chrono::seconds(30));
+  ASSERT_EQ(groups.size(), 300U);
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    ASSERT_EQ(groups[i].size(), 1U);
+    EXPECT_EQ(groups[i][0].finding.subject, std::to_string(i));
+  }
+  EXPECT_LE(most.load(), 3);
+  EXPECT_GE(most.load(), 1);
+}
+
+TEST(Scheduler, AStuckCheckDoesNotHoldUpTheQueueBehindIt) {
+  // One worker: the tasks behind the stuck one still run, on a worker that takes its place.
+  std::vector<ScheduledTask> tasks;
+  tasks.push_back(task("a.stuck", [] {
+    std::mutex mutex;
+    std::condition_variable never;
+    std::unique_lock lock(mutex);
+    never.wait_for(lock, std::chrono::seconds(1), [] { return false; });
+    return passing("late");
+  }));
+  for (int i = 0; i < 3; ++i) {
+    tasks.push_back(task("b.fine", [] { return passing("z"); }));
+  }
+  const auto groups = run_tasks(std::move(tasks), 1, std::chrono::milliseconds(20));
+  ASSERT_EQ(groups.size(), 4U);
+  EXPECT_EQ(groups[0].at(0).finding.outcome, Outcome::error);
+  for (std::size_t i = 1; i < 4; ++i) {
+    EXPECT_EQ(groups[i].at(0).finding.outcome, Outcome::pass);
+  }
 }
 
 TEST(Scheduler, EmptyFindingsAreABugReportedAsError) {
