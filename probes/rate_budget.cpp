@@ -1,6 +1,7 @@
 #include "probes/rate_budget.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <thread>
 
 #include "core/duration.hpp"
@@ -42,8 +43,17 @@ void RateBudget::wait_for_refill(std::unique_lock<std::mutex>& lock) {
   const long reserve = m_use.reserve.value_or(0);
   const auto started = std::chrono::steady_clock::now();
   auto interval = m_options.refill_interval;
+  auto last_gain = started;
   bool said = false;
   while (m_remaining && *m_remaining - m_in_flight <= reserve) {
+    if (std::chrono::steady_clock::now() - last_gain >= m_options.give_up_after) {
+      m_given_up = "the account's Platform API rate limit has not refilled above the reserve in " +
+                   format_duration(m_options.give_up_after) + " (RateLimit-Remaining " +
+                   std::to_string(*m_remaining) + ", reserve " + std::to_string(reserve) +
+                   "): other tools or people are spending it as it refills; run again later, "
+                   "or lower the reserve with --request-budget";
+      break;
+    }
     const long needed = reserve + 1 - (*m_remaining - m_in_flight);
     const auto expected = interval * needed;
     if (!said && m_options.progress != nullptr) {
@@ -70,6 +80,7 @@ void RateBudget::wait_for_refill(std::unique_lock<std::mutex>& lock) {
     if (before && *now > *before - m_in_flight) {
       const long gained = *now - (*before - m_in_flight);
       interval = std::max<std::chrono::milliseconds>(std::chrono::milliseconds(1), pause / gained);
+      last_gain = std::chrono::steady_clock::now();
     }
     m_remaining = *now;
     m_changed.notify_all();
@@ -82,8 +93,12 @@ void RateBudget::acquire() {
   std::unique_lock lock(m_mutex);
   start_if_needed(lock);
   m_changed.wait(lock, [this] { return !m_reading; });
-  if (m_remaining && *m_remaining - m_in_flight <= m_use.reserve.value_or(0)) {
+  if (m_given_up.empty() && m_remaining &&
+      *m_remaining - m_in_flight <= m_use.reserve.value_or(0)) {
     wait_for_refill(lock);
+  }
+  if (!m_given_up.empty()) {
+    throw std::runtime_error(m_given_up);
   }
   ++m_in_flight;
   ++m_use.requests;

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 #include <ostream>
+#include <string>
 
 #include "core/rate_use.hpp"
 
@@ -26,13 +27,18 @@ class RateBudget {
     // The documented refill, one token per 800 ms, until the pool's own pace has been seen.
     std::chrono::milliseconds refill_interval{800};
     std::chrono::milliseconds longest_poll{5000};
+    // The pool refills about 75 tokens a minute; when it has gained none for this long, others
+    // are spending every token as it comes, and waiting on would hang the run.
+    std::chrono::milliseconds give_up_after{std::chrono::minutes(2)};
   };
   /// `read_remaining` asks the API what is left (GET /account/rate-limits); nullopt when it
   /// cannot tell.
   RateBudget(Options options, std::function<std::optional<long>()> read_remaining);
 
   /// Before a request: waits until the pool can give a token above the reserve, then counts it
-  /// as in flight.
+  /// as in flight. Throws std::runtime_error, saying why, when the pool has not refilled for
+  /// give_up_after; every later call then throws at once, so the run ends with its checks in
+  /// `error` instead of hanging.
   void acquire();
   /// After its answer: `remaining` is its RateLimit-Remaining header, when it had one.
   void release(std::optional<long> remaining, bool rate_limited);
@@ -49,6 +55,7 @@ class RateBudget {
   std::condition_variable m_changed;
   bool m_started = false;
   bool m_reading = false;           // one thread asks the API; the others wait for its answer
+  std::string m_given_up;           // why the budget gave up waiting, once it has
   std::optional<long> m_remaining;  // the last reading of the pool
   long m_in_flight = 0;             // requests sent since that reading was taken
   RateUse m_use;

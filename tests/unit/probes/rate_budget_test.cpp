@@ -87,5 +87,32 @@ TEST(RateBudget, WithoutAReadingTheFirstAnswerSetsTheReserve) {
   EXPECT_EQ(use.rate_limited, 1);
 }
 
+TEST(RateBudget, GivesUpWhenThePoolDoesNotRefillAndSaysWhy) {
+  // Someone else takes every token as it comes: the pool stays at the reserve. The run must end
+  // (its checks in error, saying why), not wait for ever.
+  Pool pool{100, 0};
+  std::ostringstream progress;
+  auto options = quick(progress, 10);
+  options.give_up_after = std::chrono::milliseconds(20);
+  RateBudget budget(options, [&] { return pool.read(); });
+  for (int i = 0; i < 10; ++i) {
+    budget.acquire();
+    budget.release(pool.take(), false);
+  }
+  try {
+    budget.acquire();
+    FAIL() << "acquire() waited and returned although the pool never refilled";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("has not refilled above the reserve in 20ms "
+                                         "(RateLimit-Remaining 90, reserve 90)"),
+              std::string::npos)
+        << e.what();
+  }
+  const int reads = pool.reads;
+  EXPECT_THROW(budget.acquire(), std::runtime_error);  // at once: no more waiting
+  EXPECT_EQ(pool.reads, reads);
+  EXPECT_EQ(budget.use().requests, 10);
+}
+
 }  // namespace
 }  // namespace spaceport
