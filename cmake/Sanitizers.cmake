@@ -5,3 +5,11 @@ if(SPACEPORT_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
   add_link_options(-fsanitize=address,undefined)
 endif()
+
+# SPACEPORT_FUZZ=ON (clang) instruments everything for libFuzzer as well: see tests/fuzz.
+option(SPACEPORT_FUZZ "Build the libFuzzer targets of tests/fuzz (needs clang)" OFF)
+if(SPACEPORT_FUZZ)
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+    -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()

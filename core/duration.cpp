@@ -1,5 +1,6 @@
 #include "core/duration.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -100,12 +101,16 @@ std::optional<std::chrono::system_clock::time_point> parse_rfc3339(std::string_v
   if (rest == nullptr) {
     return std::nullopt;
   }
+  // system_clock counts nanoseconds in 64 bits: about 1678 to 2262. A report's times are of
+  // this era; a year outside it is not one spaceport wrote, and would overflow the clock.
+  if (utc.tm_year + 1900 < 1970 || utc.tm_year + 1900 > 2200) {
+    return std::nullopt;
+  }
   const std::string_view tail(rest);
-  if (tail.size() == 5 && tail[0] == '.' && tail[4] == 'Z') {
-    const auto [end, error] = std::from_chars(tail.data() + 1, tail.data() + 4, millis);
-    if (error != std::errc{} || end != tail.data() + 4) {
-      return std::nullopt;
-    }
+  if (tail.size() == 5 && tail[0] == '.' && tail[4] == 'Z' &&
+      std::all_of(tail.begin() + 1, tail.begin() + 4,
+                  [](char c) { return c >= '0' && c <= '9'; })) {
+    std::from_chars(tail.data() + 1, tail.data() + 4, millis);
   } else if (tail != "Z") {
     return std::nullopt;
   }

@@ -1,5 +1,6 @@
 #include "probes/heroku_api.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <set>
 #include <thread>
@@ -102,6 +103,11 @@ const char* method_name(ApiMethod method) {
 }
 
 }  // namespace
+
+bool can_send_as_range(std::string_view value) {
+  return !value.empty() && value.size() <= 1024 &&
+         std::all_of(value.begin(), value.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
+}
 
 std::string encode_path_segment(std::string_view segment) {
   static constexpr std::string_view k_hex = "0123456789ABCDEF";
@@ -357,6 +363,12 @@ std::optional<ApiDocument> HerokuApi::fetch_pages(ApiRequest request, bool whole
       throw ApiError(describe(request, response) +
                      " (206 Partial Content) without a Next-Range header; the list cannot be "
                      "completed");
+    }
+    if (!can_send_as_range(*next)) {
+      throw ApiError(describe(request, response) +
+                     " with a Next-Range that cannot be sent back as "
+                     "a Range header (control characters or over 1,024 bytes); the list cannot "
+                     "be completed");
     }
     if (!seen_ranges.insert(*next).second || page + 1 >= k_max_pages) {
       throw ApiError(describe(request, response) + " repeated Next-Range \"" +

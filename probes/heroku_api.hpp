@@ -48,6 +48,10 @@ struct ApiConfig {
   RateBudget* budget = nullptr;  // the account's rate budget every request is paced by, if any
 };
 
+/// Whether a Next-Range value from an answer may go back out as a Range header: printable ASCII
+/// only (a CR or LF would add a header of the server's choosing), at most 1,024 bytes.
+bool can_send_as_range(std::string_view value);
+
 /// Percent-encodes one path segment (an app, space or add-on name from a plan).
 std::string encode_path_segment(std::string_view segment);
 

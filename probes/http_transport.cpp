@@ -51,10 +51,8 @@ extern "C" std::size_t on_header(char* data, std::size_t size, std::size_t count
     transfer->response.headers.clear();
     return bytes;
   }
-  const auto colon = line.find(':');
-  if (colon != std::string_view::npos) {
-    transfer->response.headers.emplace_back(ascii_lower(line.substr(0, colon)),
-                                            trim(line.substr(colon + 1)));
+  if (auto header = parse_header_line(line)) {
+    transfer->response.headers.push_back(std::move(*header));
   }
   return bytes;
 }
@@ -97,6 +95,14 @@ std::string describe_failure(CURLcode code, const HttpTransport::Transfer& trans
 }
 
 }  // namespace
+
+std::optional<std::pair<std::string, std::string>> parse_header_line(std::string_view line) {
+  const auto colon = line.find(':');
+  if (colon == std::string_view::npos || colon == 0) {
+    return std::nullopt;
+  }
+  return std::pair{ascii_lower(line.substr(0, colon)), trim(line.substr(colon + 1))};
+}
 
 std::optional<std::string> HttpResponse::header(std::string_view lower_case_name) const {
   for (const auto& [name, value] : headers) {

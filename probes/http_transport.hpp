@@ -53,6 +53,10 @@ struct HttpResponse {
   std::optional<std::string> header(std::string_view lower_case_name) const;
 };
 
+/// One header line as libcurl hands it over ("Name: value\r\n"): the name lower-cased and the
+/// value trimmed; nullopt for a line that is not a header (the blank line, a status line).
+std::optional<std::pair<std::string, std::string>> parse_header_line(std::string_view line);
+
 /// Runs HTTP requests concurrently on one curl multi handle driven by one thread, so that any
 /// number of checks can have requests in flight at once. submit() may be called from any thread.
 class HttpTransport {

@@ -42,6 +42,10 @@ TEST(Rfc3339, ReadsWhatItWrites) {
             std::chrono::system_clock::time_point(std::chrono::seconds(1'790'000'000)));
   EXPECT_EQ(parse_rfc3339("2026-09-21T14:13:20+02:00"), std::nullopt);
   EXPECT_EQ(parse_rfc3339("yesterday"), std::nullopt);
+  // Found by fuzz_report_json: a year the clock cannot hold overflowed it (UBSan).
+  EXPECT_EQ(parse_rfc3339("1014-01-01T00:00:00Z"), std::nullopt);
+  EXPECT_EQ(parse_rfc3339("99999-01-01T00:00:00Z"), std::nullopt);
+  EXPECT_EQ(parse_rfc3339("2026-09-21T14:13:20.-12Z"), std::nullopt);
 }
 
 TEST(FormatDuration, IsShortAndExact) {
