@@ -24,6 +24,8 @@ struct App {
   std::optional<SpaceRef> space;  // nullopt: Common Runtime
   bool maintenance = false;
   std::string generation = "cedar";  // cedar | fir
+  std::string owner = {};            // the owning account's id; empty when not given
+  std::string team = {};             // the owning team's name; empty for a personal app
 };
 
 struct Space {

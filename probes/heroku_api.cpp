@@ -280,7 +280,9 @@ HttpResponse HerokuApi::send(const ApiRequest& api_request) {
                           : std::string()) +
                      "; check the network and " + m_config.url_option + ", or raise --timeout");
     }
-    if (response.status != 429) {
+    // A DELETE or POST answered 429 is not sent again either: "at most one DELETE" must not
+    // rest on trusting that the server did not act on it.
+    if (response.status != 429 || !idempotent) {
       return response;
     }
     const auto wait =

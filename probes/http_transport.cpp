@@ -189,6 +189,10 @@ void HttpTransport::start(std::unique_ptr<Transfer> transfer) {
       easy.set(CURLOPT_HTTPGET, 1L, "CURLOPT_HTTPGET");
     } else {
       easy.set(CURLOPT_CUSTOMREQUEST, request.method.c_str(), "CURLOPT_CUSTOMREQUEST");
+      // libcurl sends a request again, unasked, when a reused connection turns out dead before
+      // any answer; a DELETE or POST must go out once, so it gets a connection of its own.
+      easy.set(CURLOPT_FRESH_CONNECT, 1L, "CURLOPT_FRESH_CONNECT");
+      easy.set(CURLOPT_FORBID_REUSE, 1L, "CURLOPT_FORBID_REUSE");
       if (!request.body.empty()) {
         easy.set(CURLOPT_POSTFIELDS, request.body.c_str(), "CURLOPT_POSTFIELDS");
         easy.set(CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()),

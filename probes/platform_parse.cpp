@@ -65,6 +65,12 @@ App parse_app(const json& body) {
   if (body.contains("generation") && body["generation"].is_object()) {
     app.generation = text_at(body, {"generation", "name"});
   }
+  if (body.contains("owner") && body["owner"].is_object()) {
+    app.owner = optional_text(body["owner"], "id").value_or("");
+  }
+  if (body.contains("team") && body["team"].is_object()) {
+    app.team = optional_text(body["team"], "name").value_or("");
+  }
   return app;
 }
 

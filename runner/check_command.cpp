@@ -9,6 +9,7 @@
 #include "runner/config_error.hpp"
 #include "runner/evidence.hpp"
 #include "runner/exit_codes.hpp"
+#include "runner/interruption.hpp"
 #include "runner/plan_loader.hpp"
 #include "runner/progress.hpp"
 #include "runner/report_files.hpp"
@@ -66,6 +67,7 @@ int run_check(const CheckCommand& command, const std::vector<std::string>& args,
   const auto jobs = select_checks(command.phases, command.selection.only, command.selection.skip,
                                   plan.migrations);
 
+  watch_signals();
   Session session(command.common, err);
   Report report = session.begin_report(plan);
   report.run.command = "check";
@@ -90,8 +92,11 @@ int run_check(const CheckCommand& command, const std::vector<std::string>& args,
   report.results = results_of(std::move(runs));
   report.waivers = apply_waivers(report.results, plan, utc_today());
   report.finished_at = std::chrono::system_clock::now();
+  // Interrupted: what finished stands, the rest is `error`; the run could not decide.
   const ExitCode verdict =
-      exit_code_for(report.summary(), command.strict ? Strictness::strict : Strictness::normal);
+      interrupted() ? ExitCode::undecided
+                    : exit_code_for(report.summary(),
+                                    command.strict ? Strictness::strict : Strictness::normal);
   report.run.exit_code = static_cast<int>(verdict);
   report.run.account = session.account();
   report.api_use = session.api_use();
@@ -112,6 +117,11 @@ int run_check(const CheckCommand& command, const std::vector<std::string>& args,
   std::vector<std::string> failures = writer.failures();
   if (command.evidence) {
     write_evidence(*command.evidence, report, plan, session, console, failures);
+  }
+  if (interrupted()) {
+    err << "spaceport: interrupted (" << interrupting_signal()
+        << "); the reports hold what finished, the rest is error\n";
+    end_interrupted_run(finish_with_failures(static_cast<int>(verdict), failures, err), out, err);
   }
   if (verdict == ExitCode::undecided) {
     err << "spaceport: some checks could not decide (error); see their messages above\n";

@@ -1,18 +1,25 @@
 #include "runner/destroy_command.hpp"
 
-#include <signal.h>
-#include <unistd.h>
+#include <fcntl.h>
+#include <sys/file.h>
 
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <sstream>
 
 #include "checks/registry.hpp"
 #include "core/duration.hpp"
+#include "core/sha256.hpp"
 #include "core/text.hpp"
+#include "probes/unique_fd.hpp"
 #include "reporters/console_reporter.hpp"
 #include "reporters/json_reporter.hpp"
 #include "runner/config_error.hpp"
 #include "runner/evidence.hpp"
 #include "runner/exit_codes.hpp"
+#include "runner/interruption.hpp"
 #include "runner/plan_loader.hpp"
 #include "runner/report_files.hpp"
 #include "runner/run_output.hpp"
@@ -98,39 +105,33 @@ class BundleSeal {
   Session& m_session;
 };
 
-/// SIGINT, SIGTERM and SIGHUP are held from the start: an interrupt before the DELETE stops the
-/// run with nothing destroyed; one after it is acted on only once the deletion is confirmed and
-/// recorded, so no run ends half-done and unreported. Threads started later inherit the mask.
-class HeldSignals {
+/// One destroy of an app at a time on this machine: a second run against the same API and app
+/// while one goes on is refused before it reads anything (exit 2, like any run that could not
+/// start). A run on another machine is caught by the re-read and the DELETE by id, which then
+/// finds nothing (404).
+class DestroyLock {
  public:
-  HeldSignals() {
-    sigemptyset(&m_set);
-    sigaddset(&m_set, SIGINT);
-    sigaddset(&m_set, SIGTERM);
-    sigaddset(&m_set, SIGHUP);
-    pthread_sigmask(SIG_BLOCK, &m_set, &m_previous);
-  }
-  ~HeldSignals() {
-    // A held signal is taken here (after the record is written): the default action ends us.
-    pthread_sigmask(SIG_SETMASK, &m_previous, nullptr);
-  }
-  HeldSignals(const HeldSignals&) = delete;
-  HeldSignals& operator=(const HeldSignals&) = delete;
-
-  bool pending() const {
-    sigset_t pending_set;
-    sigpending(&pending_set);
-    for (const int s : {SIGINT, SIGTERM, SIGHUP}) {
-      if (sigismember(&pending_set, s) == 1) {
-        return true;
-      }
+  DestroyLock(const std::string& api_base, const std::string& app) {
+    const char* runtime = std::getenv("XDG_RUNTIME_DIR");
+    const std::filesystem::path dir = runtime != nullptr && *runtime != '\0'
+                                          ? std::filesystem::path(runtime)
+                                          : std::filesystem::temp_directory_path();
+    const auto path =
+        dir / ("spaceport-destroy-" + sha256_hex(api_base + "\n" + app).substr(0, 16) + ".lock");
+    m_fd = UniqueFd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
+    if (m_fd.get() < 0) {
+      throw ConfigError("cannot create the lock file " + path.string() + " (" +
+                        std::strerror(errno) + "); set XDG_RUNTIME_DIR to a writable directory");
     }
-    return false;
+    if (::flock(m_fd.get(), LOCK_EX | LOCK_NB) != 0) {
+      throw ConfigError("another spaceport destroy of \"" + app + "\" against " + api_base +
+                        " is running on this machine (it holds " + path.string() +
+                        "); nothing was sent. Let it finish, then read its evidence");
+    }
   }
 
  private:
-  sigset_t m_set{};
-  sigset_t m_previous{};
+  UniqueFd m_fd;
 };
 
 /// How a destroy run ends: the outcome and message the record keeps, what the console says
@@ -179,23 +180,16 @@ class DestroyRun {
         m_seal(evidence, plan, m_session),
         m_record(evidence, plan, command.app) {}
 
-  int run(const HeldSignals& signals, std::ostream& err) {
-    std::optional<Stop> stop = audit();
+  int run(std::ostream& err) {
+    std::optional<Stop> stop = before_the_delete();
     if (!stop) {
-      stop = describe_what_goes();
-    }
-    if (!stop && signals.pending()) {
-      stop = Stop{"interrupted", "interrupted before the DELETE; nothing was destroyed",
-                  "interrupted before the DELETE; nothing was destroyed", ExitCode::failed};
-    }
-    if (!stop) {
-      stop = reread();
-    }
-    if (!stop) {
+      // From here the run goes to its end, the bundle sealed: a signal cannot stop a DELETE that
+      // may have happened before its outcome is known and recorded.
+      m_in_flight.emplace();
       stop = send_delete();
-    }
-    if (!stop) {
-      stop = confirm_gone();
+      if (!stop) {
+        stop = confirm_gone();
+      }
     }
     if (!stop->said.empty()) {
       err << "spaceport: " << stop->said << '\n';
@@ -205,7 +199,7 @@ class DestroyRun {
       if (m_evidence != nullptr) {
         m_out << "evidence bundle: " << m_evidence->path().string() << '\n';
       }
-      if (signals.pending()) {
+      if (interrupted()) {
         err << "spaceport: a signal arrived during the deletion; it was finished and recorded\n";
       }
     }
@@ -214,6 +208,41 @@ class DestroyRun {
   }
 
  private:
+  /// Every step up to the DELETE; a stop asked for by a signal is honoured between any two.
+  std::optional<Stop> before_the_delete() {
+    const auto stopped = [] {
+      return Stop{
+          "interrupted",
+          "interrupted (" + interrupting_signal() + ") before the DELETE; nothing was destroyed",
+          "interrupted (" + interrupting_signal() + ") before the DELETE; nothing was destroyed",
+          ExitCode::undecided};
+    };
+    try {
+      std::optional<Stop> stop = audit();
+      if (interrupted()) {
+        return stopped();  // before a refusal: checks cut short are not the guard's verdict
+      }
+      if (!stop) {
+        stop = describe_what_goes();
+      }
+      if (!stop && interrupted()) {
+        return stopped();
+      }
+      if (!stop) {
+        stop = reread();
+      }
+      if (!stop && interrupted()) {
+        return stopped();
+      }
+      return stop;
+    } catch (const std::exception& e) {
+      return Stop{
+          "failed",
+          std::string("could not complete the checks: ") + e.what() + "; nothing was destroyed",
+          std::string(e.what()) + "\nnothing was destroyed", ExitCode::undecided};
+    }
+  }
+
   /// The app as audited (its id is what gets deleted) and every decommission check, live.
   std::optional<Stop> audit() {
     const auto app = m_session.platform().app(m_command.app);
@@ -223,6 +252,8 @@ class DestroyRun {
                   ExitCode::failed};
     }
     m_audited_id = app->id;
+    m_audited_owner = app->owner;
+    m_audited_team = app->team;
     m_record.app_id(app->id);
     const std::vector<Phase> phases{Phase::decommission};
     const std::vector<Migration> migrations{m_migration};
@@ -305,6 +336,18 @@ class DestroyRun {
           "\"" + m_command.app + "\" is no longer the app that was checked; nothing was destroyed",
           ExitCode::failed};
     }
+    if (now->first.owner != m_audited_owner || now->first.team != m_audited_team) {
+      // Transferred: the checks were of an app in other hands; whoever owns it now decides.
+      m_record.step(action,
+                    "same app, other owner (owner " + now->first.owner + ", team " +
+                        (now->first.team.empty() ? std::string("none") : now->first.team) + ")",
+                    now->second);
+      return Stop{"refused", "the app was transferred between the checks and the deletion",
+                  "\"" + m_command.app +
+                      "\" was transferred to another owner or team after the checks; nothing was "
+                      "destroyed",
+                  ExitCode::failed};
+    }
     m_record.step(action, "same app, id " + now->first.id, now->second);
     return std::nullopt;
   }
@@ -315,8 +358,19 @@ class DestroyRun {
     m_record.step(action, "sending");
     try {
       const auto request_id = m_session.platform().delete_app(m_audited_id);
-      m_record.step(action, request_id ? "accepted" : "already gone (404)",
-                    request_id.value_or(""));
+      if (!request_id) {
+        // Someone else deleted it (or a run elsewhere did) after the re-read: this run destroyed
+        // nothing, and a person should see what exists under the name now.
+        m_record.step(action, "not found (404)");
+        const std::string check = "check with `heroku apps:info -a " + m_command.app + "`";
+        return Stop{"already-gone",
+                    "the DELETE found no app with id " + m_audited_id +
+                        ": it was deleted by someone else after the checks; " + check,
+                    "the DELETE found no app with id " + m_audited_id + " (404): \"" +
+                        m_command.app + "\" was deleted by someone else after the checks\n" + check,
+                    ExitCode::undecided};
+      }
+      m_record.step(action, "accepted", *request_id);
       return std::nullopt;
     } catch (const std::exception& e) {
       m_record.step(action, std::string("failed: ") + e.what());
@@ -356,9 +410,12 @@ class DestroyRun {
   EvidenceBundle* m_evidence;
   std::ostream& m_out;
   Session& m_session;
+  std::optional<DeleteInFlight> m_in_flight;  // outlives the seal: destroyed after it
   BundleSeal m_seal;
   DestroyRecord m_record;
   std::string m_audited_id;
+  std::string m_audited_owner;
+  std::string m_audited_team;
   std::string m_what;
 };
 
@@ -366,7 +423,6 @@ class DestroyRun {
 
 int run_destroy(const DestroyCommand& command, const std::vector<std::string>& args,
                 std::ostream& out, std::ostream& err) {
-  const HeldSignals signals;
   // Byte for byte: a near miss is exactly the mistake this guards against.
   if (command.confirm != command.app) {
     throw ConfigError("--confirm \"" + sanitize_text(command.confirm, 200) +
@@ -376,14 +432,23 @@ int run_destroy(const DestroyCommand& command, const std::vector<std::string>& a
   ensure_evidence_parent(command.evidence);
   const Plan plan = load_plan(command.plan);
   const Migration& migration = source_migration(plan, command.app);
+  watch_signals();
   // The session first: a missing token stops the run before any bundle directory is made.
   Session session(command.common, err);
+  const DestroyLock lock(session.api_base, command.app);
   std::optional<EvidenceBundle> bundle;
   if (command.evidence) {
     bundle.emplace(*command.evidence, "destroy");
   }
-  DestroyRun destroy(command, args, plan, migration, session, bundle ? &*bundle : nullptr, out);
-  return destroy.run(signals, err);
+  int code = 0;
+  {
+    DestroyRun destroy(command, args, plan, migration, session, bundle ? &*bundle : nullptr, out);
+    code = destroy.run(err);
+  }  // the bundle is sealed here
+  if (interrupted()) {
+    end_interrupted_run(code, out, err);
+  }
+  return code;
 }
 
 }  // namespace spaceport

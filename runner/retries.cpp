@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "core/duration.hpp"
+#include "runner/interruption.hpp"
 
 namespace spaceport {
 namespace {
@@ -86,7 +87,10 @@ void retry_until_passing(Session& session, std::vector<JobRun>& runs, const Retr
              << " check(s) not passing; attempt " << attempt << " in " << format_duration(pause)
              << '\n'
              << std::flush;
-    std::this_thread::sleep_for(pause);
+    sleep_unless_interrupted(pause);
+    if (interrupted()) {
+      return;  // the latest results stand
+    }
     session.forget();
     std::vector<Job> jobs;
     for (const std::size_t i : rerun) {

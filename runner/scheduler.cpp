@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
 
 #include "core/duration.hpp"
+#include "runner/interruption.hpp"
 
 namespace spaceport {
 namespace {
@@ -48,26 +50,40 @@ std::pair<std::vector<Finding>, std::string> run_one(const ScheduledTask& task) 
 /// is free; the runner's thread collects each task's findings when it finishes or its time is up.
 /// A pool rather than a thread per task: a fleet's run has thousands of tasks, and every thread
 /// started costs a stack and, on glibc, may hold on to a malloc arena.
-class TaskRunner {
+/// Shared with its workers: when a run is interrupted its results are returned while checks
+/// still run, and the workers keep it alive until they end.
+class TaskRunner : public std::enable_shared_from_this<TaskRunner> {
  public:
-  TaskRunner(std::vector<ScheduledTask> tasks, int concurrency,
-             std::chrono::milliseconds check_timeout, const TaskDone& on_done)
-      : m_on_done(on_done),
-        m_tasks(std::move(tasks)),
+  TaskRunner(std::vector<ScheduledTask> tasks, std::chrono::milliseconds check_timeout)
+      : m_tasks(std::move(tasks)),
         m_timeout(check_timeout),
         m_slots(m_tasks.size()),
-        m_results(m_tasks.size()) {
+        m_results(m_tasks.size()) {}
+
+  std::vector<std::vector<Result>> run(int concurrency, const TaskDone& on_done) {
+    m_on_done = &on_done;
+    const OnInterrupt wake([this] {
+      const std::lock_guard guard(m_mutex);
+      m_changed.notify_all();
+    });
+    std::unique_lock lock(m_mutex);
     const auto workers = std::min(static_cast<std::size_t>(concurrency), m_tasks.size());
     for (std::size_t w = 0; w < workers; ++w) {
-      m_threads.emplace_back([this] { work(); });
+      start_worker();
     }
-  }
-
-  std::vector<std::vector<Result>> run() {
-    std::unique_lock lock(m_mutex);
-    while (m_done < m_tasks.size()) {
+    while (m_done < m_tasks.size() && !interrupted()) {
       wait_for_a_change(lock);
       collect(Clock::now());
+    }
+    if (m_done < m_tasks.size()) {
+      abandon_the_rest();
+      lock.unlock();
+      // Checks still in flight finish on their own threads, which hold this runner; the command
+      // ends the process once its reports are written.
+      for (auto& thread : m_threads) {
+        thread.detach();
+      }
+      return std::move(m_results);
     }
     lock.unlock();
     // A timed-out task's thread finishes on its own: every network operation has a timeout.
@@ -78,9 +94,35 @@ class TaskRunner {
   }
 
  private:
+  void start_worker() {
+    m_threads.emplace_back([self = shared_from_this()] { self->work(); });
+  }
+
+  /// After a stop was asked for: what finished is filed, everything else is `error`.
+  void abandon_the_rest() {
+    collect(Clock::now());
+    const std::string message =
+        "interrupted (" + interrupting_signal() + ") before this check finished; run it again";
+    const auto now = Clock::now();
+    for (std::size_t i = 0; i < m_slots.size(); ++i) {
+      if (m_slots[i].state == Slot::State::collected) {
+        continue;
+      }
+      if (m_slots[i].state == Slot::State::waiting) {
+        m_slots[i].started = now;
+      }
+      file(i, {error_finding(m_tasks[i], message)}, now);
+      m_slots[i].state = Slot::State::collected;
+      ++m_done;
+      if (*m_on_done) {
+        (*m_on_done)(i, m_results[i]);
+      }
+    }
+  }
+
   void work() {
     std::unique_lock lock(m_mutex);
-    while (m_next < m_tasks.size()) {
+    while (m_next < m_tasks.size() && !interrupted()) {
       const std::size_t i = m_next++;
       m_slots[i].state = Slot::State::running;
       m_slots[i].started = Clock::now();
@@ -142,14 +184,14 @@ class TaskRunner {
                                             "; raise --timeout or look for a hanging server")},
              now);
         if (m_next < m_tasks.size()) {
-          m_threads.emplace_back([this] { work(); });
+          start_worker();
         }
       }
       slot.state = Slot::State::collected;
       std::erase(m_running, i);
       ++m_done;
-      if (m_on_done) {
-        m_on_done(i, m_results[i]);
+      if (*m_on_done) {
+        (*m_on_done)(i, m_results[i]);
       }
     }
   }
@@ -163,7 +205,7 @@ class TaskRunner {
     }
   }
 
-  const TaskDone& m_on_done;
+  const TaskDone* m_on_done = nullptr;
   std::vector<ScheduledTask> m_tasks;
   std::chrono::milliseconds m_timeout;
   std::mutex m_mutex;
@@ -183,7 +225,7 @@ class TaskRunner {
 std::vector<std::vector<Result>> run_tasks(std::vector<ScheduledTask> tasks, int concurrency,
                                            std::chrono::milliseconds check_timeout,
                                            const TaskDone& on_done) {
-  return TaskRunner(std::move(tasks), concurrency, check_timeout, on_done).run();
+  return std::make_shared<TaskRunner>(std::move(tasks), check_timeout)->run(concurrency, on_done);
 }
 
 }  // namespace spaceport

@@ -9,6 +9,7 @@
 #include "reporters/prometheus_reporter.hpp"
 #include "runner/config_error.hpp"
 #include "runner/exit_codes.hpp"
+#include "runner/interruption.hpp"
 #include "runner/plan_loader.hpp"
 #include "runner/report_files.hpp"
 #include "runner/run_info.hpp"
@@ -98,6 +99,7 @@ int run_watch(const WatchCommand& command, const std::vector<std::string>& args,
   }
   ensure_interval_fits(command, plan.migrations.size());
   const Strictness strictness = command.strict ? Strictness::strict : Strictness::normal;
+  watch_signals();
   Session session(command.common, err);
   const nlohmann::json account = session.account();
   const nlohmann::json ci = detect_ci(process_environment());
@@ -115,7 +117,8 @@ int run_watch(const WatchCommand& command, const std::vector<std::string>& args,
     report.finished_at = std::chrono::system_clock::now();
     report.api_use = session.api_use();
     const Summary s = report.summary();
-    report.run.exit_code = static_cast<int>(exit_code_for(s, strictness));
+    report.run.exit_code = interrupted() ? static_cast<int>(ExitCode::undecided)
+                                         : static_cast<int>(exit_code_for(s, strictness));
     print_changes(report, previous, console);
     console << format_rfc3339(report.finished_at) << "  round " << round << ": " << s.pass
             << " pass, " << s.fail << " fail, " << s.warn << " warn, " << s.skip << " skip, "
@@ -130,8 +133,14 @@ int run_watch(const WatchCommand& command, const std::vector<std::string>& args,
       break;
     }
     const auto spent = std::chrono::steady_clock::now() - started;
-    if (spent < command.interval) {
-      std::this_thread::sleep_for(command.interval - spent);
+    if (spent < command.interval && !interrupted()) {
+      sleep_unless_interrupted(
+          std::chrono::duration_cast<std::chrono::milliseconds>(command.interval - spent));
+    }
+    if (interrupted()) {
+      err << "spaceport: watch stopped after round " << round
+          << "; its reports are the last written\n";
+      end_interrupted_run(static_cast<int>(ExitCode::undecided), out, err);
     }
   }
   if (code == static_cast<int>(ExitCode::undecided)) {

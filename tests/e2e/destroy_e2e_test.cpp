@@ -1,5 +1,6 @@
 // `spaceport destroy` against fake-heroku and its request log: every unsafe case sends no
 // DELETE; the safe case sends exactly one, by id, and the app and its add-ons are gone.
+#include <csignal>
 #include <filesystem>
 
 #include "tests/e2e/e2e.hpp"
@@ -38,19 +39,33 @@ class Destroy : public testing::Test {
     std::filesystem::path evidence;
   };
 
-  Run destroy(const FakeHeroku& fake, const json& the_plan, std::vector<std::string> extra = {},
-              const std::string& app = "old-app", const std::string& confirm = "old-app") {
+  std::vector<std::string> destroy_args(const FakeHeroku& fake, const json& the_plan,
+                                        const std::vector<std::string>& extra = {},
+                                        const std::string& app = "old-app",
+                                        const std::string& confirm = "old-app") {
     const auto plan_path = m_dir.write("plan.json", the_plan.dump());
     std::vector<std::string> args{
         "destroy",         "--plan",     plan_path.string(),
         "--app",           app,          "--confirm",
         confirm,           "--api-url",  fake.url(),
         "--data-api-url",  fake.url(),   "--resolver",
-        s_dns->resolver(), "--evidence", (m_dir.path() / "evidence").string(),
-        "--timeout",       "5s"};
+        s_dns->resolver(), "--evidence", (m_dir.path() / "evidence").string()};
+    if (std::find(extra.begin(), extra.end(), "--timeout") == extra.end()) {
+      args.insert(args.end(), {"--timeout", "5s"});
+    }
     args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+  }
+
+  Run destroy(const FakeHeroku& fake, const json& the_plan, std::vector<std::string> extra = {},
+              const std::string& app = "old-app", const std::string& confirm = "old-app") {
     Run run;
-    run.process = run_spaceport(args);
+    run.process = run_spaceport(destroy_args(fake, the_plan, extra, app, confirm));
+    return judged(fake, std::move(run));
+  }
+
+  /// The DELETEs the fake saw, and where the evidence is.
+  Run judged(const FakeHeroku& fake, Run run) const {
     for (const auto& request : fake.requests()) {
       if (request["method"] == "DELETE") {
         run.deletes.push_back(request);
@@ -58,6 +73,15 @@ class Destroy : public testing::Test {
     }
     run.evidence = m_dir.path() / "evidence";
     return run;
+  }
+
+  /// destroy in the background, for a test that acts while it runs.
+  BackgroundProcess start_destroy(const FakeHeroku& fake, const json& the_plan) {
+    std::vector<std::string> argv{spaceport_binary()};
+    for (auto& arg : destroy_args(fake, the_plan)) {
+      argv.push_back(std::move(arg));
+    }
+    return BackgroundProcess(argv, {{"HEROKU_API_KEY", "test-token-7d1f"}, {"NO_COLOR", "1"}});
   }
 
   /// The one evidence record written.
@@ -281,6 +305,313 @@ TEST_F(Destroy, AFailedDeleteIsRecordedAndExitsThree) {
   const json r = record(run);
   EXPECT_EQ(r["outcome"], "unknown");
   EXPECT_NE(r["message"].get<std::string>().find("heroku apps:info -a old-app"), std::string::npos);
+}
+
+// The fault matrix: the API failing at each step of a destroy (the audit's reads, the checks,
+// the re-read, the DELETE, the confirmation), the app changing hands between the checks and the
+// DELETE, signals at each step and two runs at once. The fake's request log is the judge: at
+// most one DELETE, always by id, never after a step that did not show the app safe; the evidence
+// says what happened, and the exit code is the documented one.
+
+/// old-app's id, fixed so that a fault can name the confirmation's GET /apps/{id}.
+constexpr const char* k_old_id = "0e1d0c0b-0a09-4807-8605-040302010000";
+
+struct FaultCase {
+  std::string name;
+  json faults;
+  int exit_code;
+  std::size_t deletes;
+  std::string outcome;  // the destroy record's
+  std::string said;     // on standard error
+  std::vector<std::string> extra = {};
+};
+
+json fault_at(const std::string& method, const std::string& path, json kind, int after = 0) {
+  kind["method"] = method;
+  kind["path"] = path;
+  if (after > 0) {
+    kind["after"] = after;
+  }
+  return kind;
+}
+
+const json k_500 = {{"kind", "status"}, {"status", 500}};
+const json k_503 = {{"kind", "status"}, {"status", 503}};
+const json k_reset = {{"kind", "reset"}};
+const json k_429 = {{"kind", "rate_limit"}, {"retry_after", 0}};
+const json k_slow = {{"kind", "hang"}, {"ms", 3000}};  // past --timeout 1s
+const std::vector<std::string> k_short_timeout = {"--timeout", "1s"};
+const std::string k_by_id = std::string("/apps/") + k_old_id;
+
+std::vector<FaultCase> fault_cases() {
+  const std::string app = "/apps/old-app";
+  const std::string lost = "failed or its answer was lost";
+  return {
+      // Before the DELETE: nothing may be sent.
+      {"AuditRead500", {fault_at("GET", app, k_500)}, 3, 0, "failed", "answered 500"},
+      {"AuditReadReset", {fault_at("GET", app, k_reset)}, 3, 0, "failed", "nothing was destroyed"},
+      {"AuditRead429", {fault_at("GET", app, k_429)}, 3, 0, "failed", "rate limited"},
+      {"AuditReadTimeout",
+       {fault_at("GET", app, k_slow)},
+       3,
+       0,
+       "failed",
+       "timed out",
+       k_short_timeout},
+      {"CheckRead503", {fault_at("GET", app + "/addons", k_503)}, 1, 0, "refused", "refused"},
+      {"CheckReadReset", {fault_at("GET", app + "/domains", k_reset)}, 1, 0, "refused", "refused"},
+      {"ReRead500", {fault_at("GET", app, k_500, 1)}, 3, 0, "failed", "could not re-read"},
+      {"ReReadReset", {fault_at("GET", app, k_reset, 1)}, 3, 0, "failed", "could not re-read"},
+      {"ReRead429", {fault_at("GET", app, k_429, 1)}, 3, 0, "failed", "could not re-read"},
+      {"ReReadTimeout",
+       {fault_at("GET", app, k_slow, 1)},
+       3,
+       0,
+       "failed",
+       "could not re-read",
+       k_short_timeout},
+      // The DELETE itself: sent once, never again, and its outcome unknown.
+      {"Delete500", {fault_at("DELETE", "/apps/*", k_500)}, 3, 1, "unknown", lost},
+      {"Delete503", {fault_at("DELETE", "/apps/*", k_503)}, 3, 1, "unknown", lost},
+      {"DeleteReset", {fault_at("DELETE", "/apps/*", k_reset)}, 3, 1, "unknown", lost},
+      {"Delete429", {fault_at("DELETE", "/apps/*", k_429)}, 3, 1, "unknown", lost},
+      {"DeleteTimeout",
+       {fault_at("DELETE", "/apps/*", k_slow)},
+       3,
+       1,
+       "unknown",
+       lost,
+       k_short_timeout},
+      {"DeleteDoneAnswerLost",
+       {fault_at("DELETE", "/apps/*", {{"kind", "lost"}})},
+       3,
+       1,
+       "unknown",
+       lost},
+      // After it: deleted, and the confirmation could not say so.
+      {"Confirm500",
+       {fault_at("GET", k_by_id, k_500)},
+       3,
+       1,
+       "unknown",
+       "was deleted but the confirmation failed"},
+      {"ConfirmReset",
+       {fault_at("GET", k_by_id, k_reset)},
+       3,
+       1,
+       "unknown",
+       "was deleted but the confirmation failed"},
+      // The app changes between the checks and the DELETE.
+      {"RenamedAfterTheChecks",
+       {fault_at("GET", app, {{"kind", "rename"}, {"app", "old-app"}, {"to", "old-app-kept"}}, 1)},
+       1,
+       0,
+       "refused",
+       "no longer the app that was checked"},
+      {"RecreatedAfterTheChecks",
+       {fault_at("GET", app, {{"kind", "recreate"}, {"app", "old-app"}}, 1)},
+       1,
+       0,
+       "refused",
+       "no longer the app that was checked"},
+      {"TransferredAfterTheChecks",
+       {fault_at("GET", app,
+                 {{"kind", "transfer"}, {"app", "old-app"}, {"to", "someone@else.example"}}, 1)},
+       1,
+       0,
+       "refused",
+       "was transferred"},
+      {"RecreatedAfterTheReRead",
+       {fault_at("DELETE", "/apps/*", {{"kind", "recreate"}, {"app", "old-app"}})},
+       3,
+       1,
+       "already-gone",
+       "was deleted by someone else after the checks"},
+  };
+}
+
+void PrintTo(const FaultCase& c, std::ostream* out) {
+  *out << c.name;
+}
+
+class DestroyFaults : public Destroy, public testing::WithParamInterface<FaultCase> {
+ protected:
+  static json world() {
+    json w = scenario();
+    w["apps"][0]["id"] = k_old_id;
+    return w;
+  }
+};
+
+TEST_P(DestroyFaults, AtMostOneDeleteByIdAndTheEvidenceSaysWhatHappened) {
+  const FaultCase& c = GetParam();
+  json w = world();
+  w["faults"] = c.faults;
+  const FakeHeroku fake(w);
+  Run run;
+  run.process = run_spaceport(destroy_args(fake, plan(), c.extra));
+  if (c.faults[0]["kind"] == "hang" && c.deletes > 0) {
+    // spaceport gave up waiting; the fake carries the request out later.
+    ASSERT_TRUE(fake.wait_for_answer(c.faults[0]["method"], k_by_id));
+  }
+  run = judged(fake, std::move(run));
+  EXPECT_EQ(run.process.exit_code, c.exit_code) << run.process.out << run.process.err;
+  ASSERT_EQ(run.deletes.size(), c.deletes) << run.process.err;
+  for (const auto& d : run.deletes) {
+    EXPECT_EQ(d["path"], k_by_id);  // by the audited id, never by name
+  }
+  EXPECT_NE(run.process.err.find(c.said), std::string::npos) << run.process.err;
+  const json r = record(run);
+  EXPECT_EQ(r["outcome"], c.outcome) << r.dump(2);
+  if (c.deletes == 0) {
+    EXPECT_NE(r.value("message", std::string()), "") << r.dump(2);
+    for (const auto& step : r["steps"]) {
+      EXPECT_EQ(step["action"].get<std::string>().rfind("DELETE", 0), std::string::npos);
+    }
+  } else if (c.outcome == "unknown" && c.said == "failed or its answer was lost") {
+    // "The DELETE was sent and its answer never came": a person checks before retrying.
+    EXPECT_NE(r["message"].get<std::string>().find("heroku apps:info -a old-app"),
+              std::string::npos);
+    bool sending = false;
+    for (const auto& step : r["steps"]) {
+      sending = sending || (step["action"] == "DELETE " + k_by_id && step["result"] == "sending");
+    }
+    EXPECT_TRUE(sending) << r.dump(2);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryStep, DestroyFaults, testing::ValuesIn(fault_cases()),
+                         [](const auto& test_case) { return test_case.param.name; });
+
+TEST_F(DestroyFaults, ADeleteWhoseAnswerWasLostDidHappen) {
+  // The fake carried the DELETE out and reset the connection: the record says "unknown", and the
+  // app is in fact gone, which is why a person must look before running destroy again.
+  json w = world();
+  w["faults"] = {fault_at("DELETE", "/apps/*", {{"kind", "lost"}})};
+  const FakeHeroku fake(w);
+  EXPECT_EQ(destroy(fake, plan()).process.exit_code, 3);
+  const Run again = destroy(fake, plan());
+  EXPECT_EQ(again.process.exit_code, 1) << again.process.err;
+  EXPECT_NE(again.process.err.find("was not found (404): nothing to destroy"), std::string::npos);
+  EXPECT_EQ(again.deletes.size(), 1U);  // still only the first run's
+}
+
+TEST_F(DestroyFaults, ARecreatedAppIsNotTheOneDeleted) {
+  json w = world();
+  w["faults"] = {fault_at("DELETE", "/apps/*", {{"kind", "recreate"}, {"app", "old-app"}})};
+  const FakeHeroku fake(w);
+  const Run run = destroy(fake, plan());
+  EXPECT_EQ(run.process.exit_code, 3);
+  // The app now under the name is untouched: check still finds it.
+  const auto after =
+      run_spaceport({"check", "--plan", m_dir.write("p2.json", base_plan().dump()).string(),
+                     "--phase", "preflight", "--only", "app.source", "--api-url", fake.url()});
+  EXPECT_EQ(after.exit_code, 0) << after.out << after.err;
+}
+
+struct SignalCase {
+  std::string name;
+  json fault;  // a hang on the step's request; the signal is sent when it arrives
+  std::string method;
+  std::string path;
+  int signal;
+  int exit_code;
+  std::size_t deletes;
+  std::string outcome;
+};
+
+void PrintTo(const SignalCase& c, std::ostream* out) {
+  *out << c.name;
+}
+
+class DestroySignals : public Destroy, public testing::WithParamInterface<SignalCase> {};
+
+TEST_P(DestroySignals, ASignalStopsBeforeTheDeleteAndNeverHalfWayThroughIt) {
+  const SignalCase& c = GetParam();
+  json w = scenario();
+  w["apps"][0]["id"] = k_old_id;
+  w["faults"] = {c.fault};
+  const FakeHeroku fake(w);
+  auto process = start_destroy(fake, plan());
+  ASSERT_TRUE(fake.wait_for_arrival(c.method, c.path));
+  process.signal(c.signal);
+  const Run run = judged(fake, Run{process.finish(), {}, {}});
+  EXPECT_EQ(run.process.exit_code, c.exit_code) << run.process.out << run.process.err;
+  EXPECT_EQ(run.deletes.size(), c.deletes) << run.process.err;
+  EXPECT_EQ(record(run)["outcome"], c.outcome) << record(run).dump(2);
+  if (c.deletes == 0) {
+    EXPECT_NE(run.process.err.find("before the DELETE; nothing was destroyed"), std::string::npos)
+        << run.process.err;
+  } else {
+    EXPECT_NE(run.process.err.find("a signal arrived during the deletion; it was finished and "
+                                   "recorded"),
+              std::string::npos)
+        << run.process.err;
+  }
+  // However it ended, the bundle is complete and verifies.
+  for (const auto& bundle : std::filesystem::directory_iterator(run.evidence)) {
+    const auto verify = run_process(
+        {"/bin/sh", "-c", "cd '" + bundle.path().string() + "' && sha256sum -c SHA256SUMS"});
+    EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  }
+}
+
+std::vector<SignalCase> signal_cases() {
+  const json held = {{"kind", "hang"}, {"ms", 1500}};
+  return {
+      {"SigintDuringTheChecks", fault_at("GET", "/apps/old-app/domains", held), "GET",
+       "/apps/old-app/domains", SIGINT, 3, 0, "interrupted"},
+      {"SigtermDuringTheReRead", fault_at("GET", "/apps/old-app", held, 1), "GET", "/apps/old-app",
+       SIGTERM, 3, 0, "interrupted"},
+      {"SigintDuringTheDelete", fault_at("DELETE", "/apps/*", held), "DELETE", k_by_id, SIGINT, 0,
+       1, "destroyed"},
+      {"SigtermDuringTheConfirmation", fault_at("GET", k_by_id, held), "GET", k_by_id, SIGTERM, 0,
+       1, "destroyed"},
+  };
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryStep, DestroySignals, testing::ValuesIn(signal_cases()),
+                         [](const auto& test_case) { return test_case.param.name; });
+
+TEST_F(DestroySignals, ASecondSignalDuringTheDeleteWaitsForItsOutcome) {
+  json w = scenario();
+  w["apps"][0]["id"] = k_old_id;
+  w["faults"] = {fault_at("DELETE", "/apps/*", {{"kind", "hang"}, {"ms", 1500}})};
+  const FakeHeroku fake(w);
+  auto process = start_destroy(fake, plan());
+  ASSERT_TRUE(fake.wait_for_arrival("DELETE", k_by_id));
+  process.signal(SIGINT);
+  ASSERT_TRUE(process.wait_for_stderr("interrupted (SIGINT)", std::chrono::seconds(30)));
+  process.signal(SIGINT);
+  const Run run = judged(fake, Run{process.finish(), {}, {}});
+  EXPECT_EQ(run.process.exit_code, 0) << run.process.err;
+  EXPECT_NE(run.process.err.find("a DELETE is in flight"), std::string::npos) << run.process.err;
+  EXPECT_EQ(run.deletes.size(), 1U);
+  EXPECT_EQ(record(run)["outcome"], "destroyed");
+}
+
+TEST_F(DestroySignals, TwoRunsAtOnceSendOneDelete) {
+  json w = scenario();
+  w["apps"][0]["id"] = k_old_id;
+  w["faults"] = {fault_at("DELETE", "/apps/*", {{"kind", "hang"}, {"ms", 1500}})};
+  const FakeHeroku fake(w);
+  auto first = start_destroy(fake, plan());
+  ASSERT_TRUE(fake.wait_for_arrival("DELETE", k_by_id));
+  // The second, on the same machine, while the first's DELETE is in flight: refused at once.
+  TempDir other;
+  const auto second =
+      run_spaceport({"destroy", "--plan", other.write("plan.json", plan().dump()).string(), "--app",
+                     "old-app", "--confirm", "old-app", "--api-url", fake.url(), "--data-api-url",
+                     fake.url(), "--resolver", s_dns->resolver()});
+  EXPECT_EQ(second.exit_code, 2) << second.err;
+  EXPECT_NE(second.err.find("another spaceport destroy of \"old-app\""), std::string::npos)
+      << second.err;
+  const auto done = first.finish();
+  EXPECT_EQ(done.exit_code, 0) << done.err;
+  // And one after it finds nothing to destroy.
+  const Run third = destroy(fake, plan());
+  EXPECT_EQ(third.process.exit_code, 1);
+  EXPECT_EQ(third.deletes.size(), 1U);  // the first run's only
 }
 
 }  // namespace

@@ -301,23 +301,37 @@ BackgroundProcess::~BackgroundProcess() {
   }
 }
 
-bool BackgroundProcess::wait_for_stderr(const std::string& text, std::chrono::seconds limit) {
+namespace {
+
+/// Reads `fd` into `text` until `wanted` appears in it (true), or the writer closes it or `limit`
+/// passes.
+bool read_until(int fd, std::string& text, const std::string& wanted, std::chrono::seconds limit) {
   const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (m_err_text.find(text) == std::string::npos) {
+  while (text.find(wanted) == std::string::npos) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
-    pollfd fd{m_err, POLLIN, 0};
-    if (left.count() <= 0 || poll(&fd, 1, static_cast<int>(left.count())) <= 0) {
+    pollfd ready{fd, POLLIN, 0};
+    if (left.count() <= 0 || poll(&ready, 1, static_cast<int>(left.count())) <= 0) {
       return false;
     }
     char buffer[4096];
-    const ssize_t n = ::read(m_err, buffer, sizeof buffer);
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
     if (n <= 0) {
       return false;
     }
-    m_err_text.append(buffer, static_cast<std::size_t>(n));
+    text.append(buffer, static_cast<std::size_t>(n));
   }
   return true;
+}
+
+}  // namespace
+
+bool BackgroundProcess::wait_for_stderr(const std::string& text, std::chrono::seconds limit) {
+  return read_until(m_err, m_err_text, text, limit);
+}
+
+void BackgroundProcess::signal(int number) const {
+  kill(m_pid, number);
 }
 
 ProcessResult BackgroundProcess::finish(std::chrono::seconds limit) {
@@ -512,34 +526,37 @@ FakeHeroku::FakeHeroku(const nlohmann::json& scenario, const std::optional<TestC
   m_pid = spawn(argv, {}, out.write_end, err_fd);
   ::close(err_fd);
   out.close_write();
+  m_out = out.read_end;
+  out.read_end = -1;  // kept: the fake announces requests held by a `hang` fault there
   // The readiness signal: the first line on stdout names the bound address.
-  std::string line;
-  pollfd fd{out.read_end, POLLIN, 0};
-  while (line.find('\n') == std::string::npos) {
-    if (poll(&fd, 1, 20'000) <= 0) {
-      break;
-    }
-    char buffer[256];
-    const ssize_t n = ::read(out.read_end, buffer, sizeof buffer);
-    if (n <= 0) {
-      break;
-    }
-    line.append(buffer, static_cast<std::size_t>(n));
-  }
+  read_until(m_out, m_out_text, "\n", std::chrono::seconds(20));
+  const std::string line = m_out_text;
   const auto at = line.find("http");
   if (at == std::string::npos) {
     kill(m_pid, SIGKILL);
     waitpid(m_pid, nullptr, 0);
+    ::close(m_out);
     throw std::runtime_error("fake-heroku did not start: " + line +
                              read_file(m_dir.path() / "stderr.txt"));
   }
   m_url = line.substr(at, line.find('\n', at) - at);
 }
 
+bool FakeHeroku::wait_for_arrival(const std::string& method, const std::string& path,
+                                  std::chrono::seconds limit) const {
+  return read_until(m_out, m_out_text, "arrived " + method + " " + path + "\n", limit);
+}
+
+bool FakeHeroku::wait_for_answer(const std::string& method, const std::string& path,
+                                 std::chrono::seconds limit) const {
+  return read_until(m_out, m_out_text, "answered " + method + " " + path + "\n", limit);
+}
+
 FakeHeroku::~FakeHeroku() {
   kill(m_pid, SIGTERM);
   int status = 0;
   waitpid(m_pid, &status, 0);
+  ::close(m_out);
   // A clean stop exits 0; anything else (a sanitizer report, a crash) fails the test that ran it.
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     ADD_FAILURE() << "fake-heroku did not stop cleanly (status " << status << "):\n"

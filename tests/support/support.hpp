@@ -77,10 +77,19 @@ class FakeHeroku {
   /// Every request served so far, from the fake's request log.
   std::vector<nlohmann::json> requests() const;
   int count(const std::string& method, const std::string& path) const;
+  /// Waits until a request held by a `hang` fault has arrived (the fake says so on its standard
+  /// output): the readiness signal for acting while a request is in flight.
+  bool wait_for_arrival(const std::string& method, const std::string& path,
+                        std::chrono::seconds limit = std::chrono::seconds(60)) const;
+  /// Waits until such a request has been answered and logged (its client may have given up).
+  bool wait_for_answer(const std::string& method, const std::string& path,
+                       std::chrono::seconds limit = std::chrono::seconds(60)) const;
 
  private:
   TempDir m_dir;
   int m_pid = -1;
+  int m_out = -1;
+  mutable std::string m_out_text;  // what it has said so far
   std::string m_url;
 };
 
@@ -125,6 +134,8 @@ class BackgroundProcess {
   bool wait_for_stderr(const std::string& text, std::chrono::seconds limit);
   /// Waits for the program to end; kills it after `limit`.
   ProcessResult finish(std::chrono::seconds limit = std::chrono::seconds(120));
+  /// Sends it a signal (SIGINT, SIGTERM, ...).
+  void signal(int number) const;
 
  private:
   TempDir m_dir;
