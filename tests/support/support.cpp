@@ -324,6 +324,17 @@ bool read_until(int fd, std::string& text, const std::string& wanted, std::chron
   return true;
 }
 
+/// read_until, then forgets what it read up to the end of `wanted`: the next wait for the same
+/// line waits for its next occurrence.
+bool read_through(int fd, std::string& text, const std::string& wanted,
+                  std::chrono::seconds limit) {
+  if (!read_until(fd, text, wanted, limit)) {
+    return false;
+  }
+  text.erase(0, text.find(wanted) + wanted.size());
+  return true;
+}
+
 }  // namespace
 
 bool BackgroundProcess::wait_for_stderr(const std::string& text, std::chrono::seconds limit) {
@@ -544,12 +555,12 @@ FakeHeroku::FakeHeroku(const nlohmann::json& scenario, const std::optional<TestC
 
 bool FakeHeroku::wait_for_arrival(const std::string& method, const std::string& path,
                                   std::chrono::seconds limit) const {
-  return read_until(m_out, m_out_text, "arrived " + method + " " + path + "\n", limit);
+  return read_through(m_out, m_out_text, "arrived " + method + " " + path + "\n", limit);
 }
 
 bool FakeHeroku::wait_for_answer(const std::string& method, const std::string& path,
                                  std::chrono::seconds limit) const {
-  return read_until(m_out, m_out_text, "answered " + method + " " + path + "\n", limit);
+  return read_through(m_out, m_out_text, "answered " + method + " " + path + "\n", limit);
 }
 
 FakeHeroku::~FakeHeroku() {
