@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "core/log_fields.hpp"
+#include "core/text.hpp"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -337,50 +338,7 @@ bool is_plain_ascii(std::string_view text) {
 }
 
 bool is_clean_text(std::string_view text) {
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const auto* const end = p + text.size();
-  while (p < end) {
-    const unsigned char c = *p;
-    if (c == 0) {
-      return false;
-    }
-    if (c < 0x80) {
-      ++p;
-      continue;
-    }
-    std::size_t extra = 0;
-    std::uint32_t min = 0;
-    std::uint32_t code = 0;
-    if ((c & 0xE0U) == 0xC0U) {
-      extra = 1;
-      min = 0x80;
-      code = c & 0x1FU;
-    } else if ((c & 0xF0U) == 0xE0U) {
-      extra = 2;
-      min = 0x800;
-      code = c & 0x0FU;
-    } else if ((c & 0xF8U) == 0xF0U) {
-      extra = 3;
-      min = 0x10000;
-      code = c & 0x07U;
-    } else {
-      return false;
-    }
-    if (static_cast<std::size_t>(end - p) <= extra) {
-      return false;
-    }
-    for (std::size_t i = 1; i <= extra; ++i) {
-      if ((p[i] & 0xC0U) != 0x80U) {
-        return false;
-      }
-      code = (code << 6U) | (p[i] & 0x3FU);
-    }
-    if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
-      return false;  // overlong, out of range, or a surrogate
-    }
-    p += extra + 1;
-  }
-  return true;
+  return !first_unclean_byte(text);
 }
 
 bool parse_log_line(std::string_view line, LogLine& out, LogFormat format, bool known_clean) {

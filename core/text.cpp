@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 
 namespace spaceport {
 namespace {
@@ -184,6 +185,55 @@ std::string ascii_lower(std::string_view text) {
     }
   }
   return out;
+}
+
+std::optional<std::size_t> first_unclean_byte(std::string_view text) {
+  const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* p = begin;
+  const auto* const end = p + text.size();
+  const auto at = [&] { return static_cast<std::size_t>(p - begin); };
+  while (p < end) {
+    const unsigned char c = *p;
+    if (c == 0) {
+      return at();
+    }
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
+    std::size_t extra = 0;
+    std::uint32_t min = 0;
+    std::uint32_t code = 0;
+    if ((c & 0xE0U) == 0xC0U) {
+      extra = 1;
+      min = 0x80;
+      code = c & 0x1FU;
+    } else if ((c & 0xF0U) == 0xE0U) {
+      extra = 2;
+      min = 0x800;
+      code = c & 0x0FU;
+    } else if ((c & 0xF8U) == 0xF0U) {
+      extra = 3;
+      min = 0x10000;
+      code = c & 0x07U;
+    } else {
+      return at();
+    }
+    if (static_cast<std::size_t>(end - p) <= extra) {
+      return at();
+    }
+    for (std::size_t i = 1; i <= extra; ++i) {
+      if ((p[i] & 0xC0U) != 0x80U) {
+        return at();
+      }
+      code = (code << 6U) | (p[i] & 0x3FU);
+    }
+    if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+      return at();  // overlong, out of range, or a surrogate
+    }
+    p += extra + 1;
+  }
+  return std::nullopt;
 }
 
 }  // namespace spaceport

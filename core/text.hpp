@@ -23,6 +23,10 @@ std::optional<std::string> closest_match(std::string_view word,
 /// are kept as they are.
 std::string ascii_lower(std::string_view text);
 
+/// The offset of the first byte that makes `text` not clean text (a NUL, or not valid UTF-8:
+/// a stray or missing continuation byte, an overlong form, a surrogate); nullopt when it is.
+std::optional<std::size_t> first_unclean_byte(std::string_view text);
+
 /// Joins items with a separator.
 std::string join(const std::vector<std::string>& items, std::string_view separator);
 

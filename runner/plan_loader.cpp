@@ -1,6 +1,7 @@
 #include "runner/plan_loader.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <chrono>
@@ -21,6 +22,32 @@
 
 namespace spaceport {
 namespace {
+
+/// A DNS name Heroku can route: at most 253 characters, labels of 1 to 63 letters, digits and
+/// hyphens (not at either end), the first label possibly "*".
+bool is_hostname(std::string_view name) {
+  if (name.empty() || name.size() > 253) {
+    return false;
+  }
+  std::size_t start = 0;
+  for (bool first = true;; first = false) {
+    const auto dot = name.find('.', start);
+    const auto label = name.substr(start, dot == std::string_view::npos ? name.npos : dot - start);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') {
+      return false;
+    }
+    const bool wildcard = first && label == "*";
+    if (!wildcard && !std::all_of(label.begin(), label.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-';
+        })) {
+      return false;
+    }
+    if (dot == std::string_view::npos) {
+      return true;
+    }
+    start = dot + 1;
+  }
+}
 
 using Kind = LocatedValue::Kind;
 
@@ -336,6 +363,13 @@ Migration read_migration(const Reader& r, const LocatedValue& object, const std:
   m.name = name ? *name : m.source.app;
   if (const auto* domains = r.optional(object, "domains", Kind::array, context)) {
     m.domains = r.string_list(*domains, "\"domains\" of " + context);
+    for (const auto& item : domains->items) {
+      if (!is_hostname(item.text)) {
+        r.fail(item.where, "\"" + sanitize_text(item.text, 80) + "\" in \"domains\" of " + context +
+                               " is not a host name (at most 253 characters, labels of letters, "
+                               "digits and hyphens)");
+      }
+    }
   }
   if (const auto* dns = r.optional(object, "dns", Kind::object, context)) {
     read_dns(r, *dns, "\"dns\" of " + context, m.dns);
@@ -366,10 +400,30 @@ Migration read_migration(const Reader& r, const LocatedValue& object, const std:
   return m;
 }
 
+/// Where byte `offset` of `text` is, for a message.
+Location location_of(std::string_view text, std::size_t offset) {
+  Location where;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++where.line;
+      where.column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) {
+      ++where.column;  // a column is a character, not a byte
+    }
+  }
+  return where;
+}
+
 }  // namespace
 
 Plan parse_plan(std::string_view text, const std::string& path) {
   const Reader r(path);
+  if (const auto bad = first_unclean_byte(text)) {
+    std::ostringstream byte;
+    byte << std::hex << std::uppercase << static_cast<int>(static_cast<unsigned char>(text[*bad]));
+    r.fail(location_of(text, *bad),
+           "the plan is not UTF-8 text (byte 0x" + byte.str() + " here); save it as UTF-8");
+  }
   LocatedValue root;
   try {
     root = parse_located_json(text);
@@ -445,9 +499,16 @@ Plan load_plan(const std::string& path) {
     throw ConfigError(path + ": cannot read the plan file (" + std::strerror(errno) +
                       "); check the --plan path");
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  Plan plan = parse_plan(text.str(), path);
+  // Read up to one byte past the limit, so that a pipe or device is bounded as a file is.
+  std::string text(k_max_plan_bytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > k_max_plan_bytes) {
+    throw ConfigError(path + ": the plan file is larger than " +
+                      std::to_string(k_max_plan_bytes >> 20U) +
+                      " MiB (a plan of 10,000 migrations is about 2 MiB); is it the right file?");
+  }
+  Plan plan = parse_plan(text, path);
   // Log files named in the plan are found next to it, wherever spaceport runs from.
   const std::filesystem::path directory = std::filesystem::path(path).parent_path();
   for (auto& m : plan.migrations) {

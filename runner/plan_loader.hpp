@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,8 @@ namespace spaceport {
 /// "FILE:LINE:COLUMN: message" and a hint; unknown keys are errors because a typo must not
 /// silently disable a check.
 Plan load_plan(const std::string& path);
+/// The largest plan file read: a plan of 10,000 migrations is about 2 MiB.
+inline constexpr std::size_t k_max_plan_bytes = std::size_t{16} << 20U;
 
 /// Keeps only the migrations `names` asks for (all when empty), in plan order. A name the plan
 /// does not have is a ConfigError naming the nearest one.

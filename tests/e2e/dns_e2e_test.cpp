@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <thread>
 
 #include "tests/e2e/e2e.hpp"
@@ -244,6 +245,48 @@ TEST_F(DnsE2e, AMalformedReplyIsAnErrorNamingTheServer) {
       << res["message"];
 }
 
+TEST_F(DnsE2e, AServerAnsweringRandomBytesIsAnErrorNotAPass) {
+  // Every query is answered with random bytes (seeded): half keep the query's id and the reply
+  // bit, so that they reach spaceport's parser; the rest are dropped by c-ares as not replies.
+  const LoopbackUdp udp;
+  std::thread responder([socket_fd = udp.fd] {
+    std::mt19937 random(20261203);
+    for (int i = 0;; ++i) {
+      unsigned char query[512];
+      sockaddr_in from{};
+      socklen_t from_length = sizeof from;
+      const ssize_t n = recvfrom(socket_fd, query, sizeof query, 0,
+                                 reinterpret_cast<sockaddr*>(&from), &from_length);
+      if (n < 12) {
+        return;  // shut down: the run is over
+      }
+      std::vector<unsigned char> reply(random() % 512 + 1);
+      for (auto& byte : reply) {
+        byte = static_cast<unsigned char>(random());
+      }
+      if (i % 2 == 0 && reply.size() >= 3) {
+        reply[0] = query[0];
+        reply[1] = query[1];
+        reply[2] |= 0x80U;
+      }
+      sendto(socket_fd, reply.data(), reply.size(), 0, reinterpret_cast<sockaddr*>(&from),
+             from_length);
+    }
+  });
+  const auto r =
+      run("dns.ttl,dns.target", {"www.acme.test"},
+          {"--authoritative", udp.address, "--resolver", udp.address, "--timeout", "2s"});
+  shutdown(udp.fd, SHUT_RD);
+  responder.join();
+  EXPECT_EQ(r.process.exit_code, 3) << r.process.out << r.process.err;
+  for (const auto* check : {"dns.ttl", "dns.target"}) {
+    const auto res = result(r, check, "www.acme.test");
+    EXPECT_EQ(res["outcome"], "error") << res.dump(2);
+    EXPECT_NE(res["message"].get<std::string>().find(udp.address), std::string::npos)
+        << res["message"];
+  }
+}
+
 TEST_F(DnsE2e, DiscoversTheAuthoritativeServersThroughNsRecords) {
   // Without --authoritative, spaceport asks the resolver for the zone's NS records: acme.test is
   // served by ns1/ns2.acme.test at 127.0.0.1, port 53 as delegation implies. The fixture servers
@@ -370,6 +413,40 @@ TEST_F(TlsE2e, ValidCertificatePassesWithEvidence) {
   EXPECT_EQ(certificate["dns_names"], json({"www.acme.test", "acme.test"}));
   EXPECT_EQ(res["evidence"]["address"].get<std::string>().rfind("127.0.0.1:", 0), 0U);
   EXPECT_GE(res["evidence"]["days_left"].get<int>(), 29);
+}
+
+TEST_F(TlsE2e, AChainOfFiftyCertificatesIsJudgedLikeAnyOther) {
+  // The leaf and 49 intermediates, each signed by the next, under a root given as --ca-file.
+  TempDir dir;
+  const auto script = R"(set -e
+key() { openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$1.key" \
+  -out "$1.csr" -subj "/CN=$2" 2>/dev/null; }
+sign() { openssl x509 -req -in "$1.csr" -CA "$2.crt" -CAkey "$2.key" -CAcreateserial -days 60 \
+  -extfile "$3" -out "$1.crt" 2>/dev/null; }
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout c0.key \
+  -out c0.crt -subj /CN=chain-root -days 60 2>/dev/null
+printf 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n' > ca.ext
+printf 'subjectAltName=DNS:www.acme.test,DNS:acme.test\n' > leaf.ext
+i=1
+while [ $i -le 49 ]; do key c$i chain-$i; sign c$i c$((i - 1)) ca.ext; i=$((i + 1)); done
+key leaf www.acme.test
+sign leaf c49 leaf.ext
+cp leaf.crt chain.pem
+i=49
+while [ $i -ge 1 ]; do cat c$i.crt >> chain.pem; i=$((i - 1)); done
+)";
+  const auto made = run_process({"/bin/sh", "-c", "cd '" + dir.path().string() + "' && " + script});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  const FakeHeroku site(dns_scenario(),
+                        TestCertificate{dir.path() / "chain.pem", dir.path() / "leaf.key"});
+  const std::string port = site.url().substr(site.url().rfind(':') + 1);
+  const auto r = run("tls.certificate", {},
+                     {"--tls-port", port, "--ca-file", (dir.path() / "c0.crt").string(),
+                      "--resolver", s_dns->resolver()},
+                     plan({"www.acme.test"}));
+  const auto res = result(r, "tls.certificate", "www.acme.test");
+  EXPECT_EQ(res["outcome"], "pass") << res.dump(2) << r.process.err;
+  EXPECT_EQ(r.process.exit_code, 0);
 }
 
 TEST_F(TlsE2e, ExpiredCertificateFails) {
