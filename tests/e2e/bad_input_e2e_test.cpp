@@ -18,6 +18,15 @@ ProcessResult check_plan(const std::filesystem::path& plan) {
                         "http://127.0.0.1:9", "--timeout", "1s"});
 }
 
+TEST(BadInput, AMissingPlanFileIsNamed) {
+  TempDir dir;
+  const auto r = check_plan(dir.path() / "nope.json");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(first_line(r), "spaceport: error: " + (dir.path() / "nope.json").string() +
+                               ": cannot read the plan file (No such file or directory); check the "
+                               "--plan path");
+}
+
 TEST(BadInput, APlanThatIsNotUtf8IsRefusedWhereTheByteIs) {
   TempDir dir;
   const auto plan = dir.write(
