@@ -27,6 +27,7 @@ void ensure_outputs(const CheckCommand& command) {
   ensure_writable(command.reports.junit, "--junit");
   ensure_writable(command.reports.json, "--json");
   ensure_writable(command.reports.markdown, "--markdown");
+  ensure_writable(command.reports.codequality, "--gitlab-codequality");
   ensure_evidence_parent(command.evidence);
 }
 
@@ -114,6 +115,9 @@ int run_check(const CheckCommand& command, const std::vector<std::string>& args,
                        command.common.quiet ? Verbosity::problems_only : Verbosity::all, console);
   ReportWriter writer(out);
   write_reports(report, command.reports, writer);
+  if (command.reports.github) {
+    write_github(report, writer, out, err, process_environment());
+  }
   std::vector<std::string> failures = writer.failures();
   if (command.evidence) {
     write_evidence(*command.evidence, report, plan, session, console, failures);

@@ -122,6 +122,7 @@ int run_merge(const MergeCommand& command, const std::vector<std::string>& args,
   ensure_writable(command.reports.json, "--json");
   ensure_writable(command.reports.junit, "--junit");
   ensure_writable(command.reports.markdown, "--markdown");
+  ensure_writable(command.reports.codequality, "--gitlab-codequality");
   ensure_evidence_parent(command.evidence);
   const auto shards = read_shards(command.inputs);
   Report merged = merge_reports(shards);
@@ -133,6 +134,9 @@ int run_merge(const MergeCommand& command, const std::vector<std::string>& args,
   write_console_report(merged, Colour::off, Verbosity::problems_only, console);
   ReportWriter writer(out);
   write_reports(merged, command.reports, writer);
+  if (command.reports.github) {
+    write_github(merged, writer, out, err, process_environment());
+  }
   std::vector<std::string> failures = writer.failures();
   if (command.evidence) {
     try {

@@ -359,6 +359,24 @@ std::optional<std::string> path_option(const po::variables_map& vm, const char* 
   return vm[name].as<std::string>();
 }
 
+/// The report options of check and report merge. --github writes workflow commands to standard
+/// output, so no report may go there with it.
+ReportPaths report_paths(const po::variables_map& vm) {
+  ReportPaths paths{path_option(vm, "junit"), path_option(vm, "json"), path_option(vm, "markdown"),
+                    path_option(vm, "gitlab-codequality"), vm["github"].as<bool>()};
+  for (const auto& [option, path] :
+       {std::pair{"--junit", paths.junit}, std::pair{"--json", paths.json},
+        std::pair{"--markdown", paths.markdown},
+        std::pair{"--gitlab-codequality", paths.codequality}}) {
+    if (paths.github && path == "-") {
+      throw ConfigError(std::string(option) +
+                        " - cannot be used with --github: GitHub reads its annotations from "
+                        "standard output; write the report to a file");
+    }
+  }
+  return paths;
+}
+
 /// "--json FILE" and friends: at most one of them may be standard output.
 void at_most_one_stdout(
     const std::vector<std::pair<const char*, std::optional<std::string>>>& outputs) {
@@ -448,6 +466,11 @@ Command parse_check(const std::vector<std::string>& args) {
                                                "write a JSON report (- : stdout)")(
       "markdown", po::value<std::string>()->value_name("FILE"),
       "write a Markdown report (- : stdout)")(
+      "gitlab-codequality", po::value<std::string>()->value_name("FILE"),
+      "write a GitLab Code Quality report (failures shown in merge requests)")(
+      "github", po::bool_switch(),
+      "in GitHub Actions: an ::error/::warning annotation per problem on stdout, and the "
+      "Markdown report added to the step summary")(
       "evidence", po::value<std::string>()->value_name("DIR"),
       "write an evidence bundle (reports, plan, request log, SHA256SUMS) into a new directory "
       "under DIR")("retry-timeout", po::value<std::string>()->value_name("DURATION"),
@@ -478,11 +501,11 @@ Command parse_check(const std::vector<std::string>& args) {
     command.selection.shard = parse_shard(vm["shard"].as<std::string>());
   }
   finish_common(command.common, vm, timeout);
-  command.reports =
-      ReportPaths{path_option(vm, "junit"), path_option(vm, "json"), path_option(vm, "markdown")};
+  command.reports = report_paths(vm);
   at_most_one_stdout({{"junit", command.reports.junit},
                       {"json", command.reports.json},
-                      {"markdown", command.reports.markdown}});
+                      {"markdown", command.reports.markdown},
+                      {"gitlab-codequality", command.reports.codequality}});
   command.evidence = path_option(vm, "evidence");
   if (vm.count("retry-timeout") > 0) {
     command.retry_timeout = parse_duration_option(vm["retry-timeout"].as<std::string>(),
@@ -665,6 +688,10 @@ Command parse_report(const std::vector<std::string>& args) {
       "write the joined JSON report (required; - : stdout)")(
       "junit", po::value<std::string>()->value_name("FILE"), "write a JUnit XML report")(
       "markdown", po::value<std::string>()->value_name("FILE"), "write a Markdown report")(
+      "gitlab-codequality", po::value<std::string>()->value_name("FILE"),
+      "write a GitLab Code Quality report")(
+      "github", po::bool_switch(),
+      "in GitHub Actions: annotations on stdout and the Markdown report in the step summary")(
       "evidence", po::value<std::string>()->value_name("DIR"),
       "write an evidence bundle of the joined reports and every shard's, with SHA256SUMS");
   po::variables_map vm;
@@ -673,14 +700,14 @@ Command parse_report(const std::vector<std::string>& args) {
     return HelpCommand{render_help(k_report_help, &d)};
   }
   po::notify(vm);
-  command.reports =
-      ReportPaths{path_option(vm, "junit"), path_option(vm, "json"), path_option(vm, "markdown")};
+  command.reports = report_paths(vm);
   if (!command.reports.json) {
     throw ConfigError("report merge: --json FILE is required: the joined report is its output");
   }
   at_most_one_stdout({{"junit", command.reports.junit},
                       {"json", command.reports.json},
-                      {"markdown", command.reports.markdown}});
+                      {"markdown", command.reports.markdown},
+                      {"gitlab-codequality", command.reports.codequality}});
   command.evidence = path_option(vm, "evidence");
   if (words.empty()) {
     throw ConfigError("report merge: name the shards' JSON reports (IN.json...)");

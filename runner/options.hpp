@@ -47,6 +47,8 @@ struct ReportPaths {
   std::optional<std::string> junit;
   std::optional<std::string> json;
   std::optional<std::string> markdown;
+  std::optional<std::string> codequality = std::nullopt;  // --gitlab-codequality
+  bool github = false;  // --github: annotations and the step summary, in GitHub Actions
 };
 
 struct CheckCommand {

@@ -141,6 +141,19 @@ void ReportWriter::write(const char* option, const std::optional<std::string>& p
   }
 }
 
+void ReportWriter::append(const char* option, const std::string& path,
+                          const std::function<void(std::ostream&)>& content) {
+  std::ofstream out(path, std::ios::app | std::ios::binary);
+  if (out) {
+    content(out);
+    out.flush();
+  }
+  if (!out) {
+    m_failures.push_back(std::string(option) + ": cannot append to " + path + " (" +
+                         std::strerror(errno) + ")");
+  }
+}
+
 bool any_to_stdout(const std::vector<std::optional<std::string>>& paths) {
   for (const auto& path : paths) {
     if (path == "-") {

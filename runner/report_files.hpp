@@ -35,6 +35,10 @@ class ReportWriter {
   void write(const char* option, const std::optional<std::string>& path,
              const std::function<void(std::ostream&)>& content);
 
+  /// Appends to `path` (GitHub's step summary is one file the steps of a job add to).
+  void append(const char* option, const std::string& path,
+              const std::function<void(std::ostream&)>& content);
+
   /// "--json /dev/full: cannot write ... (No space left on device)", one per failed report.
   const std::vector<std::string>& failures() const noexcept { return m_failures; }
 

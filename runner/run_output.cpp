@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 
+#include "reporters/codequality_reporter.hpp"
+#include "reporters/github_reporter.hpp"
 #include "reporters/json_reporter.hpp"
 #include "reporters/junit_reporter.hpp"
 #include "reporters/markdown_reporter.hpp"
@@ -32,6 +34,25 @@ void write_reports(const Report& report, const ReportPaths& paths, ReportWriter&
                [&](std::ostream& o) { write_junit_report(report, host, o); });
   writer.write("--markdown", paths.markdown,
                [&](std::ostream& o) { write_markdown_report(report, o); });
+  writer.write("--gitlab-codequality", paths.codequality,
+               [&](std::ostream& o) { write_gitlab_codequality(report, o); });
+}
+
+void write_github(const Report& report, ReportWriter& writer, std::ostream& out, std::ostream& err,
+                  const Environment& environment) {
+  const char* actions = environment("GITHUB_ACTIONS");
+  if (actions == nullptr || std::string_view(actions) != "true") {
+    err << "spaceport: --github: not running in GitHub Actions (GITHUB_ACTIONS is not \"true\"); "
+           "no annotations written\n";
+    return;
+  }
+  write_github_annotations(report, out);
+  out.flush();
+  if (const char* summary = environment("GITHUB_STEP_SUMMARY");
+      summary != nullptr && *summary != '\0') {
+    writer.append("--github (GITHUB_STEP_SUMMARY)", summary,
+                  [&](std::ostream& o) { write_markdown_report(report, o); });
+  }
 }
 
 void add_reports_to_bundle(const Report& report, EvidenceBundle& bundle) {

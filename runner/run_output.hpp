@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/environment.hpp"
 #include "reporters/report.hpp"
 #include "runner/options.hpp"
 #include "runner/report_files.hpp"
@@ -20,6 +21,11 @@ std::string host_name();
 
 /// Writes the JSON, JUnit and Markdown reports a run asked for; failures are kept by `writer`.
 void write_reports(const Report& report, const ReportPaths& paths, ReportWriter& writer);
+
+/// With --github: in GitHub Actions (GITHUB_ACTIONS=true) an annotation per problem on `out`
+/// and the Markdown report appended to $GITHUB_STEP_SUMMARY; elsewhere a note on `err`.
+void write_github(const Report& report, ReportWriter& writer, std::ostream& out, std::ostream& err,
+                  const Environment& environment);
 
 /// The three reports as an evidence bundle holds them.
 void add_reports_to_bundle(const Report& report, class EvidenceBundle& bundle);

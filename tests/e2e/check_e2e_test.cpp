@@ -1,6 +1,9 @@
 // End-to-end: the real spaceport binary against the real fake-heroku server.
 #include <gtest/gtest.h>
 
+#include <set>
+#include <sstream>
+
 #include "tests/e2e/e2e.hpp"
 #include "tests/support/support.hpp"
 
@@ -172,6 +175,53 @@ TEST(CheckEndToEnd, ReportsAreValidAgainstTheirSchemas) {
   EXPECT_EQ(validation.exit_code, 0) << validation.err;
 }
 
+/// --github and --gitlab-codequality, checked line by line against the JSON report of the same
+/// run: one workflow command per problem and nothing else, the step summary the Markdown report,
+/// and a Code Quality issue per problem with GitLab's documented fields.
+void expect_ci_outputs(const json& report, const std::string& out, const TempDir& dir) {
+  std::vector<std::string> expected;
+  for (const auto& r : report["results"]) {
+    const std::string outcome = r["outcome"];
+    if (outcome == "fail" || outcome == "error" || outcome == "warn") {
+      std::string title =
+          r["check"].get<std::string>() + "[" + r["subject"].get<std::string>() + "]";
+      for (auto at = title.find(':'); at != std::string::npos; at = title.find(':', at)) {
+        title.replace(at, 1, "%3A");
+      }
+      expected.push_back((outcome == "warn" ? "::warning title=" : "::error title=") + title +
+                         "::" + r["migration"].get<std::string>() + " (" +
+                         r["phase"].get<std::string>() + ", " + outcome +
+                         "): " + r["message"].get<std::string>());
+    }
+  }
+  std::vector<std::string> annotations;
+  std::istringstream lines(out);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("::", 0) == 0) {
+      annotations.push_back(line);
+    }
+  }
+  ASSERT_FALSE(expected.empty());
+  EXPECT_EQ(annotations, expected);
+  EXPECT_EQ(test::read_file(dir.path() / "summary.md"), test::read_file(dir.path() / "r.md"));
+
+  const json issues = json::parse(test::read_file(dir.path() / "codequality.json"));
+  ASSERT_EQ(issues.size(), expected.size());
+  std::set<std::string> fingerprints;
+  for (const auto& issue : issues) {
+    EXPECT_TRUE(issue["description"].is_string() &&
+                !issue["description"].get<std::string>().empty());
+    EXPECT_TRUE(issue["check_name"].is_string());
+    EXPECT_EQ(issue["fingerprint"].get<std::string>().size(), 64U);
+    fingerprints.insert(issue["fingerprint"].get<std::string>());
+    const std::set<std::string> severities{"info", "minor", "major", "critical", "blocker"};
+    EXPECT_EQ(severities.count(issue["severity"].get<std::string>()), 1U) << issue.dump();
+    EXPECT_TRUE(issue["location"]["path"].is_string());
+    EXPECT_GE(issue["location"]["lines"]["begin"].get<int>(), 1);
+  }
+  EXPECT_EQ(fingerprints.size(), issues.size());  // one per problem
+}
+
 TEST(CheckEndToEnd, TheBundledSandboxShowsAMigrationInProgress) {
   // What scripts/sandbox runs: fake-heroku, the fixture DNS, and an HTTPS site for the domains.
   const json scenario = json::parse(
@@ -188,27 +238,36 @@ TEST(CheckEndToEnd, TheBundledSandboxShowsAMigrationInProgress) {
     plan.replace(at, 13, port);
   }
   const auto plan_path = dir.write("plan.json", plan);
-  const auto process = test::run_process({test::spaceport_binary(),
-                                          "check",
-                                          "--plan",
-                                          plan_path.string(),
-                                          "--phase",
-                                          "all",
-                                          "--api-url",
-                                          fake.url(),
-                                          "--data-api-url",
-                                          fake.url(),
-                                          "--json",
-                                          (dir.path() / "r.json").string(),
-                                          "--authoritative",
-                                          dns.ns1(),
-                                          "--resolver",
-                                          dns.resolver(),
-                                          "--tls-port",
-                                          port,
-                                          "--ca-file",
-                                          pki.ca.string()},
-                                         {{"HEROKU_API_KEY", "sandbox-token"}, {"NO_COLOR", "1"}});
+  const auto process =
+      test::run_process({test::spaceport_binary(),
+                         "check",
+                         "--plan",
+                         plan_path.string(),
+                         "--phase",
+                         "all",
+                         "--api-url",
+                         fake.url(),
+                         "--data-api-url",
+                         fake.url(),
+                         "--json",
+                         (dir.path() / "r.json").string(),
+                         "--authoritative",
+                         dns.ns1(),
+                         "--resolver",
+                         dns.resolver(),
+                         "--tls-port",
+                         port,
+                         "--ca-file",
+                         pki.ca.string(),
+                         "--github",
+                         "--gitlab-codequality",
+                         (dir.path() / "codequality.json").string(),
+                         "--markdown",
+                         (dir.path() / "r.md").string()},
+                        {{"HEROKU_API_KEY", "sandbox-token"},
+                         {"NO_COLOR", "1"},
+                         {"GITHUB_ACTIONS", "true"},
+                         {"GITHUB_STEP_SUMMARY", (dir.path() / "summary.md").string()}});
   EXPECT_EQ(process.exit_code, 1) << process.out << process.err;
   CheckRun run;
   run.process = process;
@@ -246,6 +305,7 @@ TEST(CheckEndToEnd, TheBundledSandboxShowsAMigrationInProgress) {
   EXPECT_EQ(result(run, "formation.scaled", "web")["outcome"], "pass");
   EXPECT_EQ(run.report["summary"]["error"], 0);
   EXPECT_GE(run.report["summary"]["pass"], 10);
+  expect_ci_outputs(run.report, process.out, dir);
   for (const std::string secret : {"SG.sandbox-not-a-real-key", "sandbox-secret-key-base-4f1c9a",
                                    "sandbox-db-password", "sandbox-token", "sandbox-fixie-password",
                                    "sandbox-search-password", "/pages/maintenance"}) {

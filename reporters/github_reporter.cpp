@@ -1,0 +1,56 @@
+#include "reporters/github_reporter.hpp"
+
+#include "core/text.hpp"
+
+namespace spaceport {
+namespace {
+
+/// The runner reads "%", CR and LF as escapes in a message; a property (the title) also ends at
+/// ":" or ",".
+std::string escaped(std::string_view text, bool property) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '%':
+        out += "%25";
+        break;
+      case '\r':
+        out += "%0D";
+        break;
+      case '\n':
+        out += "%0A";
+        break;
+      case ':':
+        out += property ? "%3A" : ":";
+        break;
+      case ',':
+        out += property ? "%2C" : ",";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void write_github_annotations(const Report& report, std::ostream& out) {
+  for (const auto& r : report.results) {
+    const Outcome outcome = r.finding.outcome;
+    if (outcome != Outcome::fail && outcome != Outcome::error && outcome != Outcome::warn) {
+      continue;
+    }
+    const bool error = outcome != Outcome::warn || report.run.strict;
+    out << (error ? "::error" : "::warning")
+        << " title=" << escaped(sanitize_text(r.check + "[" + r.finding.subject + "]", 300), true)
+        << "::"
+        << escaped(sanitize_text(r.migration + " (" + std::string(to_string(r.phase)) + ", " +
+                                     std::string(to_string(outcome)) + "): " + r.finding.message,
+                                 4000),
+                   false)
+        << '\n';
+  }
+}
+
+}  // namespace spaceport
