@@ -153,7 +153,7 @@ class TaskRunner : public std::enable_shared_from_this<TaskRunner> {
       }
     }
     const auto changed = [this, started = m_started] {
-      return !m_finished.empty() || m_started != started;
+      return !m_finished.empty() || m_started != started || interrupted();
     };
     if (earliest_deadline) {
       m_changed.wait_until(lock, *earliest_deadline, changed);
