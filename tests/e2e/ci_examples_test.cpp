@@ -36,8 +36,16 @@ TEST_P(CiExample, UsesOnlyOptionsThatExist) {
   EXPECT_GE(commands, 1) << GetParam();
 }
 
-TEST_P(CiExample, BuildsOnDebian12WithTheBuildDependenciesOnly) {
+TEST_P(CiExample, UsesTheActionOrTheImageOrBuildsOnDebian12) {
   const std::string text = read_file(source_dir() / "docs/ci" / GetParam());
+  if (text.find("scripts/setup") == std::string::npos) {
+    // No build of its own: the Action (action.yml) or the image (Dockerfile) brings spaceport.
+    EXPECT_TRUE(text.find("uses: your-org/spaceport@") != std::string::npos ||
+                text.find("name: registry.example.invalid/platform/spaceport:") !=
+                    std::string::npos)
+        << GetParam();
+    return;
+  }
   // spaceport needs Debian 12's CMake, GCC and libraries: hosted Ubuntu images lack some of them,
   // so every job runs in a debian:12 container (GitHub: `container:`; GitLab: `image:`).
   EXPECT_TRUE(text.find("container: debian:12") != std::string::npos ||
@@ -66,13 +74,50 @@ TEST(CiExamples, EveryDeclaredJunitFileIsWrittenByEveryJob) {
   std::string text = read_file(source_dir() / "docs/ci/gitlab-ci.yml");
   text = std::regex_replace(text, std::regex("\\n\\s+--"), " --");
   ASSERT_NE(text.find("junit: reports/spaceport.xml"), std::string::npos);
-  const std::regex command("spaceport (check|watch|destroy)[^\\n]*");
+  // destroy writes no JUnit report: its job declares none.
+  const std::regex command("spaceport (check|watch)[^\\n]*");
   int commands = 0;
   for (std::sregex_iterator it(text.begin(), text.end(), command), end; it != end; ++it) {
     ++commands;
     EXPECT_NE(it->str().find("--junit reports/spaceport.xml"), std::string::npos) << it->str();
   }
   EXPECT_GE(commands, 3);
+}
+
+TEST(CiExamples, APersonApprovesBeforeDestroy) {
+  // GitHub: the destroy job runs in an environment with required reviewers; GitLab: a manual job
+  // in a protected environment. Either way the decommission checks run first.
+  const std::string github = read_file(source_dir() / "docs/ci/github-actions.yml");
+  const auto github_job = github.find("\n  destroy:");
+  ASSERT_NE(github_job, std::string::npos);
+  const auto gate = github.find("environment: decommission", github_job);
+  ASSERT_NE(gate, std::string::npos);
+  EXPECT_LT(gate, github.find("spaceport destroy", github_job));
+  EXPECT_NE(github.find("needs: decommission-check", github_job), std::string::npos);
+  EXPECT_LT(github.find("phases: decommission"), github_job);
+
+  const std::string gitlab = read_file(source_dir() / "docs/ci/gitlab-ci.yml");
+  const auto gitlab_job = gitlab.find("\ndestroy:");
+  ASSERT_NE(gitlab_job, std::string::npos);
+  const std::string job = gitlab.substr(gitlab_job);
+  EXPECT_NE(job.find("when: manual"), std::string::npos);
+  EXPECT_NE(job.find("environment:"), std::string::npos);
+  EXPECT_NE(job.find("needs: [decommission-check]"), std::string::npos);
+  EXPECT_LT(job.find("when: manual"), job.find("spaceport destroy"));
+}
+
+TEST(CiExamples, TheActionTakesOnlyOptionsThatExist) {
+  // action.yml turns its inputs into options of spaceport check; each must be one.
+  const std::string action = read_file(source_dir() / "action.yml");
+  const auto help = run_spaceport({"check", "--help"});
+  ASSERT_EQ(help.exit_code, 0);
+  const std::regex option("args(?:\\+)?=\\((?:check )?(--[a-z][a-z-]*)");
+  int options = 0;
+  for (std::sregex_iterator it(action.begin(), action.end(), option), end; it != end; ++it) {
+    ++options;
+    EXPECT_NE(help.out.find("  " + (*it)[1].str() + " "), std::string::npos) << (*it)[1];
+  }
+  EXPECT_GE(options, 6);
 }
 
 TEST(CiExamples, TheFleetExamplesShardWithinABudgetAndJoinInAFinalJob) {
