@@ -45,11 +45,9 @@ void write_evidence(const std::string& parent, const Report& report, const Plan&
   }
 }
 
-}  // namespace
-
-int run_check(const CheckCommand& command, const std::vector<std::string>& args, std::ostream& out,
-              std::ostream& err) {
-  ensure_outputs(command);
+/// The plan with the migrations this run checks (--migration, --shard); ConfigError when no
+/// check matches the selection.
+Plan plan_to_check(const CheckCommand& command) {
   Plan plan = load_plan(command.plan);
   keep_migrations(plan, command.selection.migrations);
   if (select_checks(command.phases, command.selection.only, command.selection.skip,
@@ -59,12 +57,52 @@ int run_check(const CheckCommand& command, const std::vector<std::string>& args,
         "nothing to check: no check of this build matches the --phase, --only and --skip given "
         "(run 'spaceport list-checks' to see the checks and their phases)");
   }
-  const auto& shard = command.selection.shard;
-  if (shard) {
+  if (const auto& shard = command.selection.shard) {
     // A shard may hold no migration (more shards than migrations): its report is empty, and
     // `report merge` still needs it to tell that every shard ran.
     keep_shard(plan, shard->index, shard->count);
   }
+  return plan;
+}
+
+/// The console report, the report files, the CI outputs and the evidence; the exit code.
+int write_outputs(const CheckCommand& command, const Report& report, ExitCode verdict,
+                  const Plan& plan, Session& session, std::ostream& out, std::ostream& err) {
+  const bool stdout_taken = any_to_stdout({command.reports.json, command.reports.junit,
+                                           command.reports.markdown, command.reports.codequality});
+  std::ostream& console = stdout_taken ? err : out;
+  write_console_report(report,
+                       colour_wanted(command.common, stdout_taken ? STDERR_FILENO : STDOUT_FILENO)
+                           ? Colour::on
+                           : Colour::off,
+                       command.common.quiet ? Verbosity::problems_only : Verbosity::all, console);
+  ReportWriter writer(out);
+  write_reports(report, command.reports, writer);
+  if (command.reports.github) {
+    write_github(report, writer, out, err, process_environment());
+  }
+  std::vector<std::string> failures = writer.failures();
+  if (command.evidence) {
+    write_evidence(*command.evidence, report, plan, session, console, failures);
+  }
+  if (interrupted()) {
+    err << "spaceport: interrupted (" << interrupting_signal()
+        << "); the reports hold what finished, the rest is error\n";
+    end_interrupted_run(finish_with_failures(static_cast<int>(verdict), failures, err), out, err);
+  }
+  if (verdict == ExitCode::undecided) {
+    err << "spaceport: some checks could not decide (error); see their messages above\n";
+  }
+  return finish_with_failures(static_cast<int>(verdict), failures, err);
+}
+
+}  // namespace
+
+int run_check(const CheckCommand& command, const std::vector<std::string>& args, std::ostream& out,
+              std::ostream& err) {
+  ensure_outputs(command);
+  const Plan plan = plan_to_check(command);
+  const auto& shard = command.selection.shard;
   const auto jobs = select_checks(command.phases, command.selection.only, command.selection.skip,
                                   plan.migrations);
 
@@ -105,32 +143,7 @@ int run_check(const CheckCommand& command, const std::vector<std::string>& args,
   // written.
   session.forget();
 
-  const bool stdout_taken =
-      any_to_stdout({command.reports.json, command.reports.junit, command.reports.markdown});
-  std::ostream& console = stdout_taken ? err : out;
-  write_console_report(report,
-                       colour_wanted(command.common, stdout_taken ? STDERR_FILENO : STDOUT_FILENO)
-                           ? Colour::on
-                           : Colour::off,
-                       command.common.quiet ? Verbosity::problems_only : Verbosity::all, console);
-  ReportWriter writer(out);
-  write_reports(report, command.reports, writer);
-  if (command.reports.github) {
-    write_github(report, writer, out, err, process_environment());
-  }
-  std::vector<std::string> failures = writer.failures();
-  if (command.evidence) {
-    write_evidence(*command.evidence, report, plan, session, console, failures);
-  }
-  if (interrupted()) {
-    err << "spaceport: interrupted (" << interrupting_signal()
-        << "); the reports hold what finished, the rest is error\n";
-    end_interrupted_run(finish_with_failures(static_cast<int>(verdict), failures, err), out, err);
-  }
-  if (verdict == ExitCode::undecided) {
-    err << "spaceport: some checks could not decide (error); see their messages above\n";
-  }
-  return finish_with_failures(static_cast<int>(verdict), failures, err);
+  return write_outputs(command, report, verdict, plan, session, out, err);
 }
 
 }  // namespace spaceport
