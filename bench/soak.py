@@ -22,6 +22,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -87,6 +88,7 @@ with tempfile.TemporaryDirectory() as work:
         env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     rounds, error_rounds, reads = 0, 0, 0
     samples = {}
+    round_times = []  # when each round's line arrived: a run that slows down shows here
     for line in watch.stdout:
         if "  round " not in line:
             continue
@@ -94,6 +96,7 @@ with tempfile.TemporaryDirectory() as work:
         if number != rounds + 1:
             problems.append(f"round {rounds + 1} is missing (got {number})")
         rounds = number
+        round_times.append(time.monotonic())
         error_rounds += 0 if " 0 error" in line else 1
         if number % sample_every and number != warm_up:
             continue
@@ -138,6 +141,11 @@ print(f"  RSS at warm-up (round {warm_up}) {base_rss / 1024:.1f} MiB, peak after
 print(f"  open files just after warm-up {base_fds}, at the end {base_fds + fd_growth}; "
       f"at most {most_sockets} sockets open (limit 8)")
 print(f"  Prometheus file and JSON report read and checked {reads} times")
+tenth = max(2, len(round_times) // 10)
+if len(round_times) >= 2 * tenth:
+    first = (round_times[tenth - 1] - round_times[0]) / (tenth - 1) * 1000
+    last = (round_times[-1] - round_times[-tenth]) / (tenth - 1) * 1000
+    print(f"  a round took {first:.0f} ms in the first tenth, {last:.0f} ms in the last (not judged)")
 if fd_growth > 0:
     problems.append(f"{fd_growth} file descriptor(s) leaked after warm-up")
 if most_sockets > 8:

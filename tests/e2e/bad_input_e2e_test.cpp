@@ -27,6 +27,31 @@ TEST(BadInput, AMissingPlanFileIsNamed) {
                                "--plan path");
 }
 
+TEST(BadInput, MalformedPlanJsonIsRefusedWhereItBreaks) {
+  TempDir dir;
+  const auto plan = dir.write("plan.json", "{\n  \"source\": {\"app\": \"a\"},\n}\n");
+  const auto r = check_plan(plan);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(first_line(r).rfind("spaceport: error: " + plan.string() + ":3:1: invalid JSON: ", 0),
+            0U)
+      << r.err;
+}
+
+TEST(BadInput, AShardReportThatIsNotOneIsRefusedNamingTheFile) {
+  TempDir dir;
+  const auto not_json = dir.write("shard-1.json", "<html>not a report</html>");
+  const auto r = run_spaceport(
+      {"report", "merge", "--json", (dir.path() / "out.json").string(), not_json.string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(first_line(r).find(not_json.string()), std::string::npos) << r.err;
+  const auto wrong = dir.write("shard-2.json", R"({"schema": "spaceport.report/2"})");
+  const auto r2 = run_spaceport(
+      {"report", "merge", "--json", (dir.path() / "out.json").string(), wrong.string()});
+  EXPECT_EQ(r2.exit_code, 2);
+  EXPECT_NE(first_line(r2).find(wrong.string()), std::string::npos) << r2.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "out.json"));
+}
+
 TEST(BadInput, APlanThatIsNotUtf8IsRefusedWhereTheByteIs) {
   TempDir dir;
   const auto plan = dir.write(
