@@ -30,4 +30,10 @@ void RequestLog::write_json_lines(std::ostream& out) const {
   }
 }
 
+void RequestLog::clear() {
+  const std::lock_guard lock(m_mutex);
+  m_entries.clear();
+  m_entries.shrink_to_fit();
+}
+
 }  // namespace spaceport

@@ -27,6 +27,8 @@ class RequestLog {
   void add(Entry entry);
   /// JSON Lines, in the order the requests finished.
   void write_json_lines(std::ostream& out) const;
+  /// Forgets every entry: a run with no evidence to write (watch, for days) must not keep them.
+  void clear();
 
  private:
   mutable std::mutex m_mutex;

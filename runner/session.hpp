@@ -69,6 +69,8 @@ class Session {
 
   /// Forgets every answer of the run so far: a retry must see the world as it is now.
   void forget();
+  /// Forgets the requests made so far, for a command that writes no evidence of them (watch).
+  void forget_requests() { m_requests.clear(); }
 
  private:
   nlohmann::json read_account();

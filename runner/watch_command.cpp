@@ -110,6 +110,8 @@ int run_watch(const WatchCommand& command, const std::vector<std::string>& args,
   for (int round = 1; command.count == 0 || round <= command.count; ++round) {
     const auto started = std::chrono::steady_clock::now();
     session.forget();  // every round sees the world as it is now
+    // watch writes no evidence bundle: the request log would only grow, round after round.
+    session.forget_requests();
     Report report = session.begin_report(plan);
     report.run = RunInfo{"watch", session.redacted(args), phases, command.strict, 0, account, ci};
     report.results = results_of(session.run(jobs));
