@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 
 namespace spaceport {
 
@@ -26,19 +27,28 @@ bool is_essential_postgres_plan(std::string_view plan) {
   return false;
 }
 
-bool is_postgres_of(const Addon& addon, std::string_view owner) {
-  return addon.app == owner && addon.service == "heroku-postgresql";
+bool is_postgres(const Addon& addon) {
+  return addon.service == "heroku-postgresql";
 }
 
-std::vector<std::string> postgres_owned_by(const std::vector<Addon>& addons,
-                                           const std::string& owner) {
-  std::vector<std::string> names;
-  for (const auto& addon : addons) {
-    if (is_postgres_of(addon, owner)) {
-      names.push_back(addon.name);
-    }
-  }
-  return names;
+bool is_postgres_of(const Addon& addon, std::string_view owner_id) {
+  return !owner_id.empty() && addon.app_id == owner_id && is_postgres(addon);
+}
+
+std::vector<Addon> postgres_owned_by(const std::vector<Addon>& addons, std::string_view owner_id) {
+  std::vector<Addon> owned;
+  std::copy_if(addons.begin(), addons.end(), std::back_inserter(owned),
+               [&](const Addon& addon) { return is_postgres_of(addon, owner_id); });
+  return owned;
+}
+
+bool names_addon(std::string_view reference, const Addon& addon) {
+  return !reference.empty() && (reference == addon.name || reference == addon.id);
+}
+
+bool names_any(std::string_view reference, const std::vector<Addon>& addons) {
+  return std::any_of(addons.begin(), addons.end(),
+                     [&](const Addon& addon) { return names_addon(reference, addon); });
 }
 
 }  // namespace spaceport

@@ -164,7 +164,7 @@ std::vector<Finding> AddonsAvailabilityCheck::run(const CheckContext& context) c
   AddonAvailabilityFacts facts;
   facts.space = found_or_error(context.platform.space(m.target.space),
                                "space \"" + m.target.space + "\"", "space.target");
-  facts.addons = found_or_error(context.platform.addons(m.source.app),
+  facts.addons = found_or_error(context.platform.addons(app_id(context, m.source, "app.source")),
                                 "source app \"" + m.source.app + "\"", "app.source");
   for (const auto& addon : facts.addons) {
     // A service the API does not know (404) stays out of the maps: its add-ons are errors.

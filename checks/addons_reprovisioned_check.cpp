@@ -19,13 +19,15 @@ std::vector<Finding> evaluate_addons_reprovisioned(
     const Addon* own = nullptr;
     const Addon* same = nullptr;
     for (const Addon& candidate : target_addons) {
-      if (candidate.app == target && candidate.service == addon.service && own == nullptr) {
+      if (candidate.app_id == migration.target.id && candidate.service == addon.service &&
+          own == nullptr) {
         own = &candidate;
       }
       if (candidate.id == addon.id) {
         same = &candidate;
       }
     }
+    const bool owned_by_source = addon.app_id == migration.source.id;
     Finding f;
     f.subject = addon.name;
     f.evidence = {{"service", addon.service}, {"plan", addon.plan}, {"owner", addon.app}};
@@ -54,7 +56,7 @@ std::vector<Finding> evaluate_addons_reprovisioned(
         f.message = "\"" + target + "\" owns its own " + addon.service + " add-on " + own->name +
                     " (" + own->plan + ")" + build_note;
       }
-    } else if (addon.app != source && same != nullptr) {
+    } else if (!owned_by_source && same != nullptr) {
       f.outcome = Outcome::pass;
       f.message = addon.name + " is owned by \"" + addon.app + "\" and attached to \"" + target +
                   "\" too; destroying the source leaves it in place";
@@ -65,7 +67,7 @@ std::vector<Finding> evaluate_addons_reprovisioned(
                   "\" owns it: destroying the source would delete it under the target; "
                   "provision the target's own with `heroku addons:create " +
                   addon.service + ":<plan> -a " + target + "` and move its data";
-    } else if (addon.app != source) {
+    } else if (!owned_by_source) {
       f.outcome = Outcome::fail;
       f.message = "\"" + target + "\" is not attached to the shared add-on " + addon.name +
                   " (owned by \"" + addon.app + "\"); attach it with `heroku addons:attach " +
@@ -83,14 +85,17 @@ std::vector<Finding> evaluate_addons_reprovisioned(
 }
 
 std::vector<Finding> AddonsReprovisionedCheck::run(const CheckContext& context) const {
-  const Migration& m = context.migration;
-  const auto source = found_or_error(context.platform.addons(m.source.app),
+  // Ownership is decided by id: the ids the run resolved, or asked for now.
+  Migration m = context.migration;
+  m.source.id = app_id(context, m.source, "app.source");
+  m.target.id = app_id(context, m.target, "app.target");
+  const auto source = found_or_error(context.platform.addons(m.source.id),
                                      "source app \"" + m.source.app + "\"", "app.source");
-  const auto target = found_or_error(context.platform.addons(m.target.app),
+  const auto target = found_or_error(context.platform.addons(m.target.id),
                                      "target app \"" + m.target.app + "\"", "app.target");
   std::map<std::string, bool> inside_space;
   for (const Addon& own : target) {
-    if (own.app != m.target.app || !is_data_service(own.service)) {
+    if (own.app_id != m.target.id || !is_data_service(own.service)) {
       continue;
     }
     for (const auto& plan :

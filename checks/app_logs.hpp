@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -17,11 +18,30 @@ struct AppLogs {
 /// Logplex keeps the last 1,500 lines; a log session can give no more.
 inline constexpr int k_log_session_lines = 1500;
 
-/// The lines of `file` when the plan names one (all of them: the file is the window), else the
-/// app's recent lines through a log session, those within `logs.window_minutes`. Throws (an
-/// `error` result) when there is no way to read them.
-AppLogs read_app_logs(const CheckContext& context, const std::string& app,
-                      const std::optional<std::string>& file);
+/// How a check reads an app's logs.
+enum class LogsPolicy {
+  /// logs.errors and logs.source-drained: the lines of a file the plan names (all of them: the
+  /// file is the window), else those of a log session within `logs.window_minutes`.
+  file_or_session,
+  /// The decommission guards: a plan may add lines, never hide what the API offers. The log
+  /// session is always read when the API offers one, and a file's lines within the window are
+  /// added to it; where there is none (a Fir app, or one whose log session the API refuses with
+  /// 422, as in a Shield space with Private Space Logging) the file must cover the whole window,
+  /// else the check cannot decide.
+  guard,
+};
+
+/// An app's log lines by `policy`. Throws (an `error` result) when there is no way to read them,
+/// or (guard) when what can be read does not cover the window.
+AppLogs read_app_logs(const CheckContext& context, const AppRef& app,
+                      const std::optional<std::string>& file, LogsPolicy policy);
+
+/// Whether a file's lines, stamped from `oldest_us` to `newest_us` (nullopt: none carried a
+/// time), cover a window that starts at `window_start_us` and ends at `window_end_us`: empty
+/// when they do, else why not ("the file covers 10:02-10:05, the window is 09:50-10:05").
+std::string window_not_covered(std::optional<std::int64_t> oldest_us,
+                               std::optional<std::int64_t> newest_us, std::int64_t window_start_us,
+                               std::int64_t window_end_us);
 
 /// Whether a source app's router still served requests (logs.source-drained, and the log part
 /// of decommission.traffic): pass when none, else fail naming the busiest hosts.

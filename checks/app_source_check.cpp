@@ -22,6 +22,8 @@ std::vector<Finding> evaluate_app_source(const Migration& migration,
                     ", region " + app->region + (app->stack.empty() ? "" : ", stack " + app->stack);
   finding.evidence = {{"found", true},
                       {"id", app->id},
+                      {"name", app->name},
+                      {"as_written", migration.source.written},
                       {"region", app->region},
                       {"stack", app->stack},
                       {"runtime", app->space ? "private-space" : "common-runtime"}};
@@ -35,7 +37,7 @@ std::vector<Finding> evaluate_app_source(const Migration& migration,
 }
 
 std::vector<Finding> AppSourceCheck::run(const CheckContext& context) const {
-  return evaluate_app_source(context.migration, context.platform.app(context.migration.source.app));
+  return evaluate_app_source(context.migration, app_record(context, context.migration.source));
 }
 
 }  // namespace spaceport

@@ -20,6 +20,8 @@ std::vector<Finding> evaluate_app_target(const Migration& migration,
     return {finding};
   }
   finding.evidence["id"] = app->id;
+  finding.evidence["name"] = app->name;
+  finding.evidence["as_written"] = migration.target.written;
   finding.evidence["region"] = app->region;
   if (app->space) {
     finding.evidence["space"] = {{"id", app->space->id}, {"name", app->space->name}};
@@ -49,7 +51,7 @@ std::vector<Finding> evaluate_app_target(const Migration& migration,
 }
 
 std::vector<Finding> AppTargetCheck::run(const CheckContext& context) const {
-  return evaluate_app_target(context.migration, context.platform.app(context.migration.target.app));
+  return evaluate_app_target(context.migration, app_record(context, context.migration.target));
 }
 
 }  // namespace spaceport

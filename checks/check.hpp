@@ -57,6 +57,19 @@ T found_or_error(std::optional<T> fact, const std::string& what, std::string_vie
   return std::move(*fact);
 }
 
+/// The id of an app the plan names, which every read and comparison of it uses: resolved at the
+/// start of the run (runner/identities.hpp), else asked now (the app was missing or the API
+/// failed then; a retry asks again). Throws, an `error` result, when the app is not there; `see`
+/// names the check that reports its absence.
+std::string app_id(const CheckContext& context, const AppRef& app, std::string_view see);
+
+/// As app_id, but nullopt when the app is not there, for a check that can decide without it
+/// (dns.target after the source is destroyed).
+std::optional<std::string> found_app_id(const CheckContext& context, const AppRef& app);
+
+/// The app's record (GET /apps/{as written}: the answer the run resolved it from); nullopt on 404.
+std::optional<App> app_record(const CheckContext& context, const AppRef& app);
+
 /// One check of the catalogue (the README's "Checks"). run() gathers facts through the context and
 /// decides with a pure function of those facts; when it cannot decide it throws, and the runner
 /// records `error` under primary_subject().

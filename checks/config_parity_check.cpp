@@ -86,13 +86,19 @@ std::vector<Finding> evaluate_config_parity(const Migration& migration,
 std::vector<Finding> ConfigParityCheck::run(const CheckContext& context) const {
   const Migration& m = context.migration;
   ConfigParityFacts facts;
-  facts.source = context.platform.config_digests(m.source.app);
-  facts.target = context.platform.config_digests(m.target.app);
+  const auto source = found_app_id(context, m.source);
+  const auto target = found_app_id(context, m.target);
+  if (source) {
+    facts.source = context.platform.config_digests(*source);
+  }
+  if (target) {
+    facts.target = context.platform.config_digests(*target);
+  }
   if (facts.source) {
-    auto attachments = context.platform.attachments(m.source.app);
+    auto attachments = context.platform.attachments(*source);
     if (attachments) {
       for (auto& attachment : *attachments) {
-        if (attachment.app == m.source.app) {
+        if (attachment.app_id == *source) {
           facts.source_attachments.push_back(std::move(attachment));
         }
       }

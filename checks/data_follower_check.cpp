@@ -96,13 +96,13 @@ Finding evaluate_data_follower(const Migration& migration, const PostgresAddon& 
 
 std::vector<Finding> DataFollowerCheck::run(const CheckContext& context) const {
   const Migration& m = context.migration;
-  const auto sources = postgres_addons_owned_by(context, m.source.app, "app.source");
+  const auto sources = postgres_addons_owned_by(context, m.source, "app.source");
   if (sources.empty()) {
     return {Finding{m.source.app, Outcome::skip,
                     "\"" + m.source.app + "\" owns no Heroku Postgres database",
                     nlohmann::json::object()}};
   }
-  const auto targets = postgres_addons_owned_by(context, m.target.app, "app.target");
+  const auto targets = postgres_addons_owned_by(context, m.target, "app.target");
   std::vector<Finding> findings;
   for (const auto& source : sources) {
     findings.push_back(evaluate_data_follower(m, source, targets));

@@ -26,7 +26,9 @@ Finding evaluate_data_promoted(const Migration& migration, bool source_has_postg
   }
   f.subject = database->addon_name;
   f.evidence = {{"addon", database->addon_name}, {"owner", database->addon_app}};
-  if (database->addon_app != target) {
+  // The attachment is the target's own DATABASE (run() chose it by the target's id): the add-on
+  // is the target's when its owner is the app it is attached to, by id.
+  if (database->addon_app_id != database->app_id) {
     f.outcome = Outcome::fail;
     f.message = "DATABASE_URL of \"" + target + "\" is " + database->addon_name + ", owned by \"" +
                 database->addon_app +
@@ -64,11 +66,12 @@ Finding evaluate_data_promoted(const Migration& migration, bool source_has_postg
 
 std::vector<Finding> DataPromotedCheck::run(const CheckContext& context) const {
   const Migration& m = context.migration;
-  const auto attachments = found_or_error(context.platform.attachments(m.target.app),
+  const std::string target = app_id(context, m.target, "app.target");
+  const auto attachments = found_or_error(context.platform.attachments(target),
                                           "target app \"" + m.target.app + "\"", "app.target");
   std::optional<Attachment> database;
   for (const auto& a : attachments) {
-    if (a.name == "DATABASE" && a.app == m.target.app) {
+    if (a.name == "DATABASE" && a.app_id == target) {
       database = a;
     }
   }
@@ -76,10 +79,10 @@ std::vector<Finding> DataPromotedCheck::run(const CheckContext& context) const {
   if (database) {
     record = context.platform.database(database->addon_id);
   }
-  const auto source = found_or_error(context.platform.addons(m.source.app),
+  const std::string source = app_id(context, m.source, "app.source");
+  const auto addons = found_or_error(context.platform.addons(source),
                                      "source app \"" + m.source.app + "\"", "app.source");
-  return {evaluate_data_promoted(m, !postgres_owned_by(source, m.source.app).empty(), database,
-                                 record)};
+  return {evaluate_data_promoted(m, !postgres_owned_by(addons, source).empty(), database, record)};
 }
 
 }  // namespace spaceport

@@ -32,8 +32,7 @@ std::vector<Finding> evaluate_dataclips_reassigned(const Migration& migration,
     Finding f;
     f.subject = clip.name;
     f.evidence = {{"database", clip.database}, {"reassigned", clip.reassigned}};
-    const bool owned = std::find(facts.target_databases.begin(), facts.target_databases.end(),
-                                 clip.database) != facts.target_databases.end();
+    const bool owned = names_any(clip.database, facts.target_databases);
     if (facts.shield_target) {
       f.outcome = Outcome::fail;
       f.message = "dataclip \"" + clip.name +
@@ -66,11 +65,14 @@ std::vector<Finding> evaluate_dataclips_reassigned(const Migration& migration,
 std::vector<Finding> DataclipsReassignedCheck::run(const CheckContext& context) const {
   const Migration& m = context.migration;
   DataclipsFacts facts;
-  const auto source = found_or_error(context.platform.addons(m.source.app),
-                                     "source app \"" + m.source.app + "\"", "app.source");
-  facts.source_has_postgres = !postgres_owned_by(source, m.source.app).empty();
+  const std::string source = app_id(context, m.source, "app.source");
+  facts.source_has_postgres =
+      !postgres_owned_by(found_or_error(context.platform.addons(source),
+                                        "source app \"" + m.source.app + "\"", "app.source"),
+                         source)
+           .empty();
   if (m.dataclips && !m.dataclips->empty()) {
-    const App target = found_or_error(context.platform.app(m.target.app),
+    const App target = found_or_error(app_record(context, m.target),
                                       "target app \"" + m.target.app + "\"", "app.target");
     facts.shield_target = target.space && target.space->shield.value_or(false);
     if (target.space && !target.space->shield) {
@@ -78,9 +80,9 @@ std::vector<Finding> DataclipsReassignedCheck::run(const CheckContext& context) 
       facts.shield_target = space && space->shield;
     }
     facts.target_databases =
-        postgres_owned_by(found_or_error(context.platform.addons(m.target.app),
+        postgres_owned_by(found_or_error(context.platform.addons(target.id),
                                          "target app \"" + m.target.app + "\"", "app.target"),
-                          m.target.app);
+                          target.id);
   }
   return evaluate_dataclips_reassigned(m, facts);
 }

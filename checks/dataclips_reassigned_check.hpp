@@ -18,7 +18,7 @@ class DataclipsReassignedCheck final : public Check {
 struct DataclipsFacts {
   bool shield_target = false;
   bool source_has_postgres = false;
-  std::vector<std::string> target_databases;  // Postgres add-on names the target owns
+  std::vector<Addon> target_databases;  // the Postgres add-ons the target owns
 };
 
 std::vector<Finding> evaluate_dataclips_reassigned(const Migration& migration,

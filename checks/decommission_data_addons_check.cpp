@@ -14,9 +14,9 @@ std::vector<Finding> evaluate_data_addons(const Migration& migration,
     if (!is_data_service(addon.service)) {
       continue;
     }
-    const auto accepted =
-        std::find_if(migration.accept_data_loss.begin(), migration.accept_data_loss.end(),
-                     [&](const Migration::AcceptedDataLoss& a) { return a.addon == addon.name; });
+    const auto accepted = std::find_if(
+        migration.accept_data_loss.begin(), migration.accept_data_loss.end(),
+        [&](const Migration::AcceptedDataLoss& a) { return names_addon(a.addon, addon); });
     Finding f;
     f.subject = addon.name;
     f.evidence = {{"service", addon.service}, {"plan", addon.plan}};

@@ -1,6 +1,7 @@
 #include "checks/decommission_dataclips_check.hpp"
 
-#include <set>
+#include <algorithm>
+#include <iterator>
 
 #include "checks/addon_kinds.hpp"
 #include "checks/source_addons.hpp"
@@ -9,8 +10,10 @@ namespace spaceport {
 
 std::vector<Finding> evaluate_decommission_dataclips(const Migration& migration,
                                                      const std::vector<Addon>& owned) {
-  const auto names = postgres_owned_by(owned, migration.source.app);
-  const std::set<std::string> databases(names.begin(), names.end());
+  // `owned` holds only what the source owns (addons_owned_by_source decided that by id).
+  std::vector<Addon> databases;
+  std::copy_if(owned.begin(), owned.end(), std::back_inserter(databases),
+               [](const Addon& addon) { return is_postgres(addon); });
   if (databases.empty()) {
     return {
         nothing_to_keep(migration, "\"" + migration.source.app + "\" owns no Postgres database")};
@@ -28,7 +31,7 @@ std::vector<Finding> evaluate_decommission_dataclips(const Migration& migration,
     Finding f;
     f.subject = clip.name;
     f.evidence = {{"database", clip.database}};
-    if (databases.count(clip.database) != 0) {
+    if (names_any(clip.database, databases)) {
       f.outcome = Outcome::fail;
       f.message = "dataclip \"" + clip.name + "\" runs against " + clip.database + " of \"" +
                   migration.source.app + "\": it stops working when the source is destroyed";

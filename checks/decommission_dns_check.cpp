@@ -55,8 +55,9 @@ std::vector<Finding> DecommissionDnsCheck::run(const CheckContext& context) cons
                             "none added by the plan")};
   }
   std::vector<std::string> source_names;
-  for (const auto& d : found_or_error(context.platform.domains(m.source.app),
-                                      "source app \"" + m.source.app + "\"", "app.source")) {
+  for (const auto& d :
+       found_or_error(context.platform.domains(app_id(context, m.source, "app.source")),
+                      "source app \"" + m.source.app + "\"", "app.source")) {
     source_names.push_back(
         canonical_dns_name(d.kind == "custom" && d.cname ? *d.cname : d.hostname));
   }

@@ -29,7 +29,7 @@ std::vector<Finding> evaluate_decommission_domains(const Migration& migration,
 std::vector<Finding> DecommissionDomainsCheck::run(const CheckContext& context) const {
   const Migration& m = context.migration;
   return evaluate_decommission_domains(
-      m, found_or_error(context.platform.domains(m.source.app),
+      m, found_or_error(context.platform.domains(app_id(context, m.source, "app.source")),
                         "source app \"" + m.source.app + "\"", "app.source"));
 }
 

@@ -20,7 +20,9 @@ std::vector<Finding> evaluate_shared_addons(
     const auto found = attachments.find(addon.id);
     if (found != attachments.end()) {
       for (const auto& a : found->second) {
-        if (a.app != migration.source.app) {
+        // `owned` is the source's (decided by id), so an attachment to another app is one to
+        // an app other than the add-on's owner, compared by id, never by a spelling.
+        if (a.app_id != addon.app_id) {
           others.insert(a.app);
         }
       }

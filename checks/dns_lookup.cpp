@@ -15,10 +15,10 @@ std::set<std::string> custom_domains_of_apps(const CheckContext& context) {
   std::set<std::string> all;
   // A missing app cannot say which domains it has: the check cannot decide (error), which beats
   // a skip for "no domains" that would hide the domains the app really has.
-  for (const auto& [app, see] :
-       {std::pair{m.source.app, "app.source"}, std::pair{m.target.app, "app.target"}}) {
-    for (const auto& d :
-         found_or_error(context.platform.domains(app), "app \"" + app + "\"", see)) {
+  for (const auto& [app, see] : {std::pair<const AppRef&, const char*>{m.source, "app.source"},
+                                 std::pair<const AppRef&, const char*>{m.target, "app.target"}}) {
+    for (const auto& d : found_or_error(context.platform.domains(app_id(context, app, see)),
+                                        "app \"" + app.app + "\"", see)) {
       if (d.kind == "custom") {
         all.insert(canonical_dns_name(d.hostname));
       }

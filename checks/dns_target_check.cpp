@@ -164,10 +164,14 @@ std::vector<Finding> DnsTargetCheck::run(const CheckContext& context) const {
   if (hostnames.empty()) {
     return {no_hostnames(m.target.app, "DNS")};
   }
-  const auto target_domains = found_or_error(context.platform.domains(m.target.app),
-                                             "target app \"" + m.target.app + "\"", "app.target");
+  const auto target_domains =
+      found_or_error(context.platform.domains(app_id(context, m.target, "app.target")),
+                     "target app \"" + m.target.app + "\"", "app.target");
+  // The source may be gone already (postflight after destroy): then nothing leads to it.
+  const auto source = found_app_id(context, m.source);
   const auto source_domains =
-      context.platform.domains(m.source.app).value_or(std::vector<Domain>{});
+      source ? context.platform.domains(*source).value_or(std::vector<Domain>{})
+             : std::vector<Domain>{};
   std::vector<Finding> findings;
   for (const auto& hostname : hostnames) {
     try {

@@ -139,12 +139,12 @@ std::vector<Finding> evaluate_domains_moved(const Migration& migration,
 std::vector<Finding> DomainsMovedCheck::run(const CheckContext& context) const {
   const Migration& m = context.migration;
   DomainsMovedFacts facts;
-  facts.source = found_or_error(context.platform.domains(m.source.app),
+  facts.source = found_or_error(context.platform.domains(app_id(context, m.source, "app.source")),
                                 "source app \"" + m.source.app + "\"", "app.source");
-  facts.target = found_or_error(context.platform.domains(m.target.app),
+  facts.target = found_or_error(context.platform.domains(app_id(context, m.target, "app.target")),
                                 "target app \"" + m.target.app + "\"", "app.target");
-  facts.target_endpoints =
-      context.platform.sni_endpoints(m.target.app).value_or(std::vector<SniEndpoint>{});
+  facts.target_endpoints = context.platform.sni_endpoints(app_id(context, m.target, "app.target"))
+                               .value_or(std::vector<SniEndpoint>{});
   return evaluate_domains_moved(m, facts);
 }
 

@@ -78,12 +78,12 @@ std::vector<Finding> evaluate_formation_scaled(const Migration& migration,
 std::vector<Finding> FormationScaledCheck::run(const CheckContext& context) const {
   const Migration& m = context.migration;
   FormationScaledFacts facts;
-  facts.target = found_or_error(context.platform.app(m.target.app),
+  facts.target = found_or_error(app_record(context, m.target),
                                 "target app \"" + m.target.app + "\"", "app.target");
-  facts.source = found_or_error(context.platform.formation(m.source.app),
+  facts.source = found_or_error(context.platform.formation(app_id(context, m.source, "app.source")),
                                 "source app \"" + m.source.app + "\"", "app.source");
-  facts.target_formation =
-      context.platform.formation(m.target.app).value_or(std::vector<Formation>{});
+  facts.target_formation = context.platform.formation(app_id(context, m.target, "app.target"))
+                               .value_or(std::vector<Formation>{});
   return evaluate_formation_scaled(m, facts);
 }
 

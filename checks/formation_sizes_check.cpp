@@ -96,11 +96,12 @@ std::vector<Finding> evaluate_formation_sizes(const Migration& migration,
 std::vector<Finding> FormationSizesCheck::run(const CheckContext& context) const {
   const Migration& m = context.migration;
   FormationSizesFacts facts;
-  facts.target = found_or_error(context.platform.app(m.target.app),
+  facts.target = found_or_error(app_record(context, m.target),
                                 "target app \"" + m.target.app + "\"", "app.target");
   facts.space = found_or_error(context.platform.space(m.target.space),
                                "space \"" + m.target.space + "\"", "space.target");
-  facts.formation = context.platform.formation(m.target.app).value_or(std::vector<Formation>{});
+  facts.formation = context.platform.formation(app_id(context, m.target, "app.target"))
+                        .value_or(std::vector<Formation>{});
   return evaluate_formation_sizes(m, facts);
 }
 

@@ -138,9 +138,9 @@ Finding evaluate_logs_errors(const Migration& migration, const LogsErrorsFacts& 
 
 std::vector<Finding> LogsErrorsCheck::run(const CheckContext& context) const {
   const Migration& m = context.migration;
-  const App target = found_or_error(context.platform.app(m.target.app),
+  const App target = found_or_error(app_record(context, m.target),
                                     "target app \"" + m.target.app + "\"", "app.target");
-  AppLogs logs = read_app_logs(context, m.target.app, m.logs.target_file);
+  AppLogs logs = read_app_logs(context, m.target, m.logs.target_file, LogsPolicy::file_or_session);
   return {evaluate_logs_errors(
       m, LogsErrorsFacts{std::move(logs.stats), logs.origin, target.space.has_value()})};
 }

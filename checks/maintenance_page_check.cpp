@@ -67,10 +67,11 @@ std::vector<Finding> evaluate_maintenance_page(const Migration& migration,
 
 std::vector<Finding> MaintenancePageCheck::run(const CheckContext& context) const {
   const std::string& app = context.migration.source.app;
-  const auto page = found_or_error(context.platform.config_value(app, "MAINTENANCE_PAGE_URL"),
+  const std::string id = app_id(context, context.migration.source, "app.source");
+  const auto page = found_or_error(context.platform.config_value(id, "MAINTENANCE_PAGE_URL"),
                                    "source app \"" + app + "\"", "app.source");
   MaintenancePageFacts facts;
-  const auto error_page = context.platform.config_value(app, "ERROR_PAGE_URL");
+  const auto error_page = context.platform.config_value(id, "ERROR_PAGE_URL");
   facts.error_page_set = error_page && *error_page && !(*error_page)->empty();
   if (!page || page->empty()) {
     return evaluate_maintenance_page(context.migration, facts);

@@ -28,7 +28,7 @@ std::vector<Finding> evaluate_maintenance_target_off(const Migration& migration,
 
 std::vector<Finding> MaintenanceTargetOffCheck::run(const CheckContext& context) const {
   return evaluate_maintenance_target_off(context.migration,
-                                         context.platform.app(context.migration.target.app));
+                                         app_record(context, context.migration.target));
 }
 
 }  // namespace spaceport

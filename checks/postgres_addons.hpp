@@ -13,9 +13,9 @@ struct PostgresAddon {
   std::optional<Database> database;
 };
 
-/// The Heroku Postgres add-ons `app` owns, each with what the data API says of it. Throws (an
-/// `error` result) when the app is missing; `see` names the check that reports that.
-std::vector<PostgresAddon> postgres_addons_owned_by(const CheckContext& context,
-                                                    const std::string& app, std::string_view see);
+/// The Heroku Postgres add-ons `app` owns (by id), each with what the data API says of it.
+/// Throws (an `error` result) when the app is missing; `see` names the check that reports that.
+std::vector<PostgresAddon> postgres_addons_owned_by(const CheckContext& context, const AppRef& app,
+                                                    std::string_view see);
 
 }  // namespace spaceport

@@ -102,9 +102,9 @@ std::vector<Finding> ReleaseParityCheck::run(const CheckContext& context) const 
   const Migration& m = context.migration;
   return evaluate_release_parity(
       m,
-      found_or_error(context.platform.release_facts(m.source.app),
+      found_or_error(context.platform.release_facts(app_id(context, m.source, "app.source")),
                      "source app \"" + m.source.app + "\"", "app.source"),
-      found_or_error(context.platform.release_facts(m.target.app),
+      found_or_error(context.platform.release_facts(app_id(context, m.target, "app.target")),
                      "target app \"" + m.target.app + "\"", "app.target"));
 }
 

@@ -6,11 +6,12 @@ namespace spaceport {
 
 std::vector<Addon> addons_owned_by_source(const CheckContext& context) {
   const Migration& m = context.migration;
-  auto all = found_or_error(context.platform.addons(m.source.app),
-                            "source app \"" + m.source.app + "\"", "app.source");
+  const std::string source = app_id(context, m.source, "app.source");
+  auto all = found_or_error(context.platform.addons(source), "source app \"" + m.source.app + "\"",
+                            "app.source");
   std::vector<Addon> owned;
   for (auto& addon : all) {
-    if (addon.app == m.source.app) {
+    if (addon.app_id == source) {
       owned.push_back(std::move(addon));
     }
   }

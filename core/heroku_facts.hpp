@@ -37,7 +37,8 @@ struct Space {
 };
 
 /// An add-on attachment: the add-on `addon_name`, owned by `addon_app`, attached to `app` as
-/// `name` (which prefixes the config vars it sets there).
+/// `name` (which prefixes the config vars it sets there). The apps' names are for messages;
+/// whose is what is decided by their ids.
 struct Attachment {
   std::string id;
   std::string name;
@@ -45,6 +46,8 @@ struct Attachment {
   std::string addon_id;
   std::string addon_name;
   std::string addon_app;
+  std::string app_id = {};
+  std::string addon_app_id = {};
 };
 
 /// The space's stable outbound IPs (GET /spaces/{space}/nat).
@@ -57,10 +60,11 @@ struct SpaceNat {
 struct Addon {
   std::string id;
   std::string name;
-  std::string app;      // the owning (billing) app
-  std::string service;  // e.g. heroku-postgresql
-  std::string plan;     // e.g. heroku-postgresql:standard-0
-  std::string state;    // provisioning | provisioned | deprovisioned
+  std::string app;          // the owning (billing) app's name, for messages
+  std::string service;      // e.g. heroku-postgresql
+  std::string plan;         // e.g. heroku-postgresql:standard-0
+  std::string state;        // provisioning | provisioned | deprovisioned
+  std::string app_id = {};  // the owning app's id: what ownership is decided by
 };
 
 /// A Heroku Postgres database as the data API describes it (GET /client/v11/databases/{id}).
@@ -99,6 +103,8 @@ struct Formation {
   std::string size;  // as the API reports it: Standard-2X, Private-M, Shield-L, dyno-2c-4gb …
 };
 
+/// Host names here are canonical (lower case, no trailing dot: core/dns_facts.hpp), as the
+/// plan's are once loaded, so that a comparison of two is a comparison of two domains.
 struct Domain {
   std::string hostname;
   std::string kind;    // heroku | custom

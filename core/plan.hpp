@@ -8,12 +8,19 @@ namespace spaceport {
 
 /// One migration of a plan file, as docs/plan.md defines it. Optional parts that a check
 /// needs are checked by that check; the loader only guarantees types and required fields.
+/// An app the plan names, by name or by id (the Platform API takes either). The loader fills
+/// `app` and `written` with the plan's spelling; at the start of a run every app is resolved
+/// through the API (runner/identities.hpp): `id` becomes the API's id, which every read and
+/// comparison uses, and `app` the API's name, which messages and results show.
+struct AppRef {
+  std::string app;
+  std::string id;       // empty until resolved
+  std::string written;  // as the plan spells it
+};
+
 struct Migration {
-  struct Source {
-    std::string app;
-  };
-  struct Target {
-    std::string app;
+  struct Source : AppRef {};
+  struct Target : AppRef {
     std::string space;
     std::optional<bool> shield;  // absent: the plan makes no claim about Shield
   };

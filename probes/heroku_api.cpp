@@ -214,7 +214,7 @@ void HerokuApi::fail(const ApiRequest& request, const HttpResponse& response) co
   if (const std::string detail = api_error_text(response); !detail.empty()) {
     text += ": " + detail;
   }
-  throw ApiError(text + "; " + advice_for(response.status));
+  throw ApiError(text + "; " + advice_for(response.status), response.status);
 }
 
 nlohmann::json HerokuApi::parse_body(const ApiRequest& request,

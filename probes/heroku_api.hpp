@@ -18,7 +18,13 @@ namespace spaceport {
 /// the status, the Request-Id and what to do.
 class ApiError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit ApiError(const std::string& message, long status = 0)
+      : std::runtime_error(message), m_status(status) {}
+  /// The HTTP status the API answered with; 0 when the failure was not an HTTP answer.
+  long status() const noexcept { return m_status; }
+
+ private:
+  long m_status;
 };
 
 /// A JSON document the API returned, with what identifies the exchange.

@@ -169,7 +169,8 @@ void Platform::forget_logs() {
   m_logs.forget();
 }
 
-std::optional<std::string> Platform::recent_logs(const std::string& app, int lines) {
+std::optional<std::string> Platform::recent_logs(const std::string& app, const std::string& name,
+                                                 int lines) {
   return m_logs.get(app, [&]() -> std::optional<std::string> {
     const auto session = m_api.post_object("/apps/" + encode_path_segment(app) + "/log-sessions",
                                            {{"lines", lines}, {"tail", false}});
@@ -185,17 +186,17 @@ std::optional<std::string> Platform::recent_logs(const std::string& app, int lin
     request.url = url->get<std::string>();
     request.timeout = m_api.config().timeout;
     // Like the CLI: no Authorization header, the URL itself is the credential.
-    request.log_as = "the log session stream of " + app;
+    request.log_as = "the log session stream of " + name;
     request.headers = {"Accept: text/event-stream", "Cache-Control: no-cache",
                        "User-Agent: " + m_api.config().user_agent};
     const HttpResponse response = m_transport.submit(std::move(request)).get();
     // The URL carries a credential: messages name the app, never the URL.
     if (!response.transport_error.empty()) {
-      throw ApiError("the log stream of \"" + app + "\" broke off: " + response.failure_class +
+      throw ApiError("the log stream of \"" + name + "\" broke off: " + response.failure_class +
                      "; a partial log cannot show the app is healthy, run the check again");
     }
     if (response.status != 200) {
-      throw ApiError("the log stream of \"" + app + "\" answered HTTP " +
+      throw ApiError("the log stream of \"" + name + "\" answered HTTP " +
                      std::to_string(response.status) + " instead of the log lines");
     }
     const bool events =

@@ -54,7 +54,9 @@ class Platform {
   /// POST /apps/{app}/log-sessions, then its logplex_url read as Server-Sent Events, as the
   /// official CLI reads it. nullopt when the app is not found; a stream that breaks off throws
   /// ApiError (a partial log must not pass for a clean one). Asked once per app and run.
-  std::optional<std::string> recent_logs(const std::string& app, int lines);
+  /// `name` is how messages and the request log call the app.
+  std::optional<std::string> recent_logs(const std::string& app, const std::string& name,
+                                         int lines);
 
   /// Forgets the logs read in this run (between retries).
   void forget_logs();

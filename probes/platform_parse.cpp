@@ -4,6 +4,7 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "core/dns_facts.hpp"
 #include "core/sha256.hpp"
 
 namespace spaceport {
@@ -94,6 +95,7 @@ std::vector<Addon> parse_addons(const json& body) {
     addon.id = text_at(item, {"id"});
     addon.name = text_at(item, {"name"});
     addon.app = text_at(item, {"app", "name"});
+    addon.app_id = text_at(item, {"app", "id"});
     addon.service = text_at(item, {"addon_service", "name"});
     addon.plan = text_at(item, {"plan", "name"});
     addon.state = optional_text(item, "state").value_or("provisioned");
@@ -180,10 +182,12 @@ std::vector<Domain> parse_domains(const json& body) {
   std::vector<Domain> out;
   for (const auto& item : body) {
     Domain d;
-    d.hostname = text_at(item, {"hostname"});
+    d.hostname = canonical_dns_name(text_at(item, {"hostname"}));
     d.kind = text_at(item, {"kind"});
     d.status = optional_text(item, "status").value_or("");
-    d.cname = optional_text(item, "cname");
+    if (auto cname = optional_text(item, "cname")) {
+      d.cname = canonical_dns_name(*cname);
+    }
     d.acm_status = optional_text(item, "acm_status");
     d.acm_status_reason = optional_text(item, "acm_status_reason");
     if (item.contains("sni_endpoint") && item["sni_endpoint"].is_object()) {
@@ -204,7 +208,7 @@ std::vector<SniEndpoint> parse_sni_endpoints(const json& body) {
       if (cert.contains("cert_domains") && cert["cert_domains"].is_array()) {
         for (const auto& domain : cert["cert_domains"]) {
           if (domain.is_string()) {
-            e.cert_domains.push_back(domain.get<std::string>());
+            e.cert_domains.push_back(canonical_dns_name(domain.get<std::string>()));
           }
         }
       }
@@ -298,6 +302,8 @@ std::vector<Attachment> parse_attachments(const json& body) {
     attachment.addon_id = text_at(item, {"addon", "id"});
     attachment.addon_name = text_at(item, {"addon", "name"});
     attachment.addon_app = text_at(item, {"addon", "app", "name"});
+    attachment.app_id = text_at(item, {"app", "id"});
+    attachment.addon_app_id = text_at(item, {"addon", "app", "id"});
     out.push_back(std::move(attachment));
   }
   return out;

@@ -101,13 +101,14 @@ int write_outputs(const CheckCommand& command, const Report& report, ExitCode ve
 int run_check(const CheckCommand& command, const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err) {
   ensure_outputs(command);
-  const Plan plan = plan_to_check(command);
+  Plan plan = plan_to_check(command);
   const auto& shard = command.selection.shard;
-  const auto jobs = select_checks(command.phases, command.selection.only, command.selection.skip,
-                                  plan.migrations);
 
   watch_signals();
   Session session(command.common, err);
+  session.resolve_apps(plan.migrations);
+  const auto jobs = select_checks(command.phases, command.selection.only, command.selection.skip,
+                                  plan.migrations);
   Report report = session.begin_report(plan);
   report.run.command = "check";
   report.run.command_line = session.redacted(args);

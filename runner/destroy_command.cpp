@@ -7,8 +7,13 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <sstream>
 
+#include "checks/decommission_data_addons_check.hpp"
+#include "checks/decommission_dataclips_check.hpp"
+#include "checks/decommission_domains_check.hpp"
+#include "checks/decommission_shared_addons_check.hpp"
 #include "checks/registry.hpp"
 #include "core/duration.hpp"
 #include "core/sha256.hpp"
@@ -39,7 +44,7 @@ class DestroyRecord {
       : m_document{{"schema", "spaceport.destroy/1"},
                    {"tool", {{"name", "spaceport"}, {"version", k_version}}},
                    {"plan", {{"path", plan.path}, {"sha256", plan.sha256}}},
-                   {"app", {{"name", app}, {"id", nullptr}}},
+                   {"app", {{"name", app}, {"id", nullptr}, {"as_written", app}}},
                    {"started_at", format_rfc3339(std::chrono::system_clock::now())},
                    {"steps", json::array()},
                    {"outcome", "started"}},
@@ -47,7 +52,11 @@ class DestroyRecord {
     save();
   }
 
-  void app_id(const std::string& id) { m_document["app"]["id"] = id; }
+  /// Who the app is: the API's id and name (the command line may have spelt either).
+  void app(const App& app) {
+    m_document["app"]["id"] = app.id;
+    m_document["app"]["name"] = app.name;
+  }
   void checks(const Report& report) {
     std::ostringstream text;
     write_json_report(report, text);
@@ -143,16 +152,48 @@ struct Stop {
   ExitCode code;
 };
 
-/// The migration whose source `app` is; ConfigError when the plan does not make it one, or
-/// makes it any migration's target.
-const Migration& source_migration(const Plan& plan, const std::string& app) {
+[[noreturn]] void refuse_target(const std::string& app, const Migration& m, const Plan& plan) {
+  throw ConfigError("\"" + app + "\" is the target of migration \"" + m.name + "\" in " +
+                    plan.path + " (\"" + m.target.app + "\", id " +
+                    (m.target.id.empty() ? std::string("not resolved") : m.target.id) +
+                    "): spaceport never destroys a target");
+}
+
+/// Before any request: `--app` spelt as a migration's target is refused at once.
+void refuse_a_named_target(const Plan& plan, const std::string& app) {
+  for (const auto& m : plan.migrations) {
+    if (m.target.written == app) {
+      refuse_target(app, m, plan);
+    }
+  }
+}
+
+/// The migration whose source `app` is, by identity: `app` and the plan's apps are resolved
+/// through the API, so an id and a name of one app are one app. ConfigError when the plan does
+/// not make it a source, or makes it any migration's target however either is spelt; an
+/// ApiError when a target could not be resolved (the app might be it). When `app` itself cannot
+/// be resolved, the audit reports why; the plan's spelling picks the migration meanwhile.
+const Migration& source_migration(const Plan& plan, const std::string& app, Platform& platform) {
+  std::optional<App> record;
+  try {
+    record = platform.app(app);
+  } catch (const ApiError&) {
+    // The audit reads it again and stops with the API's reason.
+  }
   const Migration* found = nullptr;
   for (const auto& m : plan.migrations) {
-    if (m.target.app == app) {
-      throw ConfigError("\"" + app + "\" is the target of migration \"" + m.name + "\" in " +
-                        plan.path + ": spaceport never destroys a target");
+    if (record && m.target.id == record->id) {
+      refuse_target(app, m, plan);
     }
-    if (m.source.app == app) {
+    if (record && m.target.id.empty()) {
+      // A target the API could not show (it answers 404 for an app that does not exist): only
+      // an error leaves the question open.
+      const auto target = platform.app(m.target.written);
+      if (target && target->id == record->id) {
+        refuse_target(app, m, plan);
+      }
+    }
+    if (record ? m.source.id == record->id : m.source.written == app) {
       found = &m;
     }
   }
@@ -234,6 +275,12 @@ class DestroyRun {
       if (!stop && interrupted()) {
         return stopped();
       }
+      if (!stop) {
+        stop = recheck();
+      }
+      if (!stop && interrupted()) {
+        return stopped();
+      }
       return stop;
     } catch (const std::exception& e) {
       return Stop{
@@ -254,7 +301,7 @@ class DestroyRun {
     m_audited_id = app->id;
     m_audited_owner = app->owner;
     m_audited_team = app->team;
-    m_record.app_id(app->id);
+    m_record.app(*app);
     const std::vector<Phase> phases{Phase::decommission};
     const std::vector<Migration> migrations{m_migration};
     Report report = m_session.begin_report(m_plan);
@@ -292,14 +339,14 @@ class DestroyRun {
   std::optional<Stop> describe_what_goes() {
     std::vector<std::string> going;
     for (const auto& addon :
-         m_session.platform().addons(m_command.app).value_or(std::vector<Addon>{})) {
-      if (addon.app == m_command.app) {
+         m_session.platform().addons(m_audited_id).value_or(std::vector<Addon>{})) {
+      if (addon.app_id == m_audited_id) {
         going.push_back(addon.name + " (" + addon.plan + ")");
       }
     }
     std::vector<std::string> domains;
     for (const auto& d :
-         m_session.platform().domains(m_command.app).value_or(std::vector<Domain>{})) {
+         m_session.platform().domains(m_audited_id).value_or(std::vector<Domain>{})) {
       if (d.kind == "custom") {
         domains.push_back(d.hostname);
       }
@@ -350,6 +397,68 @@ class DestroyRun {
     }
     m_record.step(action, "same app, id " + now->first.id, now->second);
     return std::nullopt;
+  }
+
+  /// What can change between the checks and the DELETE, read afresh by the audited id: the
+  /// add-ons the app owns and every attachment of each, and its custom domains. The guards'
+  /// own judgements decide again on what is read now; anything but a pass refuses.
+  std::optional<Stop> recheck() {
+    const std::string action =
+        "GET /apps/" + m_audited_id + "/addons, each add-on's attachments, /domains";
+    std::vector<Finding> findings;
+    try {
+      m_session.forget();  // read what the API says now, not what the checks read
+      Platform& platform = m_session.platform();
+      const auto addons = platform.addons(m_audited_id);
+      const auto domains = platform.domains(m_audited_id);
+      if (!addons || !domains) {
+        m_record.step(action, "not found");
+        return Stop{"refused", "the app changed between the checks and the deletion",
+                    "\"" + m_command.app +
+                        "\" is no longer the app that was checked; nothing was destroyed",
+                    ExitCode::failed};
+      }
+      std::vector<Addon> owned;
+      std::map<std::string, std::vector<Attachment>> attachments;
+      for (const auto& addon : *addons) {
+        if (addon.app_id == m_audited_id) {
+          owned.push_back(addon);
+          attachments[addon.id] =
+              platform.addon_attachments(addon.id).value_or(std::vector<Attachment>{});
+        }
+      }
+      for (auto&& batch : {evaluate_shared_addons(m_migration, owned, attachments),
+                           evaluate_data_addons(m_migration, owned),
+                           evaluate_decommission_dataclips(m_migration, owned),
+                           evaluate_decommission_domains(m_migration, *domains)}) {
+        findings.insert(findings.end(), batch.begin(), batch.end());
+      }
+    } catch (const std::exception& e) {
+      m_record.step(action, std::string("failed: ") + e.what());
+      return Stop{"failed",
+                  "could not re-read the app's add-ons and domains; nothing was destroyed",
+                  "could not re-read the add-ons and domains of \"" + m_command.app +
+                      "\": " + e.what() + "\nnothing was destroyed",
+                  ExitCode::undecided};
+    }
+    std::vector<std::string> reasons;
+    for (const auto& f : findings) {
+      if (f.outcome != Outcome::pass) {
+        reasons.push_back(f.subject + ": " + f.message);
+      }
+    }
+    if (reasons.empty()) {
+      m_record.step(action, "unchanged: every guard still passes");
+      return std::nullopt;
+    }
+    m_record.step(action, "changed: " + join(reasons, "; "));
+    std::string said = "refused to destroy \"" + m_command.app +
+                       "\": it changed after the checks; nothing was sent:";
+    for (const auto& reason : reasons) {
+      said += "\n  - " + reason;
+    }
+    return Stop{"refused", "changed after the checks: " + join(reasons, "\n"), said,
+                ExitCode::failed};
   }
 
   /// One DELETE, by id, never repeated.
@@ -430,12 +539,27 @@ int run_destroy(const DestroyCommand& command, const std::vector<std::string>& a
                       "\"; nothing was destroyed");
   }
   ensure_evidence_parent(command.evidence);
-  const Plan plan = load_plan(command.plan);
-  const Migration& migration = source_migration(plan, command.app);
+  Plan plan = load_plan(command.plan);
+  refuse_a_named_target(plan, command.app);
   watch_signals();
   // The session first: a missing token stops the run before any bundle directory is made.
   Session session(command.common, err);
   const DestroyLock lock(session.api_base, command.app);
+  session.resolve_apps(plan.migrations);
+  const Migration* found = nullptr;
+  try {
+    found = &source_migration(plan, command.app, session.platform());
+  } catch (const ApiError& e) {
+    err << "spaceport: could not tell whether \"" << sanitize_text(command.app, 200)
+        << "\" is a migration's target: " << e.what() << "\nnothing was destroyed\n";
+    return static_cast<int>(ExitCode::undecided);
+  }
+  const Migration& migration = *found;
+  // The same app under another spelling (its id, or its name) is the same destroy.
+  std::optional<DestroyLock> id_lock;
+  if (!migration.source.id.empty() && migration.source.id != command.app) {
+    id_lock.emplace(session.api_base, migration.source.id);
+  }
   std::optional<EvidenceBundle> bundle;
   if (command.evidence) {
     bundle.emplace(*command.evidence, "destroy");

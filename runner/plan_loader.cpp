@@ -152,15 +152,6 @@ class Reader {
     return static_cast<int>(parsed);
   }
 
-  std::vector<std::string> string_list(const LocatedValue& value, const std::string& what) const {
-    require_kind(value, Kind::array, what);
-    std::vector<std::string> out;
-    for (const auto& item : value.items) {
-      out.push_back(non_empty_string(item, "each item of " + what));
-    }
-    return out;
-  }
-
   void date(const LocatedValue& value, const std::string& what) const {
     const std::string& text = value.text;
     int y = 0;
@@ -203,11 +194,13 @@ void read_apps(const Reader& r, const LocatedValue& object, const std::string& c
   const auto& source = r.required(object, "source", Kind::object, context);
   r.expect_keys(source, "\"source\" of " + context, {"app"});
   m.source.app = r.required_string(source, "app", "\"source\" of " + context);
+  m.source.written = m.source.app;
 
   const auto& target = r.required(object, "target", Kind::object, context);
   const std::string target_context = "\"target\" of " + context;
   r.expect_keys(target, target_context, {"app", "space", "shield"});
   m.target.app = r.required_string(target, "app", target_context);
+  m.target.written = m.target.app;
   m.target.space = r.required_string(target, "space", target_context);
   if (const auto* shield = r.optional(target, "shield", Kind::boolean, target_context)) {
     m.target.shield = shield->boolean;
@@ -362,13 +355,18 @@ Migration read_migration(const Reader& r, const LocatedValue& object, const std:
   read_apps(r, object, context, m);
   m.name = name ? *name : m.source.app;
   if (const auto* domains = r.optional(object, "domains", Kind::array, context)) {
-    m.domains = r.string_list(*domains, "\"domains\" of " + context);
+    m.domains.emplace();
     for (const auto& item : domains->items) {
-      if (!is_hostname(item.text)) {
+      // DNS names are one name whatever their case and whether they end in the root's dot:
+      // from here on the plan's domains are canonical, as the API's are once parsed.
+      std::string host =
+          canonical_dns_name(r.non_empty_string(item, "each item of \"domains\" of " + context));
+      if (!is_hostname(host)) {
         r.fail(item.where, "\"" + sanitize_text(item.text, 80) + "\" in \"domains\" of " + context +
                                " is not a host name (at most 253 characters, labels of letters, "
                                "digits and hyphens)");
       }
+      m.domains->push_back(std::move(host));
     }
   }
   if (const auto* dns = r.optional(object, "dns", Kind::object, context)) {

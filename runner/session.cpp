@@ -72,8 +72,14 @@ std::vector<std::string> Session::redacted(const std::vector<std::string>& args)
   return redact_command_line(args, m_token);
 }
 
+void Session::resolve_apps(std::vector<Migration>& migrations) {
+  m_identities = spaceport::resolve_apps(m_platform, migrations, m_common.concurrency);
+}
+
 void Session::complete_evidence(EvidenceBundle& bundle, const Plan& plan) {
   bundle.write("plan.json", plan.text);
+  // Who the plan's apps are: its spelling (a name or an id) and the API's id and name.
+  bundle.write("apps.json", to_json(m_identities).dump(2) + "\n");
   bundle.write("requests.jsonl", [this](std::ostream& out) { m_requests.write_json_lines(out); });
   bundle.write("account.json", account().dump(2) + "\n");
   bundle.write("tool.json", nlohmann::json{{"name", "spaceport"},

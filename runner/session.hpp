@@ -21,6 +21,7 @@
 #include "probes/web_probe.hpp"
 #include "reporters/report.hpp"
 #include "runner/evidence.hpp"
+#include "runner/identities.hpp"
 #include "runner/options.hpp"
 #include "runner/scheduler.hpp"
 
@@ -53,6 +54,10 @@ class Session {
   /// read. For evidence: the API says which account made the run. Read once per session.
   nlohmann::json account();
 
+  /// Resolves every app the migrations name to its id and name (runner/identities.hpp) before
+  /// any check runs, and keeps what was found for the evidence (apps.json).
+  void resolve_apps(std::vector<Migration>& migrations);
+
   /// A report of this run, stamped now, for `plan`; the caller fills in the results.
   Report begin_report(const Plan& plan) const;
 
@@ -80,6 +85,7 @@ class Session {
   std::string m_token;
   RequestLog m_requests;
   std::optional<nlohmann::json> m_account;
+  std::vector<AppIdentity> m_identities;
   RateBudget m_budget;
   HttpTransport m_transport;
   HerokuApi m_api;

@@ -101,6 +101,8 @@ int run_watch(const WatchCommand& command, const std::vector<std::string>& args,
   const Strictness strictness = command.strict ? Strictness::strict : Strictness::normal;
   watch_signals();
   Session session(command.common, err);
+  // Once: an app keeps its id for as long as it exists, and the jobs point at these migrations.
+  session.resolve_apps(plan.migrations);
   const nlohmann::json account = session.account();
   const nlohmann::json ci = detect_ci(process_environment());
   // A report on standard output must stay parseable: the round lines go to standard error then.

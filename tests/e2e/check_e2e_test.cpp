@@ -150,7 +150,7 @@ TEST(CheckEndToEnd, FollowsRangePagingToTheEnd) {
   EXPECT_EQ(result(run, "config.parity", "DATABASE_URL")["outcome"], "skip");
   std::vector<std::string> ranges;
   for (const auto& request : fake.requests()) {
-    if (request["path"] == "/apps/old-app/addon-attachments") {
+    if (request["path"] == test::app_path("old-app", "/addon-attachments")) {
       ranges.push_back(request["range"]);
     }
   }
@@ -222,56 +222,88 @@ void expect_ci_outputs(const json& report, const std::string& out, const TempDir
   EXPECT_EQ(fingerprints.size(), issues.size());  // one per problem
 }
 
-TEST(CheckEndToEnd, TheBundledSandboxShowsAMigrationInProgress) {
-  // What scripts/sandbox runs: fake-heroku, the fixture DNS, and an HTTPS site for the domains.
-  const json scenario = json::parse(
-      test::read_file(test::source_dir() / "fixtures/sandbox/scenario.json"), nullptr, true, true);
-  FakeHeroku fake(scenario);
-  const test::DnsServers dns;
-  TempDir dir;
-  const test::TestPki pki = test::make_test_pki(dir);
-  const FakeHeroku site(scenario, pki.valid);
-  const std::string port = site.url().substr(site.url().rfind(':') + 1);
-  std::string plan = test::read_file(test::source_dir() / "fixtures/sandbox/plan.json");
-  for (auto at = plan.find("{{site_port}}"); at != std::string::npos;
-       at = plan.find("{{site_port}}")) {
-    plan.replace(at, 13, port);
+/// What scripts/sandbox runs: fake-heroku over the sandbox scenario, the fixture DNS, and an
+/// HTTPS site for the domains; run() checks every phase with the sandbox plan, as edited.
+class Sandbox {
+ public:
+  Sandbox()
+      : m_scenario(
+            json::parse(test::read_file(test::source_dir() / "fixtures/sandbox/scenario.json"),
+                        nullptr, true, true)),
+        m_fake(m_scenario),
+        m_pki(test::make_test_pki(m_dir)),
+        m_site(m_scenario, m_pki.valid),
+        m_port(m_site.url().substr(m_site.url().rfind(':') + 1)) {}
+
+  const std::string& port() const { return m_port; }
+  const TempDir& dir() const { return m_dir; }
+
+  /// The sandbox plan with its {{site_port}} filled in, as JSON.
+  json plan() const {
+    std::string text = test::read_file(test::source_dir() / "fixtures/sandbox/plan.json");
+    for (auto at = text.find("{{site_port}}"); at != std::string::npos;
+         at = text.find("{{site_port}}")) {
+      text.replace(at, 13, m_port);
+    }
+    return json::parse(text, nullptr, true, true);
   }
-  const auto plan_path = dir.write("plan.json", plan);
-  const auto process =
-      test::run_process({test::spaceport_binary(),
-                         "check",
-                         "--plan",
-                         plan_path.string(),
-                         "--phase",
-                         "all",
-                         "--api-url",
-                         fake.url(),
-                         "--data-api-url",
-                         fake.url(),
-                         "--json",
-                         (dir.path() / "r.json").string(),
-                         "--authoritative",
-                         dns.ns1(),
-                         "--resolver",
-                         dns.resolver(),
-                         "--tls-port",
-                         port,
-                         "--ca-file",
-                         pki.ca.string(),
-                         "--github",
-                         "--gitlab-codequality",
-                         (dir.path() / "codequality.json").string(),
-                         "--markdown",
-                         (dir.path() / "r.md").string()},
-                        {{"HEROKU_API_KEY", "sandbox-token"},
-                         {"NO_COLOR", "1"},
-                         {"GITHUB_ACTIONS", "true"},
-                         {"GITHUB_STEP_SUMMARY", (dir.path() / "summary.md").string()}});
+
+  /// check --phase all with the CI outputs, the reports in dir(); `name` keeps runs apart.
+  CheckRun run(const json& the_plan, const std::string& name = "r") const {
+    const auto plan_path = m_dir.write(name + "-plan.json", the_plan.dump(2));
+    const auto at = [&](const std::string& file) { return (m_dir.path() / file).string(); };
+    CheckRun run;
+    run.process = test::run_process({test::spaceport_binary(),
+                                     "check",
+                                     "--plan",
+                                     plan_path.string(),
+                                     "--phase",
+                                     "all",
+                                     "--api-url",
+                                     m_fake.url(),
+                                     "--data-api-url",
+                                     m_fake.url(),
+                                     "--json",
+                                     at(name + ".json"),
+                                     "--authoritative",
+                                     m_dns.ns1(),
+                                     "--resolver",
+                                     m_dns.resolver(),
+                                     "--tls-port",
+                                     m_port,
+                                     "--ca-file",
+                                     m_pki.ca.string(),
+                                     "--github",
+                                     "--gitlab-codequality",
+                                     at("codequality.json"),
+                                     "--markdown",
+                                     at(name + ".md")},
+                                    {{"HEROKU_API_KEY", "sandbox-token"},
+                                     {"NO_COLOR", "1"},
+                                     {"GITHUB_ACTIONS", "true"},
+                                     {"GITHUB_STEP_SUMMARY", at("summary.md")}});
+    const std::string report = test::read_file(m_dir.path() / (name + ".json"));
+    run.report = report.empty() ? json() : json::parse(report);
+    return run;
+  }
+
+ private:
+  json m_scenario;
+  FakeHeroku m_fake;
+  test::DnsServers m_dns;
+  TempDir m_dir;
+  test::TestPki m_pki;
+  FakeHeroku m_site;
+  std::string m_port;
+};
+
+TEST(CheckEndToEnd, TheBundledSandboxShowsAMigrationInProgress) {
+  const Sandbox sandbox;
+  const CheckRun run = sandbox.run(sandbox.plan());
+  const auto& process = run.process;
+  const TempDir& dir = sandbox.dir();
+  const std::string& port = sandbox.port();
   EXPECT_EQ(process.exit_code, 1) << process.out << process.err;
-  CheckRun run;
-  run.process = process;
-  run.report = json::parse(test::read_file(dir.path() / "r.json"));
   // A realistic migration in progress: most checks pass, some warn, some fail, none errors.
   EXPECT_EQ(result(run, "app.target", "acme-web-ps")["outcome"], "pass");
   EXPECT_EQ(result(run, "maintenance.page", "acme-web")["outcome"], "warn");
@@ -311,6 +343,38 @@ TEST(CheckEndToEnd, TheBundledSandboxShowsAMigrationInProgress) {
                                    "sandbox-search-password", "/pages/maintenance"}) {
     EXPECT_EQ((process.out + process.err + run.report.dump()).find(secret), std::string::npos);
   }
+}
+
+TEST(CheckEndToEnd, TheSandboxGivesTheSameVerdictsWithEveryAppNamedById) {
+  const Sandbox sandbox;
+  const json by_name = sandbox.plan();
+  json by_id = by_name;
+  for (auto& m : by_id["migrations"]) {
+    for (const char* side : {"source", "target"}) {
+      m[side]["app"] = test::fake_app_id(m[side]["app"].get<std::string>());
+    }
+  }
+  const CheckRun named = sandbox.run(by_name, "by-name");
+  const CheckRun ided = sandbox.run(by_id, "by-id");
+  EXPECT_EQ(ided.process.exit_code, named.process.exit_code) << ided.process.err;
+  ASSERT_EQ(ided.report["results"].size(), named.report["results"].size());
+  for (std::size_t i = 0; i < named.report["results"].size(); ++i) {
+    const json& a = named.report["results"][i];
+    const json& b = ided.report["results"][i];
+    // Results and messages name the apps by their names either way.
+    EXPECT_EQ(b["check"], a["check"]);
+    EXPECT_EQ(b["subject"], a["subject"]) << a["check"];
+    EXPECT_EQ(b["outcome"], a["outcome"])
+        << a["check"] << " " << a["subject"] << ": " << b["message"];
+    EXPECT_EQ(b["message"].get<std::string>().find(test::fake_app_id("acme-web")),
+              std::string::npos)
+        << b["message"];
+  }
+  EXPECT_EQ(ided.report["summary"], named.report["summary"]);
+  // The evidence keeps both: the app's id and name, and the spelling the plan used.
+  const json source = result(ided, "app.source", "acme-web")["evidence"];
+  EXPECT_EQ(source["as_written"], test::fake_app_id("acme-web"));
+  EXPECT_EQ(source["name"], "acme-web");
 }
 
 }  // namespace
@@ -398,7 +462,7 @@ TEST(CheckEndToEnd, AnEvidenceBundleVerifiesHoldsNoSecretAndIsNeverOverwritten) 
     EXPECT_EQ(json::parse(test::read_file(bundle / "account.json"))["email"], "ops@example.com");
     const std::string requests = test::read_file(bundle / "requests.jsonl");
     EXPECT_NE(requests.find("\"method\":\"GET\",\"request_id\""), std::string::npos);
-    EXPECT_NE(requests.find("/apps/old-app/config-vars"), std::string::npos);
+    EXPECT_NE(requests.find(test::app_path("old-app", "/config-vars")), std::string::npos);
     EXPECT_NE(requests.find("the log session stream of new-app"), std::string::npos);
     std::string everything;
     for (const auto& file : std::filesystem::directory_iterator(bundle)) {

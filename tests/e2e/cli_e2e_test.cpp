@@ -1,6 +1,8 @@
 // End-to-end: the command line contract of the real binary.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "tests/support/support.hpp"
 
 namespace spaceport {
@@ -137,13 +139,15 @@ TEST(CliEndToEnd, OnlyAndSkipSelectChecks) {
                                      fake.url(), "--quiet"});
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_NE(result.out.find("Summary: 1 results"), std::string::npos) << result.out;
-  // The rate budget's reading (free of charge), app.source's one read, and the account the
-  // report names as the one that ran it.
+  // The rate budget's reading (free of charge), the plan's two apps resolved to their ids (the
+  // read app.source decides on among them), and the account the report names as the one that
+  // ran it.
   const auto requests = fake.requests();
-  ASSERT_EQ(requests.size(), 3U);
+  ASSERT_EQ(requests.size(), 4U);
   EXPECT_EQ(requests[0]["path"], "/account/rate-limits");
-  EXPECT_EQ(requests[1]["path"], "/apps/old-app");
-  EXPECT_EQ(requests[2]["path"], "/account");
+  EXPECT_EQ((std::set<std::string>{requests[1]["path"], requests[2]["path"]}),
+            (std::set<std::string>{"/apps/old-app", "/apps/new-app"}));
+  EXPECT_EQ(requests[3]["path"], "/account");
 }
 
 }  // namespace

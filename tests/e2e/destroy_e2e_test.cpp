@@ -206,10 +206,14 @@ TEST_F(Destroy, TheTargetOrAnAppOutsideThePlanIsRefused) {
   Run run = destroy(fake, plan(), {}, "new-app", "new-app");
   EXPECT_EQ(run.process.exit_code, 2);
   EXPECT_NE(run.process.err.find("never destroys a target"), std::string::npos);
+  EXPECT_TRUE(fake.requests().empty());  // spelt as the plan's target: not even a read
+  // Any other spelling may be one of the plan's apps by its id: the API says which it is.
   run = destroy(fake, plan(), {}, "other-app", "other-app");
   EXPECT_EQ(run.process.exit_code, 2);
   EXPECT_NE(run.process.err.find("is not the source of any migration"), std::string::npos);
-  EXPECT_TRUE(fake.requests().empty());
+  for (const auto& request : fake.requests()) {
+    EXPECT_EQ(request["method"], "GET") << request.dump();
+  }
 }
 
 TEST_F(Destroy, AnAddOnAttachedToTheTargetRefuses) {
@@ -290,7 +294,7 @@ TEST_F(Destroy, RecentTrafficRefuses) {
 
 TEST_F(Destroy, AnApiErrorDuringTheChecksRefuses) {
   json world = scenario();
-  test::fault(world, "/apps/old-app/domains");
+  test::fault(world, app_path("old-app", "/domains"));
   expect_refused(world, plan(), "decommission.domains");
 }
 
@@ -305,6 +309,155 @@ TEST_F(Destroy, AFailedDeleteIsRecordedAndExitsThree) {
   const json r = record(run);
   EXPECT_EQ(r["outcome"], "unknown");
   EXPECT_NE(r["message"].get<std::string>().find("heroku apps:info -a old-app"), std::string::npos);
+}
+
+// Identity: the guards decide by the API's ids, whatever the plan and the command line spell.
+
+TEST_F(Destroy, ASourceNamedByIdInThePlanIsGuardedAsByName) {
+  // The security review's world: the cutover is done, but old-app's database is still attached
+  // to new-app (as HEROKU_POSTGRESQL_OLD): destroying old-app would destroy it under the new app.
+  json world = scenario();
+  world["addons"][0]["attachments"] = {{{"app", "new-app"}, {"name", "HEROKU_POSTGRESQL_OLD"}}};
+  const std::string id = test::fake_app_id("old-app");
+  for (const bool by_id : {false, true}) {
+    std::filesystem::remove_all(m_dir.path() / "evidence");  // one bundle per run
+    const FakeHeroku fake(world);
+    json p = plan();
+    p["migrations"][0]["source"]["app"] = by_id ? id : "old-app";
+    const std::string app = by_id ? id : "old-app";
+    const Run run = destroy(fake, p, {}, app, app);
+    EXPECT_EQ(run.process.exit_code, 1) << run.process.out << run.process.err;
+    EXPECT_TRUE(run.deletes.empty()) << "by id: " << by_id;
+    EXPECT_NE(run.process.err.find("  - decommission.shared-addons[postgresql-old-1]: fail: "
+                                   "postgresql-old-1 (heroku-postgresql:standard-0) is owned by "
+                                   "\"old-app\" and attached to new-app"),
+              std::string::npos)
+        << run.process.err;
+    // The record names the app by its name and keeps the spelling it was given.
+    const json r = record(run);
+    EXPECT_EQ(r["app"]["name"], "old-app");
+    EXPECT_EQ(r["app"]["id"], id);
+    EXPECT_EQ(r["app"]["as_written"], app);
+  }
+}
+
+TEST_F(Destroy, ATargetIsRefusedHoweverEitherSideSpellsIt) {
+  const std::string id = test::fake_app_id("new-app");
+  struct Case {
+    std::string plan_target;
+    std::string app;
+  };
+  for (const Case& c : {Case{"new-app", id}, Case{id, "new-app"}, Case{id, id}}) {
+    const FakeHeroku fake(scenario());
+    json p = plan();
+    p["migrations"][0]["target"]["app"] = c.plan_target;
+    const Run run = destroy(fake, p, {}, c.app, c.app);
+    EXPECT_EQ(run.process.exit_code, 2) << c.plan_target << " / " << c.app << run.process.err;
+    EXPECT_NE(run.process.err.find("is the target of migration \"old-app\""), std::string::npos)
+        << run.process.err;
+    EXPECT_NE(run.process.err.find("spaceport never destroys a target"), std::string::npos);
+    EXPECT_TRUE(run.deletes.empty());
+  }
+}
+
+TEST_F(Destroy, AnEmptyLogFileCannotHideTheLiveStream) {
+  json world = scenario();
+  for (int i = 0; i < 20; ++i) {
+    world["apps"][0]["logs"].push_back(
+        "{{ago:" + std::to_string(60 + i) +
+        "}} heroku[router]: at=info method=GET path=\"/\" host=www.example.test request_id=" +
+        std::to_string(i) +
+        " fwd=\"1.2.3.4\" dyno=web.1 connect=1ms service=5ms status=200 bytes=9");
+  }
+  json p = plan();
+  p["migrations"][0]["logs"] = {{"source_file", m_dir.write("empty.log", "").string()}};
+  const FakeHeroku fake(world);
+  const Run run = destroy(fake, p);
+  EXPECT_EQ(run.process.exit_code, 1) << run.process.out << run.process.err;
+  EXPECT_TRUE(run.deletes.empty());
+  EXPECT_NE(run.process.err.find("  - decommission.traffic[old-app]: fail: \"old-app\" still "
+                                 "served 20 requests"),
+            std::string::npos)
+      << run.process.err;
+  EXPECT_EQ(fake.count("POST", "/apps/" + test::fake_app_id("old-app") + "/log-sessions"), 1);
+}
+
+TEST_F(Destroy, WithoutALogSessionAFileMustCoverTheWholeWindow) {
+  json world = scenario();
+  world["apps"][0]["log_sessions"] = false;  // as in a space with Private Space Logging
+  const auto line = [](int seconds_ago) {
+    const auto at = std::chrono::system_clock::now() - std::chrono::seconds(seconds_ago);
+    const std::time_t t = std::chrono::system_clock::to_time_t(at);
+    std::tm utc{};
+    gmtime_r(&t, &utc);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S+00:00", &utc);
+    return std::string(stamp) + " app[web.1]: still quiet\n";
+  };
+  json p = plan();
+  // The last three minutes of a fifteen-minute window: the twelve before are unaccounted for.
+  p["migrations"][0]["logs"] = {
+      {"source_file", m_dir.write("part.log", line(180) + line(10)).string()}};
+  {
+    const FakeHeroku fake(world);
+    const Run run = destroy(fake, p);
+    EXPECT_EQ(run.process.exit_code, 1) << run.process.out << run.process.err;
+    EXPECT_TRUE(run.deletes.empty());
+    EXPECT_NE(run.process.err.find("  - decommission.traffic[old-app]: error: \"old-app\" has no "
+                                   "log session to read and the file covers "),
+              std::string::npos)
+        << run.process.err;
+    EXPECT_NE(run.process.err.find(", the window is "), std::string::npos);
+  }
+  // One that reaches back past the window's start stands in for the session.
+  p["migrations"][0]["logs"] = {
+      {"source_file", m_dir.write("whole.log", line(20 * 60) + line(10)).string()}};
+  const FakeHeroku fake(world);
+  const Run run = destroy(fake, p, {"--dry-run"});
+  EXPECT_EQ(run.process.exit_code, 0) << run.process.out << run.process.err;
+}
+
+TEST_F(Destroy, AnAttachmentAddedAfterTheChecksRefuses) {
+  json world = scenario();
+  // Someone attaches old-app's database to new-app while the checks run: the change is made just
+  // before the re-read (the second GET /apps/old-app), after every guard passed.
+  world["faults"] = {{{"method", "GET"},
+                      {"path", "/apps/old-app"},
+                      {"after", 1},
+                      {"kind", "attach"},
+                      {"app", "new-app"},
+                      {"to", "postgresql-old-1"}}};
+  const FakeHeroku fake(world);
+  const Run run = destroy(fake, plan());
+  EXPECT_EQ(run.process.exit_code, 1) << run.process.out << run.process.err;
+  EXPECT_TRUE(run.deletes.empty());
+  EXPECT_NE(run.process.err.find("refused to destroy \"old-app\": it changed after the checks; "
+                                 "nothing was sent"),
+            std::string::npos)
+      << run.process.err;
+  EXPECT_NE(run.process.err.find("postgresql-old-1 (heroku-postgresql:standard-0) is owned by "
+                                 "\"old-app\" and attached to new-app"),
+            std::string::npos);
+  const json r = record(run);
+  EXPECT_EQ(r["outcome"], "refused");
+  EXPECT_EQ(r["checks"]["summary"]["fail"], 0);  // the checks themselves had passed
+}
+
+TEST_F(Destroy, ADomainAddedAfterTheChecksRefuses) {
+  json world = scenario();
+  world["faults"] = {{{"method", "GET"},
+                      {"path", "/apps/" + test::fake_app_id("old-app") + "/domains"},
+                      {"after", 1},
+                      {"kind", "add_domain"},
+                      {"app", "old-app"},
+                      {"to", "late.example.test"}}};
+  const FakeHeroku fake(world);
+  const Run run = destroy(fake, plan());
+  EXPECT_EQ(run.process.exit_code, 1) << run.process.out << run.process.err;
+  EXPECT_TRUE(run.deletes.empty());
+  EXPECT_NE(run.process.err.find("late.example.test is still a custom domain of \"old-app\""),
+            std::string::npos)
+      << run.process.err;
 }
 
 // The fault matrix: the API failing at each step of a destroy (the audit's reads, the checks,
@@ -358,8 +511,14 @@ std::vector<FaultCase> fault_cases() {
        "failed",
        "timed out",
        k_short_timeout},
-      {"CheckRead503", {fault_at("GET", app + "/addons", k_503)}, 1, 0, "refused", "refused"},
-      {"CheckReadReset", {fault_at("GET", app + "/domains", k_reset)}, 1, 0, "refused", "refused"},
+      // The checks read the app's resources by its id.
+      {"CheckRead503", {fault_at("GET", k_by_id + "/addons", k_503)}, 1, 0, "refused", "refused"},
+      {"CheckReadReset",
+       {fault_at("GET", k_by_id + "/domains", k_reset)},
+       1,
+       0,
+       "refused",
+       "refused"},
       {"ReRead500", {fault_at("GET", app, k_500, 1)}, 3, 0, "failed", "could not re-read"},
       {"ReReadReset", {fault_at("GET", app, k_reset, 1)}, 3, 0, "failed", "could not re-read"},
       {"ReRead429", {fault_at("GET", app, k_429, 1)}, 3, 0, "failed", "could not re-read"},
@@ -559,8 +718,8 @@ TEST_P(DestroySignals, ASignalStopsBeforeTheDeleteAndNeverHalfWayThroughIt) {
 std::vector<SignalCase> signal_cases() {
   const json held = {{"kind", "hang"}, {"ms", 1500}};
   return {
-      {"SigintDuringTheChecks", fault_at("GET", "/apps/old-app/domains", held), "GET",
-       "/apps/old-app/domains", SIGINT, 3, 0, "interrupted"},
+      {"SigintDuringTheChecks", fault_at("GET", k_by_id + "/domains", held), "GET",
+       k_by_id + "/domains", SIGINT, 3, 0, "interrupted"},
       {"SigtermDuringTheReRead", fault_at("GET", "/apps/old-app", held, 1), "GET", "/apps/old-app",
        SIGTERM, 3, 0, "interrupted"},
       {"SigintDuringTheDelete", fault_at("DELETE", "/apps/*", held), "DELETE", k_by_id, SIGINT, 0,

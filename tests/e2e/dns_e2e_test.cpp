@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "tests/e2e/e2e.hpp"
@@ -102,6 +103,34 @@ TEST_F(DnsE2e, LoweredTtlPasses) {
   EXPECT_EQ(servers[0]["answers"][0]["type"], "CNAME");
   EXPECT_EQ(servers[0]["answers"][0]["ttl"], 60);
   EXPECT_EQ(servers[1]["server"], s_dns->resolver());
+}
+
+TEST_F(DnsE2e, APlansSpellingOfADomainDoesNotChangeAnyVerdict) {
+  // DNS names are one name whatever their case and whether they end in the root's dot.
+  const std::vector<std::string> only{
+      "--only",
+      "dns.ttl,dns.target,dns.ttl-restored,domains.moved,decommission.domains,decommission.dns",
+      "--authoritative",
+      s_dns->ns1(),
+      "--resolver",
+      s_dns->resolver()};
+  const CheckRun plain = check(*s_fake, plan({"www.acme.test", "old.acme.test"}), only, {"all"});
+  const CheckRun spelt = check(*s_fake, plan({"WWW.Acme.Test.", "OLD.acme.test."}), only, {"all"});
+  EXPECT_EQ(spelt.process.exit_code, plain.process.exit_code) << spelt.process.err;
+  ASSERT_EQ(spelt.report["results"].size(), plain.report["results"].size());
+  std::set<std::string> checks;
+  for (std::size_t i = 0; i < plain.report["results"].size(); ++i) {
+    const json& a = plain.report["results"][i];
+    const json& b = spelt.report["results"][i];
+    EXPECT_EQ(b["check"], a["check"]);
+    EXPECT_EQ(b["subject"], a["subject"]) << a["check"];
+    EXPECT_EQ(b["outcome"], a["outcome"])
+        << a["check"] << " " << a["subject"] << ": " << b["message"];
+    checks.insert(a["check"].get<std::string>());
+  }
+  EXPECT_EQ(checks.size(), 6U);  // every check that compares host names was compared
+  EXPECT_EQ(result(spelt, "dns.ttl", "www.acme.test")["outcome"], "pass");
+  EXPECT_EQ(result(spelt, "decommission.dns", "old.acme.test")["outcome"], "fail");
 }
 
 TEST_F(DnsE2e, TtlNotLoweredFailsNamingTheServer) {

@@ -17,7 +17,7 @@ class Interruption : public testing::Test {
   Interruption() {
     json world = base_scenario();
     world["faults"] = {{{"method", "GET"},
-                        {"path", "/apps/old-app/config-vars"},
+                        {"path", app_path("old-app", "/config-vars")},
                         {"kind", "hang"},
                         {"ms", 20'000}}};
     m_fake.emplace(world);
@@ -51,7 +51,7 @@ TEST_F(Interruption, CheckWritesWhatFinishedAndTheRestIsInterrupted) {
   for (const int number : {SIGINT, SIGTERM}) {
     const auto report = m_dir.path() / ("r" + std::to_string(number) + ".json");
     auto run = start(check_args(report.string()));
-    ASSERT_TRUE(m_fake->wait_for_arrival("GET", "/apps/old-app/config-vars"));
+    ASSERT_TRUE(m_fake->wait_for_arrival("GET", app_path("old-app", "/config-vars")));
     run.signal(number);
     const auto result = run.finish();
     EXPECT_EQ(result.exit_code, 3) << result.err;
@@ -85,7 +85,7 @@ TEST_F(Interruption, ASecondSignalEndsTheRunAtOnce) {
   const auto fifo = m_dir.path() / "report.fifo";
   ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
   auto run = start(check_args(fifo.string()));
-  ASSERT_TRUE(m_fake->wait_for_arrival("GET", "/apps/old-app/config-vars"));
+  ASSERT_TRUE(m_fake->wait_for_arrival("GET", app_path("old-app", "/config-vars")));
   run.signal(SIGINT);
   ASSERT_TRUE(run.wait_for_stderr("a second signal stops at once", std::chrono::seconds(30)));
   run.signal(SIGINT);
@@ -98,7 +98,7 @@ TEST_F(Interruption, WatchStopsBetweenRoundsOrMidRoundWithTheReportsOfThatRound)
   json world = cutover_scenario();
   // The second log session is held: the second run's first round is cut short there.
   world["faults"] = {{{"method", "POST"},
-                      {"path", "/apps/new-app/log-sessions"},
+                      {"path", app_path("new-app", "/log-sessions")},
                       {"kind", "hang"},
                       {"ms", 20'000},
                       {"after", 1}}};
@@ -124,7 +124,7 @@ TEST_F(Interruption, WatchStopsBetweenRoundsOrMidRoundWithTheReportsOfThatRound)
   }
   {
     auto run = watch("10m");  // its first round is held at the log session
-    ASSERT_TRUE(fake.wait_for_arrival("POST", "/apps/new-app/log-sessions"));
+    ASSERT_TRUE(fake.wait_for_arrival("POST", app_path("new-app", "/log-sessions")));
     run.signal(SIGINT);
     const auto result = run.finish();
     EXPECT_EQ(result.exit_code, 3) << result.err;

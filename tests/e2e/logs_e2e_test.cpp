@@ -132,7 +132,7 @@ TEST(LogsE2e, ACapturedDrainFileIsReadInsteadOfASession) {
   EXPECT_EQ(errors["outcome"], "fail");
   EXPECT_NE(errors["message"].get<std::string>().find("H12 (Request timeout) ×1"),
             std::string::npos);
-  EXPECT_EQ(fake.count("POST", "/apps/new-app/log-sessions"), 0);
+  EXPECT_EQ(fake.count("POST", app_path("new-app", "/log-sessions")), 0);
 }
 
 TEST(LogsE2e, LogsScanPrintsATableAndWritesJson) {

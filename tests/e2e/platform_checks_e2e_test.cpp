@@ -66,7 +66,7 @@ INSTANTIATE_TEST_SUITE_P(
                app(s, "old-app")["config_vars"]["MAINTENANCE_PAGE_URL"] = "http://127.0.0.1:9/x";
              }},
         Case{"MaintenancePageApiErrorErrors", "preflight", "maintenance.page", "old-app", "error",
-             "answered 503", [](json& s) { fault(s, "/apps/old-app/config-vars"); }},
+             "answered 503", [](json& s) { fault(s, test::app_path("old-app", "/config-vars")); }},
         // addons.availability
         Case{"AddonInsideTheSpacePasses", "preflight", "addons.availability", "postgresql-old-1",
              "pass", "installable inside space",
@@ -100,7 +100,7 @@ INSTANTIATE_TEST_SUITE_P(
              "no process types yet",
              [](json& s) { app(s, "new-app")["formation"] = json::array(); }},
         Case{"FormationApiErrorErrors", "preflight", "formation.sizes", "new-app", "error",
-             "answered 503", [](json& s) { fault(s, "/apps/new-app/formation"); }},
+             "answered 503", [](json& s) { fault(s, test::app_path("new-app", "/formation")); }},
         // addons.reprovisioned
         Case{"OwnAddonPasses", "cutover", "addons.reprovisioned", "postgresql-old-1", "pass",
              "owns its own heroku-postgresql add-on postgresql-new-1", nullptr},
@@ -112,7 +112,7 @@ INSTANTIATE_TEST_SUITE_P(
                    json::array({{{"app", "new-app"}, {"name", "DATABASE"}}});
              }},
         Case{"AddonsApiErrorErrors", "cutover", "addons.reprovisioned", "old-app", "error",
-             "answered 503", [](json& s) { fault(s, "/apps/new-app/addons"); }},
+             "answered 503", [](json& s) { fault(s, test::app_path("new-app", "/addons")); }},
         // domains.moved
         Case{"MovedDomainPasses", "cutover", "domains.moved", "www.example.test", "pass",
              "ACM certificate issued", nullptr},
@@ -133,7 +133,7 @@ INSTANTIATE_TEST_SUITE_P(
                app(s, "new-app")["domains"][0]["acm_status_reason"] = "Failing CCA check";
              }},
         Case{"DomainsApiErrorErrors", "cutover", "domains.moved", "new-app", "error",
-             "answered 503", [](json& s) { fault(s, "/apps/new-app/domains"); }},
+             "answered 503", [](json& s) { fault(s, test::app_path("new-app", "/domains")); }},
         // release.parity
         Case{"SameCodePasses", "cutover", "release.parity", "new-app", "pass",
              "same stack and buildpacks", nullptr},
@@ -149,7 +149,7 @@ INSTANTIATE_TEST_SUITE_P(
                    json::array({{{"version", 41}}, {{"version", 42}, {"commit", nullptr}}});
              }},
         Case{"ReleasesApiErrorErrors", "cutover", "release.parity", "new-app", "error",
-             "answered 503", [](json& s) { fault(s, "/apps/new-app/releases"); }},
+             "answered 503", [](json& s) { fault(s, test::app_path("new-app", "/releases")); }},
         // maintenance.target-off
         Case{"TargetServingPasses", "cutover", "maintenance.target-off", "new-app", "pass",
              "not in maintenance mode", nullptr},
@@ -171,7 +171,7 @@ INSTANTIATE_TEST_SUITE_P(
                app(s, "new-app")["maintenance"] = true;
              }},
         Case{"SourceFormationApiErrorErrors", "cutover", "formation.scaled", "new-app", "error",
-             "answered 503", [](json& s) { fault(s, "/apps/old-app/formation"); }}),
+             "answered 503", [](json& s) { fault(s, test::app_path("old-app", "/formation")); }}),
     [](const testing::TestParamInfo<Case>& each) { return std::string(each.param.name); });
 
 TEST(PlatformChecks, AMaintenancePageServedOverHttpsPasses) {

@@ -103,7 +103,7 @@ TEST(UserEdges, AReportThatFailsToWriteAtTheEndKeepsTheVerdictAndTheConsoleRepor
 // Item 2: the bundle holds the plan that ran, not the file as it is at the end.
 TEST(UserEdges, TheEvidenceHoldsThePlanAsReadEvenWhenTheFileChangesDuringTheRun) {
   json scenario = base_scenario();
-  fault(scenario, "/apps/new-app/formation", 500);  // an error, so --retry-timeout retries
+  fault(scenario, app_path("new-app", "/formation"), 500);  // an error, so --retry-timeout retries
   const FakeHeroku fake(scenario);
   TempDir dir;
   const std::string original = base_plan().dump(2) + "\n// as reviewed\n";

@@ -12,7 +12,7 @@ TEST(Watch, ReportsTransitionsAndWritesPrometheusMetrics) {
       "request_id=1 fwd=\"1.2.3.4\" dyno=web.1 connect=1ms service=12ms status=200 bytes=9"};
   // The first log session fails; the next rounds read the logs.
   scenario["faults"] = json::array({{{"method", "POST"},
-                                     {"path", "/apps/new-app/log-sessions"},
+                                     {"path", app_path("new-app", "/log-sessions")},
                                      {"kind", "status"},
                                      {"status", 503},
                                      {"times", 1}}});
@@ -56,7 +56,7 @@ TEST(Watch, ReportsTransitionsAndWritesPrometheusMetrics) {
   EXPECT_NE(text.find("spaceport_build_info{version=\""), std::string::npos);
   EXPECT_NE(text.find("spaceport_last_run_timestamp_seconds "), std::string::npos);
   EXPECT_EQ(json::parse(read_file(report))["summary"]["error"], 0);
-  EXPECT_EQ(fake.count("POST", "/apps/new-app/log-sessions"), 3);  // read afresh each round
+  EXPECT_EQ(fake.count("POST", app_path("new-app", "/log-sessions")), 3);  // read afresh each round
 }
 
 TEST(Watch, OnlySkipStrictAndJunitApplyToEveryRound) {

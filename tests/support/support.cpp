@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include "fixtures/fake_heroku/world.hpp"
+
 #include <array>
 #include <cstdlib>
 #include <cstring>
@@ -591,6 +593,14 @@ int FakeHeroku::count(const std::string& method, const std::string& path) const 
     n += request["method"] == method && request["path"] == path ? 1 : 0;
   }
   return n;
+}
+
+std::string fake_app_id(const std::string& name) {
+  return fake_heroku::stable_uuid("app:" + name);
+}
+
+std::string app_path(const std::string& name, const std::string& rest) {
+  return "/apps/" + fake_app_id(name) + rest;
 }
 
 nlohmann::json base_scenario() {

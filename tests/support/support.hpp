@@ -206,6 +206,12 @@ nlohmann::json fleet_plan(int n);
 inline const std::vector<std::string> k_skip_dns_checks{
     "--skip", "dns.ttl,dns.target,dns.ttl-restored,tls.certificate,http.health"};
 
+/// The id fake-heroku gives an app of a scenario that sets none (derived from its name).
+std::string fake_app_id(const std::string& name);
+/// "/apps/{that id}" + rest: the path spaceport reads an app's resources at once it has resolved
+/// the plan's apps (by id, never by the spelling).
+std::string app_path(const std::string& name, const std::string& rest = "");
+
 /// Runs `spaceport` with HEROKU_API_KEY set to the base token and NO_COLOR unset.
 ProcessResult run_spaceport(const std::vector<std::string>& args,
                             std::map<std::string, std::optional<std::string>> env = {});

@@ -8,8 +8,7 @@ namespace spaceport {
 namespace {
 
 Addon addon(std::string name, std::string owner, std::string service) {
-  return Addon{"id-" + name, std::move(name),   std::move(owner),
-               service,      service + ":plan", "provisioned"};
+  return test::owned_addon(name, owner, service, service + ":plan");
 }
 
 TEST(AddonsReprovisionedCheck, OwnAddOnOfTheSameServicePasses) {

@@ -31,9 +31,7 @@ PostgresAddon database(const std::string& name, const std::string& app, const st
   d.resource_url = url;
   d.following = std::move(following);
   d.behind_by = behind;
-  return {Addon{"id-" + name, name, app, "heroku-postgresql", "heroku-postgresql:standard-0",
-                "provisioned"},
-          d};
+  return {test::owned_addon(name, app, "heroku-postgresql", "heroku-postgresql:standard-0"), d};
 }
 
 TEST(DataChecks, AFollowerIsFoundByItsLeadersUrlWhichIsNeverShown) {

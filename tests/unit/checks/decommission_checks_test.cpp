@@ -11,18 +11,16 @@
 namespace spaceport {
 namespace {
 
-const Addon pg{
-    "id-pg",      "pg-old", "old-app", "heroku-postgresql", "heroku-postgresql:standard-0",
-    "provisioned"};
-const Addon papertrail{"id-pt",      "pt-old", "old-app", "papertrail", "papertrail:choklad",
-                       "provisioned"};
+const Addon pg =
+    test::owned_addon("pg-old", "old-app", "heroku-postgresql", "heroku-postgresql:standard-0");
+const Addon papertrail = test::owned_addon("pt-old", "old-app", "papertrail", "papertrail:choklad");
 
 TEST(Decommission, SharedAddOnsFailWhenAttachedElsewhere) {
   const Migration m = test::migration();
   std::map<std::string, std::vector<Attachment>> attachments{
-      {"id-pt",
-       {{"a1", "PAPERTRAIL", "old-app", "id-pt", "pt-old", "old-app"},
-        {"a2", "PAPERTRAIL", "new-app", "id-pt", "pt-old", "old-app"}}}};
+      {papertrail.id,
+       {test::attachment("PAPERTRAIL", "old-app", "pt-old", "old-app"),
+        test::attachment("PAPERTRAIL", "new-app", "pt-old", "old-app")}}};
   const auto findings = evaluate_shared_addons(m, {papertrail}, attachments);
   ASSERT_EQ(findings.size(), 1U);
   EXPECT_EQ(findings[0].outcome, Outcome::fail);
@@ -49,6 +47,35 @@ TEST(Decommission, DataclipsWithoutAnInventoryCannotBeCleared) {
   const auto findings = evaluate_decommission_dataclips(m, {pg});
   EXPECT_EQ(findings[0].outcome, Outcome::fail);
   EXPECT_EQ(findings[1].outcome, Outcome::pass);
+}
+
+TEST(Decommission, APlanMayNameAnAddOnByItsNameOrItsId) {
+  Migration m = test::migration();
+  m.accept_data_loss = {{pg.id, "copied by the changeover"}};
+  EXPECT_EQ(evaluate_data_addons(m, {pg})[0].outcome, Outcome::pass);
+  m.dataclips = std::vector<Migration::Dataclip>{{"rev", pg.id, true}};
+  EXPECT_EQ(evaluate_decommission_dataclips(m, {pg})[0].outcome, Outcome::fail);
+  m.accept_data_loss = {{"PG-OLD", "another spelling is another add-on"}};
+  EXPECT_EQ(evaluate_data_addons(m, {pg})[0].outcome, Outcome::fail);
+}
+
+TEST(Decommission, AnAttachmentIsJudgedByItsAppsIdNotItsName) {
+  // Attached to an app that is not the owner, whatever the names say.
+  Attachment elsewhere = test::attachment("PAPERTRAIL", "old-app", "pt-old", "old-app");
+  elsewhere.app_id = "id-another-app";
+  EXPECT_EQ(
+      evaluate_shared_addons(test::migration(), {papertrail}, {{papertrail.id, {elsewhere}}})[0]
+          .outcome,
+      Outcome::fail);
+  // The source's own attachment, however the plan spells the source.
+  Migration by_id = test::migration();
+  by_id.source.written = "id-old-app";
+  EXPECT_EQ(
+      evaluate_shared_addons(
+          by_id, {papertrail},
+          {{papertrail.id, {test::attachment("PAPERTRAIL", "old-app", "pt-old", "old-app")}}})[0]
+          .outcome,
+      Outcome::pass);
 }
 
 TEST(Decommission, DomainsAndDns) {

@@ -8,11 +8,33 @@ namespace spaceport::test {
 inline Migration migration(std::optional<bool> shield = true) {
   Migration m;
   m.name = "old-app";
-  m.source.app = "old-app";
-  m.target.app = "new-app";
+  // Resolved, as a run does before any check: ids decide, names are shown.
+  m.source.app = m.source.written = "old-app";
+  m.source.id = "id-old-app";
+  m.target.app = m.target.written = "new-app";
+  m.target.id = "id-new-app";
   m.target.space = "shield-space";
   m.target.shield = shield;
   return m;
+}
+
+/// An add-on owned by `owner` (its id is "id-" + owner, as test::migration()'s apps).
+inline Addon owned_addon(const std::string& name, const std::string& owner,
+                         const std::string& service, const std::string& plan) {
+  return Addon{"id-" + name, name, owner, service, plan, "provisioned", "id-" + owner};
+}
+
+/// An attachment of `addon` (owned by `owner`) to `app`, named `name` there.
+inline Attachment attachment(const std::string& name, const std::string& app,
+                             const std::string& addon, const std::string& owner) {
+  return Attachment{"att-" + name + "-" + app,
+                    name,
+                    app,
+                    "id-" + addon,
+                    addon,
+                    owner,
+                    "id-" + app,
+                    "id-" + owner};
 }
 
 inline App common_runtime_app(std::string name) {

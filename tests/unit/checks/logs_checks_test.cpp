@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "checks/app_logs.hpp"
 #include "checks/logs_errors_check.hpp"
 #include "checks/logs_source_drained_check.hpp"
 #include "probes/log_reader.hpp"
@@ -94,6 +95,22 @@ TEST(LogsSourceDrained, AnyRequestFails) {
             std::string::npos)
       << f.message;
   EXPECT_NE(f.message.find("(1 H31 Misdirected Request)"), std::string::npos);
+}
+
+// A file stands in for a guard's log session only when it reaches from before the window's
+// start to within it: 2026-12-03T10:00Z is 1,796,292,000 s after the epoch.
+TEST(LogsWindow, AFileMustCoverTheStartOfTheWindow) {
+  constexpr std::int64_t s = 1'000'000;
+  constexpr std::int64_t ten = 1'796'292'000 * s;
+  const std::int64_t start = ten - 15 * 60 * s;
+  EXPECT_EQ(window_not_covered(start - s, ten, start, ten), "");
+  EXPECT_EQ(window_not_covered(start, start, start, ten), "");
+  EXPECT_EQ(window_not_covered(ten - 3 * 60 * s, ten, start, ten),
+            "the file covers 2026-12-03T09:57:00.000Z to 2026-12-03T10:00:00.000Z, the window is "
+            "2026-12-03T09:45:00.000Z to 2026-12-03T10:00:00.000Z");
+  EXPECT_NE(window_not_covered(start - 60 * s, start - s, start, ten), "");  // all before it
+  EXPECT_NE(window_not_covered(std::nullopt, std::nullopt, start, ten).find("no timestamped"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -144,6 +144,17 @@ TEST(PlanLoader, ValidatesValues) {
             std::string::npos);
 }
 
+TEST(PlanLoader, DomainsAreOneNameWhateverTheirCaseAndTrailingDot) {
+  const Plan plan = parse_plan(
+      R"({"source": {"app": "a"}, "target": {"app": "b", "space": "s"},
+          "domains": ["WWW.Acme.Test", "api.acme.test.", "*.Shop.Acme.Test."]})",
+      "plan.json");
+  EXPECT_EQ(*plan.migrations[0].domains,
+            (std::vector<std::string>{"www.acme.test", "api.acme.test", "*.shop.acme.test"}));
+  EXPECT_EQ(plan.migrations[0].source.written, "a");  // apps keep the plan's spelling
+  EXPECT_EQ(plan.migrations[0].source.id, "");        // until a run resolves them
+}
+
 TEST(PlanLoader, LogCodesMustBeHerokuCodes) {
   const std::string base = R"({"source": {"app": "a"}, "target": {"app": "b", "space": "s"}, )";
   EXPECT_NE(error_of(base + R"("logs": {"fail_codes": ["H1O"]}})")
