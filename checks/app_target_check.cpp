@@ -1,12 +1,13 @@
 #include "checks/app_target_check.hpp"
 
 #include "checks/app_runtime.hpp"
+#include "probes/heroku_api.hpp"
 #include "probes/platform.hpp"
 
 namespace spaceport {
 
-std::vector<Finding> evaluate_app_target(const Migration& migration,
-                                         const std::optional<App>& app) {
+std::vector<Finding> evaluate_app_target(const Migration& migration, const std::optional<App>& app,
+                                         const std::optional<Space>& space) {
   const std::string& wanted = migration.target.space;
   Finding finding;
   finding.subject = migration.target.app;
@@ -37,7 +38,9 @@ std::vector<Finding> evaluate_app_target(const Migration& migration,
                       wanted + "` and set \"target.app\" to it";
     return {finding};
   }
-  if (app->space->name != wanted && app->space->id != wanted) {
+  const bool in_it =
+      space ? app->space->id == space->id : app->space->name == wanted || app->space->id == wanted;
+  if (!in_it) {
     finding.outcome = Outcome::fail;
     finding.message = "target app \"" + app->name + "\" is in space \"" + app->space->name +
                       "\", not in the plan's target space \"" + wanted +
@@ -51,7 +54,16 @@ std::vector<Finding> evaluate_app_target(const Migration& migration,
 }
 
 std::vector<Finding> AppTargetCheck::run(const CheckContext& context) const {
-  return evaluate_app_target(context.migration, app_record(context, context.migration.target));
+  const Migration& m = context.migration;
+  // The space as the API knows it (space.target reads the same): compared by its id. A space
+  // the API cannot show leaves the plan's spelling to compare with the app's space.
+  std::optional<Space> space;
+  try {
+    space = context.platform.space(m.target.space);
+  } catch (const ApiError&) {
+    // space.target reports why; an exact name or id still says which space the plan means.
+  }
+  return evaluate_app_target(m, app_record(context, m.target), space);
 }
 
 }  // namespace spaceport

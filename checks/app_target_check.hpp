@@ -16,6 +16,9 @@ class AppTargetCheck final : public Check {
   std::vector<Finding> run(const CheckContext& context) const override;
 };
 
-std::vector<Finding> evaluate_app_target(const Migration& migration, const std::optional<App>& app);
+/// `space`: the plan's target space as the API knows it (nullopt when it could not be read):
+/// the app is in it when their ids agree, however the plan spells the space.
+std::vector<Finding> evaluate_app_target(const Migration& migration, const std::optional<App>& app,
+                                         const std::optional<Space>& space = std::nullopt);
 
 }  // namespace spaceport

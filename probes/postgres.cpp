@@ -1,6 +1,7 @@
 #include "probes/postgres.hpp"
 
 #include <memory>
+#include <string_view>
 
 #include <libpq-fe.h>
 
@@ -9,34 +10,117 @@
 namespace spaceport {
 namespace {
 
-/// libpq's words, trimmed: they name host, port and user, never the password.
-std::string libpq_message(const PGconn* connection) {
+/// What spaceport must know of a connection string before it connects: the words that must
+/// never reach a message, and the TLS settings the string makes itself.
+struct ConnectionSettings {
+  std::vector<std::string> secrets;  // the password, the user, the string itself
+  bool sets_sslmode = false;
+  bool sets_min_tls = false;
+};
+
+/// Why libpq could not read a connection string, in words that hold no part of it: libpq's own
+/// message quotes the token it stumbled on, which may be the password.
+std::string unusable_because(const std::string& libpq_text) {
+  if (libpq_text.find("percent-encod") != std::string::npos) {
+    return "a %-escape in it is malformed (a % must be followed by two hex digits; write a "
+           "literal % in a password as %25)";
+  }
+  if (libpq_text.find("missing \"=\"") != std::string::npos ||
+      libpq_text.find("invalid connection option") != std::string::npos) {
+    return "it is neither a postgres:// URL nor key=value pairs libpq knows";
+  }
+  if (libpq_text.find("unterminated") != std::string::npos) {
+    return "a quoted value in it is not closed";
+  }
+  return "libpq cannot read it as a postgres:// URL or key=value pairs";
+}
+
+/// Parses the string as libpq will (PQconninfoParse), before any connection.
+ConnectionSettings settings_of(const std::string& url, const std::string& label) {
+  char* error = nullptr;
+  const std::unique_ptr<PQconninfoOption, void (*)(PQconninfoOption*)> options(
+      PQconninfoParse(url.c_str(), &error), PQconninfoFree);
+  if (!options) {
+    const std::string text = error != nullptr ? error : "";
+    PQfreemem(error);
+    throw PostgresError(label + " cannot be used: " + unusable_because(text) +
+                        "; the URL itself is never printed");
+  }
+  ConnectionSettings out;
+  out.secrets.push_back(url);
+  for (const PQconninfoOption* o = options.get(); o->keyword != nullptr; ++o) {
+    if (o->val == nullptr || *o->val == '\0') {
+      continue;
+    }
+    const std::string_view key = o->keyword;
+    if (key == "password" || key == "user") {
+      out.secrets.emplace_back(o->val);
+    }
+    out.sets_sslmode = out.sets_sslmode || key == "sslmode";
+    out.sets_min_tls = out.sets_min_tls || key == "ssl_min_protocol_version";
+  }
+  return out;
+}
+
+/// libpq's words, trimmed, with every secret of the connection string taken out: libpq names
+/// the user ("password authentication failed for user ...") and quotes what it cannot parse.
+std::string libpq_message(const PGconn* connection, const std::vector<std::string>& secrets) {
   std::string text = PQerrorMessage(connection);
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) {
     text.pop_back();
   }
-  return sanitize_text(text, 400);
+  return sanitize_text(redact(text, secrets), 400);
 }
 
 }  // namespace
 
+std::string redact(std::string text, const std::vector<std::string>& secrets) {
+  for (const auto& secret : secrets) {
+    if (secret.empty()) {
+      continue;
+    }
+    for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 10)) {
+      text.replace(at, secret.size(), "[redacted]");
+    }
+  }
+  return text;
+}
+
 PostgresReader::PostgresReader(const std::string& url, const std::string& label,
-                               std::chrono::milliseconds statement_timeout)
+                               const PostgresOptions& options)
     : m_label(label) {
-  const std::string options = "-c default_transaction_read_only=on -c statement_timeout=" +
-                              std::to_string(statement_timeout.count());
+  const ConnectionSettings settings = settings_of(url, label);
+  m_secrets = settings.secrets;
+  const std::string server_options = "-c default_transaction_read_only=on -c statement_timeout=" +
+                                     std::to_string(options.statement_timeout.count());
   const std::string connect_timeout =
-      std::to_string(std::max<long long>(2, statement_timeout.count() / 1000));
-  // The URL's own settings come first; ours come after and win.
-  const char* const keys[] = {"dbname", "options", "connect_timeout", "application_name", nullptr};
-  const char* const values[] = {url.c_str(), options.c_str(), connect_timeout.c_str(), "spaceport",
-                                nullptr};
-  m_connection = PQconnectdbParams(keys, values, 1);
+      std::to_string(std::max<long long>(2, options.statement_timeout.count() / 1000));
+  // The URL's own settings come first; ours come after and win. TLS is required unless the URL
+  // asks otherwise (libpq's default, "prefer", sends the password in clear text to a server that
+  // declines TLS), and verified against --ca-file when one is given.
+  std::vector<const char*> keys{"dbname", "options", "connect_timeout", "application_name"};
+  std::vector<const char*> values{url.c_str(), server_options.c_str(), connect_timeout.c_str(),
+                                  "spaceport"};
+  if (!settings.sets_sslmode) {
+    keys.push_back("sslmode");
+    values.push_back(options.ca_file ? "verify-full" : "require");
+    if (options.ca_file) {
+      keys.push_back("sslrootcert");
+      values.push_back(options.ca_file->c_str());
+    }
+  }
+  if (!settings.sets_min_tls) {
+    keys.push_back("ssl_min_protocol_version");
+    values.push_back("TLSv1.2");
+  }
+  keys.push_back(nullptr);
+  values.push_back(nullptr);
+  m_connection = PQconnectdbParams(keys.data(), values.data(), 1);
   if (m_connection == nullptr) {
     throw PostgresError("cannot connect to " + label + ": out of memory");
   }
   if (PQstatus(m_connection) != CONNECTION_OK) {
-    const std::string why = libpq_message(m_connection);
+    const std::string why = libpq_message(m_connection, m_secrets);
     PQfinish(m_connection);
     m_connection = nullptr;
     throw PostgresError("cannot connect to " + label + ": " + why);
@@ -55,7 +139,8 @@ std::vector<std::vector<std::optional<std::string>>> PostgresReader::query(const
                                                               PQclear);
   const ExecStatusType status = PQresultStatus(result.get());
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-    throw PostgresError("reading " + m_label + " failed: " + libpq_message(m_connection));
+    throw PostgresError("reading " + m_label +
+                        " failed: " + libpq_message(m_connection, m_secrets));
   }
   std::vector<std::vector<std::optional<std::string>>> rows;
   const int columns = PQnfields(result.get());
@@ -74,7 +159,8 @@ std::string PostgresReader::identifier(const std::string& name) {
   const std::unique_ptr<char, void (*)(void*)> quoted(
       PQescapeIdentifier(m_connection, name.c_str(), name.size()), PQfreemem);
   if (!quoted) {
-    throw PostgresError("cannot quote the name " + name + ": " + libpq_message(m_connection));
+    throw PostgresError("cannot quote the name " + name + ": " +
+                        libpq_message(m_connection, m_secrets));
   }
   return quoted.get();
 }
@@ -135,7 +221,7 @@ std::unique_ptr<PostgresReader> Databases::open(const std::string& variable,
                              " named in the plan's data_parity is not set; export the "
                              "database URL in it (it is never printed)");
   }
-  return std::make_unique<PostgresReader>(url, label, m_statement_timeout);
+  return std::make_unique<PostgresReader>(url, label, m_options);
 }
 
 }  // namespace spaceport

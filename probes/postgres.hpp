@@ -35,14 +35,26 @@ struct TableContents {
   std::optional<std::string> key_checksum;  // sum of the primary keys' hashes, when checked
 };
 
+/// How spaceport connects to a database.
+struct PostgresOptions {
+  std::chrono::milliseconds statement_timeout{60'000};
+  /// --ca-file: the server's certificate is verified against it (sslmode verify-full); without
+  /// it TLS is required (sslmode require) unless the URL sets sslmode itself.
+  std::optional<std::string> ca_file = std::nullopt;
+};
+
+/// `text` with each non-empty secret replaced by "[redacted]".
+std::string redact(std::string text, const std::vector<std::string>& secrets);
+
 /// A read-only connection, sole owner of its PGconn: every transaction is READ ONLY (the server
 /// refuses writes), statements are bounded by a timeout, and one REPEATABLE READ transaction
 /// gives every query the same snapshot.
 class PostgresReader {
  public:
-  /// `label` names the database in messages ("the source database"); the URL never appears.
-  PostgresReader(const std::string& url, const std::string& label,
-                 std::chrono::milliseconds statement_timeout);
+  /// `label` names the database in messages ("the source database"); the URL, its user and its
+  /// password never appear: libpq reads the URL before anything connects, and its messages are
+  /// redacted. TLS 1.2 or later is required unless the URL asks otherwise.
+  PostgresReader(const std::string& url, const std::string& label, const PostgresOptions& options);
   ~PostgresReader();
   PostgresReader(const PostgresReader&) = delete;
   PostgresReader& operator=(const PostgresReader&) = delete;
@@ -58,14 +70,15 @@ class PostgresReader {
 
   pg_conn* m_connection = nullptr;
   std::string m_label;
+  std::vector<std::string> m_secrets;
 };
 
 /// The databases data.parity compares: each URL comes from an environment variable the plan
 /// names (and is never printed), each reader is read-only with its statements bounded.
 class Databases {
  public:
-  Databases(std::chrono::milliseconds statement_timeout, Environment environment)
-      : m_statement_timeout(statement_timeout), m_environment(std::move(environment)) {}
+  Databases(PostgresOptions options, Environment environment)
+      : m_options(std::move(options)), m_environment(std::move(environment)) {}
 
   /// A reader of the database whose URL `variable` holds; `label` names it in messages. Throws
   /// std::runtime_error naming the variable when it is unset or empty, PostgresError when the
@@ -73,7 +86,7 @@ class Databases {
   std::unique_ptr<PostgresReader> open(const std::string& variable, const std::string& label) const;
 
  private:
-  std::chrono::milliseconds m_statement_timeout;
+  PostgresOptions m_options;
   Environment m_environment;
 };
 

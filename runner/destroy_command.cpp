@@ -362,7 +362,7 @@ class DestroyRun {
     return Stop{"dry-run", "would destroy " + m_what, {}, ExitCode::ok};
   }
 
-  /// The name must still mean the app that was audited.
+  /// `--app`, as given, must still mean the app that was audited: the same id, owner and team.
   std::optional<Stop> reread() {
     const std::string action = "GET /apps/" + m_command.app;
     std::optional<std::pair<App, std::string>> now;

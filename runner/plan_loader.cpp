@@ -329,6 +329,14 @@ Migration::Waiver read_waiver(const Reader& r, const LocatedValue& item, const s
   r.expect_keys(item, c, {"check", "subject", "reason", "approved_by", "expires"});
   Migration::Waiver w;
   w.check = r.required_string(item, "check", c);
+  if (w.check.rfind("decommission.", 0) == 0) {
+    // destroy demands that each guard passes; a waived guard would only look settled.
+    r.fail(r.find(item, "check")->value.where,
+           "\"" + sanitize_text(w.check, 80) + "\" in " + c +
+               " cannot be waived: the decommission guards are what destroy demands; settle what "
+               "the guard names instead (or, for a data add-on, list it in \"accept_data_loss\" "
+               "with a reason)");
+  }
   w.subject = r.required_string(item, "subject", c);
   w.reason = r.required_string(item, "reason", c);
   w.approved_by = r.required_string(item, "approved_by", c);

@@ -53,8 +53,11 @@ Session::Session(const CommonOptions& common, std::ostream& progress)
       m_dns(m_dns_client, DnsServers{common.resolvers, common.authoritative}),
       m_web(m_transport, common.timeout, common.tls_port, "spaceport/" + std::string(k_version)),
       // Counting a large table takes longer than an API request: never less than a minute.
-      m_databases(std::max<std::chrono::milliseconds>(common.timeout, std::chrono::minutes(1)),
-                  process_environment()) {}
+      m_databases(
+          PostgresOptions{
+              std::max<std::chrono::milliseconds>(common.timeout, std::chrono::minutes(1)),
+              common.ca_file.empty() ? std::nullopt : std::optional<std::string>(common.ca_file)},
+          process_environment()) {}
 
 Report Session::begin_report(const Plan& plan) const {
   Report report;

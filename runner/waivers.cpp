@@ -5,6 +5,9 @@
 #include <chrono>
 #include <ctime>
 
+#include "checks/registry.hpp"
+#include "core/dns_facts.hpp"
+
 namespace spaceport {
 
 std::vector<WaiverUse> apply_waivers(std::vector<Result>& results, const Plan& plan,
@@ -15,10 +18,14 @@ std::vector<WaiverUse> apply_waivers(std::vector<Result>& results, const Plan& p
       WaiverUse use{migration.name, waiver, "unmatched", 0};
       // ISO dates compare as text; a waiver is good through its expiry day.
       const bool expired = waiver.expires < today;
+      // A domain's subject is its canonical name; the waiver's may be spelt otherwise.
+      const Check* check = find_check(waiver.check);
+      const bool host = check != nullptr && check->info().subject == "domain";
+      const std::string pattern = host ? canonical_dns_name(waiver.subject) : waiver.subject;
       for (auto& r : results) {
         if (r.migration != migration.name || r.check != waiver.check ||
             r.finding.outcome != Outcome::fail ||
-            fnmatch(waiver.subject.c_str(), r.finding.subject.c_str(), 0) != 0) {
+            fnmatch(pattern.c_str(), r.finding.subject.c_str(), 0) != 0) {
           continue;
         }
         ++use.matched;

@@ -1,5 +1,14 @@
 // data.parity against two real PostgreSQL 15 servers from Debian (started by the test harness):
 // what it finds, and that it only ever reads.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <thread>
+
 #include "tests/e2e/e2e.hpp"
 
 namespace spaceport::test {
@@ -165,6 +174,138 @@ TEST_F(DataParity, AnUnsetVariableOrAnUnreachableServerIsAnErrorWithoutTheUrl) {
             std::string::npos)
       << message;
   EXPECT_EQ((r.process.out + r.process.err + r.report.dump()).find("pa55-w0rd-91"),
+            std::string::npos);
+}
+
+// Secrets: a connection string libpq cannot read, a keyword/value string with a bad token, and
+// a server that names the user in its refusal: no message holds the password, the user or the
+// URL (libpq's own text quotes the token it stumbled on).
+TEST_F(DataParity, ConnectionErrorsNeverShowThePasswordTheUserOrTheUrl) {
+  const std::string port = s_source->url("x").substr(s_source->url("x").rfind(':') + 1);
+  const std::string port_only = port.substr(0, port.find('/'));
+  for (const std::string& url : std::vector<std::string>{
+           "postgres://u1zq:Pa%zzSECRETpw@127.0.0.1:" + port_only + "/postgres",
+           "host=127.0.0.1 user=u1zq password=SECRETpw 'oops",
+           "postgres://u1zq:SECRETpw@127.0.0.1:" + port_only + "/postgres"}) {
+    const auto r = run("postgres", json::object(), {{"SOURCE_DATABASE_URL", url}});
+    EXPECT_EQ(r.process.exit_code, 3) << url;
+    const std::string all = r.process.out + r.process.err + r.report.dump();
+    for (const std::string& secret : {std::string("SECRETpw"), std::string("u1zq"), url}) {
+      EXPECT_EQ(all.find(secret), std::string::npos) << secret << " in " << all;
+    }
+    EXPECT_NE(all.find("SOURCE_DATABASE_URL"), std::string::npos) << all;
+  }
+}
+
+/// A loopback server that declines TLS ('N' to the SSLRequest) and keeps every byte it is sent
+/// afterwards, as a machine on the path could.
+class DecliningServer {
+ public:
+  DecliningServer() : m_fd(socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    if (bind(m_fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+        listen(m_fd, 4) != 0 ||
+        getsockname(m_fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+      throw std::runtime_error("cannot listen on loopback");
+    }
+    m_port = ntohs(address.sin_port);
+    m_thread = std::thread([this] { serve(); });
+  }
+  ~DecliningServer() {
+    if (m_thread.joinable()) {
+      m_thread.join();
+    }
+    close(m_fd);
+  }
+  DecliningServer(const DecliningServer&) = delete;
+  DecliningServer& operator=(const DecliningServer&) = delete;
+  int port() const { return m_port; }
+  /// What clients sent after the refusal (valid once the server has stopped).
+  std::string received() {
+    if (m_thread.joinable()) {
+      m_thread.join();
+    }
+    return m_received;
+  }
+
+ private:
+  void serve() {
+    pollfd listening{m_fd, POLLIN, 0};
+    // libpq tries once per host; a client that never comes is given ten seconds.
+    if (poll(&listening, 1, 10'000) <= 0) {
+      return;
+    }
+    const int client = accept(m_fd, nullptr, nullptr);
+    char buffer[512];
+    pollfd p{client, POLLIN, 0};
+    bool refused = false;
+    while (poll(&p, 1, 3'000) > 0) {
+      const ssize_t n = read(client, buffer, sizeof buffer);
+      if (n <= 0) {
+        break;
+      }
+      if (!refused) {
+        refused = true;  // the SSLRequest: decline it
+        const char no = 'N';
+        if (write(client, &no, 1) != 1) {
+          break;
+        }
+        continue;
+      }
+      m_received.append(buffer, static_cast<std::size_t>(n));
+    }
+    close(client);
+  }
+
+  int m_fd;
+  int m_port = 0;
+  std::thread m_thread;
+  std::string m_received;
+};
+
+TEST_F(DataParity, AServerThatDeclinesTlsIsNeverSentThePassword) {
+  DecliningServer server;
+  const auto r =
+      run("postgres", json::object(),
+          {{"SOURCE_DATABASE_URL",
+            "postgres://app:SECRETpw@127.0.0.1:" + std::to_string(server.port()) + "/db"}});
+  EXPECT_EQ(r.process.exit_code, 3) << r.process.out << r.process.err;
+  EXPECT_NE(result(r, "data.parity", "new-app")["message"].get<std::string>().find("SSL"),
+            std::string::npos)
+      << result(r, "data.parity", "new-app")["message"];
+  EXPECT_EQ(server.received().find("SECRETpw"), std::string::npos);
+  EXPECT_EQ(server.received(), "");  // nothing at all after the refusal: no startup, no password
+}
+
+TEST_F(DataParity, WithACaFileTheServersCertificatesAreVerified) {
+  databases("verified", k_schema, k_schema);
+  TempDir dir;
+  const auto both = dir.write(
+      "both.pem", read_file(s_source->certificate()) + read_file(s_target->certificate()));
+  const auto source_only = dir.write("source.pem", read_file(s_source->certificate()));
+  const auto with_ca = [&](const std::filesystem::path& ca) {
+    json plan = base_plan();
+    plan["migrations"][0]["data_parity"] = {{"source_url_env", "SOURCE_DATABASE_URL"},
+                                            {"target_url_env", "TARGET_DATABASE_URL"}};
+    const auto plan_path = dir.write("plan.json", plan.dump());
+    CheckRun out;
+    out.process = run_spaceport({"check", "--plan", plan_path.string(), "--phase", "cutover",
+                                 "--only", "data.parity", "--api-url", s_fake->url(), "--json",
+                                 (dir.path() / "r.json").string(), "--ca-file", ca.string()},
+                                {{"SOURCE_DATABASE_URL", s_source->url("verified")},
+                                 {"TARGET_DATABASE_URL", s_target->url("verified")}});
+    out.report = json::parse(read_file(dir.path() / "r.json"));
+    return out;
+  };
+  const CheckRun trusted = with_ca(both);
+  EXPECT_EQ(trusted.process.exit_code, 0) << trusted.process.out << trusted.process.err;
+  const CheckRun untrusted = with_ca(source_only);
+  EXPECT_EQ(untrusted.process.exit_code, 3);
+  EXPECT_NE(result(untrusted, "data.parity", "new-app")["message"].get<std::string>().find(
+                "cannot connect to the target database"),
             std::string::npos);
 }
 

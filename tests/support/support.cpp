@@ -440,6 +440,10 @@ PostgresServer::PostgresServer() {
   // initdb refuses to run as root: then the server belongs to the postgres user.
   m_as_postgres = ::geteuid() == 0;
   const auto data = m_dir.path() / "data";
+  // It serves TLS, as Heroku Postgres does: spaceport requires it unless a URL says otherwise.
+  m_certificate = make_test_certificate(m_dir);
+  std::filesystem::permissions(m_certificate.private_key, std::filesystem::perms::owner_read |
+                                                              std::filesystem::perms::owner_write);
   std::vector<std::string> as_owner;
   if (m_as_postgres) {
     const auto chown = run_process({"/bin/chown", "-R", "postgres", m_dir.path().string()});
@@ -463,7 +467,9 @@ PostgresServer::PostgresServer() {
                   (m_dir.path() / "server.log").string(), "-w", "-t", "60", "-o",
                   "-p " + std::to_string(m_port) + " -k " + m_dir.path().string() +
                       " -c listen_addresses=127.0.0.1 -c fsync=off -c log_statement=all "
-                      "-c log_line_prefix='%a|'",
+                      "-c log_line_prefix='%a|' -c ssl=on -c ssl_cert_file=" +
+                      m_certificate.certificate.string() +
+                      " -c ssl_key_file=" + m_certificate.private_key.string(),
                   "start"});
     if (run_process(start).exit_code == 0) {
       return;

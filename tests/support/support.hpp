@@ -145,8 +145,9 @@ class BackgroundProcess {
 };
 
 /// A throwaway PostgreSQL 15 server from Debian on a free loopback port (initdb and pg_ctl, as
-/// the postgres user when the tests run as root), trust authentication, every statement logged
-/// with its application name. Ready when constructed, stopped when destroyed.
+/// the postgres user when the tests run as root), trust authentication, TLS with a throwaway
+/// certificate for 127.0.0.1 (certificate()), every statement logged with its application name.
+/// Ready when constructed, stopped when destroyed.
 class PostgresServer {
  public:
   PostgresServer();
@@ -160,9 +161,12 @@ class PostgresServer {
   void sql(const std::string& database, const std::string& statements) const;
   /// The statements the server logged for one application_name.
   std::vector<std::string> statements_of(const std::string& application) const;
+  /// The server's certificate, which is also the CA file a client must be given to verify it.
+  const std::filesystem::path& certificate() const { return m_certificate.certificate; }
 
  private:
   TempDir m_dir;
+  TestCertificate m_certificate;
   int m_port = 0;
   bool m_as_postgres = false;
 };

@@ -22,6 +22,19 @@ TEST(AppTargetCheck, SpaceMayBeGivenById) {
             Outcome::pass);
 }
 
+TEST(AppTargetCheck, TheSpaceIsComparedByItsIdOnceTheApiHasNamedIt) {
+  Migration m = test::migration();
+  m.target.space = "id-shield-space";
+  const Space space{"id-shield-space", "shield-space", "allocated", "virginia", true};
+  EXPECT_EQ(
+      evaluate_app_target(m, test::space_app("new-app", "shield-space", true), space)[0].outcome,
+      Outcome::pass);
+  const Space other{"id-other", "shield-space-2", "allocated", "virginia", true};
+  EXPECT_EQ(
+      evaluate_app_target(m, test::space_app("new-app", "shield-space", true), other)[0].outcome,
+      Outcome::fail);
+}
+
 TEST(AppTargetCheck, AnotherSpaceFailsNamingBoth) {
   const auto findings =
       evaluate_app_target(test::migration(), test::space_app("new-app", "other-space", false));

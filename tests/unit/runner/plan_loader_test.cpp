@@ -155,6 +155,16 @@ TEST(PlanLoader, DomainsAreOneNameWhateverTheirCaseAndTrailingDot) {
   EXPECT_EQ(plan.migrations[0].source.id, "");        // until a run resolves them
 }
 
+TEST(PlanLoader, TheDecommissionGuardsCannotBeWaived) {
+  const std::string plan = R"({"source": {"app": "a"}, "target": {"app": "b", "space": "s"},
+      "waivers": [{"check": "decommission.shared-addons", "subject": "*", "reason": "r",
+                   "approved_by": "me", "expires": "2027-01-31"}]})";
+  EXPECT_NE(error_of(plan).find("cannot be waived: the decommission guards are what destroy "
+                                "demands"),
+            std::string::npos)
+      << error_of(plan);
+}
+
 TEST(PlanLoader, LogCodesMustBeHerokuCodes) {
   const std::string base = R"({"source": {"app": "a"}, "target": {"app": "b", "space": "s"}, )";
   EXPECT_NE(error_of(base + R"("logs": {"fail_codes": ["H1O"]}})")

@@ -40,6 +40,17 @@ TEST(Waivers, AnUnexpiredMatchingWaiverWaivesAFailure) {
   EXPECT_EQ(uses[0].matched, 1);
 }
 
+TEST(Waivers, ADomainIsOneNameWhateverTheWaiverSpellsIt) {
+  std::vector<Result> results{failing("dns.ttl", "www.acme.test"),
+                              failing("config.parity", "API_KEY")};
+  apply_waivers(results,
+                plan_with({{"dns.ttl", "WWW.Acme.Test.", "r", "cto@acme", "2027-01-31"},
+                           {"config.parity", "api_key", "r", "cto@acme", "2027-01-31"}}),
+                "2027-01-31");
+  EXPECT_EQ(results[0].finding.outcome, Outcome::waived);
+  EXPECT_EQ(results[1].finding.outcome, Outcome::fail);  // config var names are case-sensitive
+}
+
 TEST(Waivers, AnExpiredWaiverDoesNotApplyAndSaysSo) {
   std::vector<Result> results{failing("config.parity", "SECRET")};
   const auto uses = apply_waivers(
