@@ -1,7 +1,11 @@
 #include "probes/credentials.hpp"
 
+#include <sys/stat.h>
+
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <ostream>
 #include <sstream>
 #include <vector>
 
@@ -87,6 +91,8 @@ std::optional<std::string> netrc_password(const std::string& netrc_text,
       ++i;
     } else if (tokens[i] == "default") {
       in_entry = false;
+    } else if ((tokens[i] == "login" || tokens[i] == "account") && i + 1 < tokens.size()) {
+      ++i;  // its value, which may be any word, "password" included
     } else if (in_entry && tokens[i] == "password" && i + 1 < tokens.size()) {
       return tokens[i + 1];
     }
@@ -94,7 +100,7 @@ std::optional<std::string> netrc_password(const std::string& netrc_text,
   return std::nullopt;
 }
 
-std::optional<std::string> find_api_token(const std::string& api_base) {
+std::optional<std::string> find_api_token(const std::string& api_base, std::ostream* warnings) {
   if (auto key = environment("HEROKU_API_KEY")) {
     return key;
   }
@@ -102,13 +108,25 @@ std::optional<std::string> find_api_token(const std::string& api_base) {
   if (!home) {
     return std::nullopt;
   }
-  std::ifstream in(*home + "/.netrc");
+  const std::string path = *home + "/.netrc";
+  std::ifstream in(path);
   if (!in) {
     return std::nullopt;
   }
   std::ostringstream text;
   text << in.rdbuf();
-  return netrc_password(text.str(), host_and_port(api_base));
+  auto token = netrc_password(text.str(), host_and_port(api_base));
+  struct stat info {};
+  if (token && warnings != nullptr && ::stat(path.c_str(), &info) == 0 &&
+      (info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+    // As ssh and ftp warn: a token others on the machine can read is a token others have.
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(info.st_mode & 07777U));
+    *warnings << "spaceport: warning: " << path << " holds the API token and can be read by "
+              << "other users (mode " << mode << "); make it private with `chmod 600 " << path
+              << "`\n";
+  }
+  return token;
 }
 
 }  // namespace spaceport

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <iosfwd>
 #include <optional>
 #include <string>
 
@@ -16,7 +17,9 @@ std::string resolve_data_api_base(const std::optional<std::string>& data_api_url
 
 /// The token, as the official CLI finds it: HEROKU_API_KEY, else the ~/.netrc entry whose
 /// machine is the API host (with its port when the URL has one, as the CLI writes it).
-std::optional<std::string> find_api_token(const std::string& api_base);
+/// A netrc that others can read is used, with a warning on `warnings` (when given).
+std::optional<std::string> find_api_token(const std::string& api_base,
+                                          std::ostream* warnings = nullptr);
 
 /// The password of "machine" in netrc text, or nullopt.
 std::optional<std::string> netrc_password(const std::string& netrc_text,

@@ -2,6 +2,8 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
@@ -114,6 +116,30 @@ class BundleSeal {
   Session& m_session;
 };
 
+/// Where destroy locks live: $XDG_RUNTIME_DIR/spaceport, else spaceport-UID in the temporary
+/// directory; made 0700 when missing, and used only when it is a real directory this user owns
+/// that nobody else can write to (a shared /tmp is anyone's to plant things in).
+std::filesystem::path lock_directory() {
+  const char* runtime = std::getenv("XDG_RUNTIME_DIR");
+  const std::filesystem::path dir =
+      runtime != nullptr && *runtime != '\0'
+          ? std::filesystem::path(runtime) / "spaceport"
+          : std::filesystem::temp_directory_path() / ("spaceport-" + std::to_string(::geteuid()));
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
+    throw ConfigError("cannot create the lock directory " + dir.string() + " (" +
+                      std::strerror(errno) + "); set XDG_RUNTIME_DIR to a private directory");
+  }
+  struct stat info {};
+  if (::lstat(dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode) || info.st_uid != ::geteuid() ||
+      (info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+    throw ConfigError("the lock directory " + dir.string() +
+                      " is not a private directory of this user (a symlink, another owner, or "
+                      "open to others); remove it, or set XDG_RUNTIME_DIR to a private "
+                      "directory; nothing was sent");
+  }
+  return dir;
+}
+
 /// One destroy of an app at a time on this machine: a second run against the same API and app
 /// while one goes on is refused before it reads anything (exit 2, like any run that could not
 /// start). A run on another machine is caught by the re-read and the DELETE by id, which then
@@ -121,16 +147,19 @@ class BundleSeal {
 class DestroyLock {
  public:
   DestroyLock(const std::string& api_base, const std::string& app) {
-    const char* runtime = std::getenv("XDG_RUNTIME_DIR");
-    const std::filesystem::path dir = runtime != nullptr && *runtime != '\0'
-                                          ? std::filesystem::path(runtime)
-                                          : std::filesystem::temp_directory_path();
     const auto path =
-        dir / ("spaceport-destroy-" + sha256_hex(api_base + "\n" + app).substr(0, 16) + ".lock");
-    m_fd = UniqueFd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
-    if (m_fd.get() < 0) {
-      throw ConfigError("cannot create the lock file " + path.string() + " (" +
-                        std::strerror(errno) + "); set XDG_RUNTIME_DIR to a writable directory");
+        lock_directory() / ("destroy-" + sha256_hex(api_base + "\n" + app).substr(0, 16) + ".lock");
+    // Never through a symlink, and only a regular file of this user's: anything else planted
+    // at the name is refused, not followed or obeyed.
+    m_fd = UniqueFd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
+    struct stat info {};
+    if (m_fd.get() < 0 || ::fstat(m_fd.get(), &info) != 0 || !S_ISREG(info.st_mode) ||
+        info.st_uid != ::geteuid()) {
+      const std::string why =
+          m_fd.get() < 0 ? std::strerror(errno) : "it is not a regular file of this user";
+      throw ConfigError("cannot use the lock file " + path.string() + " (" + why +
+                        "); remove whatever is there, or set XDG_RUNTIME_DIR to a private "
+                        "directory; nothing was sent");
     }
     if (::flock(m_fd.get(), LOCK_EX | LOCK_NB) != 0) {
       throw ConfigError("another spaceport destroy of \"" + app + "\" against " + api_base +

@@ -10,6 +10,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <ostream>
+
+#include <ext/stdio_filebuf.h>
 #include <stdexcept>
 
 #include "runner/config_error.hpp"
@@ -104,14 +107,28 @@ void write_atomically(const std::string& path, const std::function<void(std::ost
     }
     return;
   }
-  const std::string temporary = path + ".tmp-" + std::to_string(getpid());
+  // A name nobody can guess, created by this call alone (O_EXCL) in the target's directory, and
+  // written through the descriptor that created it: a symlink or file planted in a shared
+  // directory cannot make spaceport write anywhere else.
+  const fs::path target(path);
+  std::string temporary =
+      (target.parent_path() / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+  const int fd = mkstemp(temporary.data());
+  if (fd < 0) {
+    throw std::runtime_error("cannot write " + path + " (" + std::strerror(errno) + ")");
+  }
+  // mkstemp makes the file 0600; a report gets the mode any new file would (the umask's).
+  const mode_t mask = umask(0);
+  umask(mask);
+  fchmod(fd, static_cast<mode_t>(0666U & ~mask));
   {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    __gnu_cxx::stdio_filebuf<char> buffer(fd, std::ios::out | std::ios::binary);
+    std::ostream out(&buffer);
     write(out);
     out.flush();
-    if (!out) {
-      const std::string why = std::strerror(errno);
-      out.close();
+    const bool written = static_cast<bool>(out) && buffer.close() != nullptr;
+    if (!written) {
+      const std::string why = std::strerror(errno != 0 ? errno : EIO);
       std::remove(temporary.c_str());
       throw std::runtime_error("cannot write " + path + " (" + why + ")");
     }

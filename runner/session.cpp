@@ -1,5 +1,7 @@
 #include "runner/session.hpp"
 
+#include "core/text.hpp"
+#include "core/url.hpp"
 #include "probes/credentials.hpp"
 #include "runner/config_error.hpp"
 #include "runner/run_info.hpp"
@@ -21,8 +23,32 @@ std::string without_credentials(std::string url) {
   return url;
 }
 
-std::string token_for(const std::string& api_base) {
-  const auto token = find_api_token(api_base);
+bool is_loopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+/// An API URL spaceport will send the token to: an absolute http(s) URL with a host, no
+/// credentials in it, and https unless the host is this machine (the token would cross the
+/// network in clear text). `what` names where the URL came from.
+std::string usable_api_url(std::string url, const std::string& what) {
+  url = without_credentials(std::move(url));
+  const auto parts = split_url(url);
+  if (!parts) {
+    throw ConfigError(what + " \"" + sanitize_text(url, 200) +
+                      "\" is not an http:// or https:// URL with a host; give the API's address, "
+                      "for example https://api.heroku.com");
+  }
+  if (parts->scheme == "http" && !is_loopback(parts->host)) {
+    throw ConfigError(what + " \"" + sanitize_text(url, 200) +
+                      "\" is plain http to another machine: the API token would cross the "
+                      "network in clear text; use https (http is accepted only for loopback, "
+                      "for a local test server); nothing was sent");
+  }
+  return url;
+}
+
+std::string token_for(const std::string& api_base, std::ostream& warnings) {
+  const auto token = find_api_token(api_base, &warnings);
   if (!token) {
     throw ConfigError(
         "no Heroku API token: set HEROKU_API_KEY, or log in with the Heroku CLI so "
@@ -35,10 +61,13 @@ std::string token_for(const std::string& api_base) {
 }  // namespace
 
 Session::Session(const CommonOptions& common, std::ostream& progress)
-    : api_base(without_credentials(resolve_api_base(common.api_url))),
+    : api_base(usable_api_url(resolve_api_base(common.api_url),
+                              common.api_url ? "--api-url" : "the API URL (HEROKU_HOST)")),
       m_common(common),
-      m_data_api_base(without_credentials(resolve_data_api_base(common.data_api_url))),
-      m_token(token_for(api_base)),
+      m_data_api_base(usable_api_url(
+          resolve_data_api_base(common.data_api_url),
+          common.data_api_url ? "--data-api-url" : "the data API URL (HEROKU_DATA_HOST)")),
+      m_token(token_for(api_base, progress)),
       m_budget(RateBudget::Options{common.request_budget, &progress},
                [this] { return m_api.rate_limit_remaining(); }),
       m_transport(

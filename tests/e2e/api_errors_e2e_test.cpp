@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "tests/support/support.hpp"
 
 namespace spaceport {
@@ -184,9 +186,41 @@ TEST(ApiErrors, TheTokenComesFromNetrcForTheApiHost) {
   const std::string host = fake.url().substr(std::string("http://").size());
   home.write(".netrc",
              "machine " + host + "\n  login ops@example.com\n  password test-token-7d1f\n");
+  std::filesystem::permissions(home.path() / ".netrc", std::filesystem::perms::owner_read |
+                                                           std::filesystem::perms::owner_write);
   const ApiRun out =
       run_with(fake, {}, {{"HEROKU_API_KEY", std::nullopt}, {"HOME", home.path().string()}});
   EXPECT_EQ(out.process.exit_code, 0) << out.process.out << out.process.err;
+  EXPECT_EQ(out.process.err.find("warning"), std::string::npos) << out.process.err;
+  // Readable by others, as ssh and ftp would say: used, with a warning.
+  std::filesystem::permissions(home.path() / ".netrc", std::filesystem::perms::others_read,
+                               std::filesystem::perm_options::add);
+  const ApiRun shared =
+      run_with(fake, {}, {{"HEROKU_API_KEY", std::nullopt}, {"HOME", home.path().string()}});
+  EXPECT_EQ(shared.process.exit_code, 0);
+  EXPECT_NE(shared.process.err.find("can be read by other users (mode 0604); make it private "
+                                    "with `chmod 600 "),
+            std::string::npos)
+      << shared.process.err;
+}
+
+TEST(ApiErrors, ThePlainHttpApiOfAnotherMachineIsRefusedBeforeAnything) {
+  // The token would cross the network in clear text. (.invalid never resolves: were the refusal
+  // missing, nothing could be sent anywhere.)
+  for (const std::string option : {"--api-url", "--data-api-url"}) {
+    TempDir dir;
+    const auto plan = dir.write("plan.json", test::base_plan().dump());
+    const auto r = test::run_spaceport({"check", "--plan", plan.string(), "--phase", "preflight",
+                                        option, "http://api.example.invalid"});
+    EXPECT_EQ(r.exit_code, 2) << option << r.err;
+    EXPECT_NE(r.err.find("is plain http to another machine"), std::string::npos) << r.err;
+  }
+  TempDir dir;
+  const auto plan = dir.write("plan.json", test::base_plan().dump());
+  const auto r = test::run_spaceport({"check", "--plan", plan.string(), "--phase", "preflight"},
+                                     {{"HEROKU_HOST", "http://api.example.invalid"}});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("(HEROKU_HOST)"), std::string::npos) << r.err;
 }
 
 TEST(ApiErrors, ARefusedConnectionErrorsEveryCheck) {

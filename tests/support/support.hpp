@@ -136,6 +136,7 @@ class BackgroundProcess {
   ProcessResult finish(std::chrono::seconds limit = std::chrono::seconds(120));
   /// Sends it a signal (SIGINT, SIGTERM, ...).
   void signal(int number) const;
+  int pid() const { return m_pid; }
 
  private:
   TempDir m_dir;

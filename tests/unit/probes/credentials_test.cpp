@@ -16,6 +16,12 @@ TEST(Netrc, FindsThePasswordOfTheMachine) {
   EXPECT_EQ(netrc_password(netrc, "example.com"), std::nullopt);
 }
 
+TEST(Netrc, TheValuesOfLoginAndAccountAreNeverTakenForKeywords) {
+  EXPECT_EQ(netrc_password("machine h login password password real-token\n", "h"), "real-token");
+  EXPECT_EQ(netrc_password("machine h account password password real-token\n", "h"), "real-token");
+  EXPECT_EQ(netrc_password("machine h login password\n", "h"), std::nullopt);
+}
+
 TEST(ApiBase, FollowsTheOfficialCliRules) {
   EXPECT_EQ(resolve_api_base(std::string("http://127.0.0.1:5055/")), "http://127.0.0.1:5055");
   setenv("HEROKU_HOST", "herokudev.com", 1);
