@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstdio>
 
 namespace spaceport {
 namespace {
@@ -72,6 +73,32 @@ std::size_t ansi_escape_length(std::string_view bytes, std::size_t i) {
   return 0;
 }
 
+/// C1 controls (U+0080-U+009F: a terminal may act on them as on ESC sequences) and the
+/// bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069: they make a line read
+/// other than it is), as one valid UTF-8 sequence.
+bool is_c1_or_bidi_override(std::string_view s) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  if (s.size() == 2) {
+    return b(0) == 0xC2 && b(1) >= 0x80 && b(1) <= 0x9F;
+  }
+  return s.size() == 3 && b(0) == 0xE2 &&
+         ((b(1) == 0x80 && b(2) >= 0xAA && b(2) <= 0xAE) ||
+          (b(1) == 0x81 && b(2) >= 0xA6 && b(2) <= 0xA9));
+}
+
+/// "0085", "202E": the code point of a two- or three-byte UTF-8 sequence, in hex.
+std::string code_point_hex(std::string_view s) {
+  const auto b = [&](std::size_t k) {
+    return static_cast<unsigned>(static_cast<unsigned char>(s[k]));
+  };
+  const unsigned cp = s.size() == 2
+                          ? ((b(0) & 0x1FU) << 6U) | (b(1) & 0x3FU)
+                          : ((b(0) & 0x0FU) << 12U) | ((b(1) & 0x3FU) << 6U) | (b(2) & 0x3FU);
+  char out[8];
+  std::snprintf(out, sizeof out, "%04X", cp);
+  return out;
+}
+
 void append_hex_escape(std::string& out, unsigned char c) {
   static constexpr std::string_view k_hex = "0123456789ABCDEF";
   out += "\\x";
@@ -112,6 +139,8 @@ std::string sanitize_text(std::string_view bytes, std::size_t max_bytes) {
         // U+FFFE and U+FFFF are not XML characters.
         if (piece == "\xEF\xBF\xBE" || piece == "\xEF\xBF\xBF") {
           piece = k_replacement;
+        } else if (is_c1_or_bidi_override(piece)) {
+          piece = "\\u" + code_point_hex(piece);
         }
       }
     }

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "checks/registry.hpp"
+#include "core/text.hpp"
 #include "probes/curl_handles.hpp"
 #include "runner/check_command.hpp"
 #include "runner/config_error.hpp"
@@ -103,10 +104,10 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     out << "spaceport " << k_version << '\n';
     return 0;
   } catch (const ConfigError& e) {
-    err << "spaceport: error: " << e.what() << '\n';
+    err << "spaceport: error: " << sanitize_text(e.what()) << '\n';
     return static_cast<int>(ExitCode::usage);
   } catch (const std::exception& e) {
-    err << "spaceport: error: " << e.what() << '\n';
+    err << "spaceport: error: " << sanitize_text(e.what()) << '\n';
     return static_cast<int>(ExitCode::undecided);
   }
 }

@@ -262,10 +262,10 @@ class DestroyRun {
       }
     }
     if (!stop->said.empty()) {
-      err << "spaceport: " << stop->said << '\n';
+      err << "spaceport: " << sanitize_text(stop->said, 20000) << '\n';
     }
     if (stop->code == ExitCode::ok && !m_command.dry_run) {
-      m_out << "destroyed " << m_what << '\n';
+      m_out << "destroyed " << sanitize_text(m_what, 20000) << '\n';
       if (m_evidence != nullptr) {
         m_out << "evidence bundle: " << m_evidence->path().string() << '\n';
       }
@@ -387,7 +387,7 @@ class DestroyRun {
     if (!m_command.dry_run) {
       return std::nullopt;
     }
-    m_out << "dry run: would destroy " << m_what << "\nnothing was sent\n";
+    m_out << "dry run: would destroy " << sanitize_text(m_what, 20000) << "\nnothing was sent\n";
     return Stop{"dry-run", "would destroy " + m_what, {}, ExitCode::ok};
   }
 

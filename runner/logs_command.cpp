@@ -1,5 +1,7 @@
 #include "runner/logs_command.hpp"
 
+#include "core/text.hpp"
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -84,11 +86,12 @@ void print_table(const std::string& name, const LogStats& stats, std::ostream& o
       << "LAST SEEN\n";
   for (const auto& [code, count] : stats.codes) {
     const ErrorCodeInfo* info = find_error_code(code);
-    out << std::setw(6) << code << std::setw(38)
+    // The code and the times are the log's own text: they pass the sanitiser like any.
+    out << std::setw(6) << sanitize_text(code, 64) << std::setw(38)
         << (info != nullptr ? std::string(info->name) : std::string("(undocumented)"))
         << std::setw(10) << count.count << std::setw(34)
-        << (count.first_seen.empty() ? "-" : count.first_seen)
-        << (count.last_seen.empty() ? "-" : count.last_seen) << '\n';
+        << (count.first_seen.empty() ? "-" : sanitize_text(count.first_seen, 64))
+        << (count.last_seen.empty() ? "-" : sanitize_text(count.last_seen, 64)) << '\n';
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include "checks/registry.hpp"
 #include "core/duration.hpp"
+#include "core/text.hpp"
 #include "reporters/prometheus_reporter.hpp"
 #include "runner/config_error.hpp"
 #include "runner/exit_codes.hpp"
@@ -24,6 +25,11 @@ std::string key_of(const Result& r) {
   return r.migration + " " + r.check + "[" + r.finding.subject + "]";
 }
 
+/// What a change line shows: the API's and the plan's text, through the sanitiser.
+std::string shown(const std::string& text) {
+  return sanitize_text(text, 2000);
+}
+
 bool is_problem(Outcome outcome) {
   return outcome == Outcome::fail || outcome == Outcome::warn || outcome == Outcome::error;
 }
@@ -36,15 +42,15 @@ void print_changes(const Report& report, std::map<std::string, Outcome>& previou
     const auto before = previous.find(key_of(r));
     const Outcome now = r.finding.outcome;
     if (before == previous.end()) {
-      out << at << "  " << key_of(r) << "  " << to_string(now);
+      out << at << "  " << shown(key_of(r)) << "  " << to_string(now);
     } else if (before->second != now) {
-      out << at << "  " << key_of(r) << "  " << to_string(before->second) << " -> "
+      out << at << "  " << shown(key_of(r)) << "  " << to_string(before->second) << " -> "
           << to_string(now);
     } else {
       continue;
     }
     if (is_problem(now) || before != previous.end()) {
-      out << ": " << r.finding.message;
+      out << ": " << shown(r.finding.message);
     }
     out << '\n';
     previous[key_of(r)] = now;

@@ -101,5 +101,62 @@ TEST_F(DestroyLock, TheLockDirectoryMustBeThisUsersAndPrivate) {
   EXPECT_NE(r.err.find("is not a private directory of this user"), std::string::npos) << r.err;
 }
 
+/// Text that would act on a terminal were it printed raw: a screen clear, a title-setting OSC,
+/// a C1 CSI and a right-to-left override.
+const std::string k_hostile =
+    "x\x1b[2J\x1b]0;pwned\x07\xC2\x9B"
+    "2J\xE2\x80\xAEtxe.";
+
+void expect_inert(const ProcessResult& r) {
+  const std::string all = r.out + r.err;
+  EXPECT_EQ(all.find('\x1b'), std::string::npos) << all;
+  EXPECT_EQ(all.find("\xC2\x9B"), std::string::npos) << all;
+  EXPECT_EQ(all.find("\xE2\x80\xAE"), std::string::npos) << all;
+}
+
+TEST(Hardening, DestroysLinesAreSanitised) {
+  json world = cutover_scenario();
+  world["addons"][0]["name"] = "pg-" + k_hostile;  // goes with the app: named in the dry run
+  world["apps"][0]["domains"] = {{{"hostname", "www." + k_hostile + ".test"}}};  // refuses
+  const FakeHeroku fake(world);
+  TempDir dir;
+  json plan = base_plan();
+  plan["migrations"][0]["accept_data_loss"] = {{{"addon", "pg-" + k_hostile}, {"reason", "r"}}};
+  const auto r = run_spaceport(
+      {"destroy", "--plan", dir.write("p.json", plan.dump()).string(), "--app", "old-app",
+       "--confirm", "old-app", "--api-url", fake.url(), "--data-api-url", fake.url(), "--dry-run"},
+      {{"XDG_RUNTIME_DIR", dir.path().string()}});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("refused to destroy"), std::string::npos) << r.err;
+  expect_inert(r);
+}
+
+TEST(Hardening, WatchChangeLinesAreSanitised) {
+  json world = cutover_scenario();
+  world["apps"][1]["name"] = "new-" + k_hostile;  // the plan names it by id
+  world["apps"][1]["id"] = "0e1d0c0b-0a09-4807-8605-0403020100ff";
+  world["addons"][1]["app"] = world["apps"][1]["name"];
+  const FakeHeroku fake(world);
+  TempDir dir;
+  json plan = base_plan();
+  plan["migrations"][0]["target"]["app"] = "0e1d0c0b-0a09-4807-8605-0403020100ff";
+  const auto r = run_spaceport({"watch", "--plan", dir.write("p.json", plan.dump()).string(),
+                                "--count", "1", "--interval", "1h", "--only", "logs.errors",
+                                "--api-url", fake.url(), "--data-api-url", fake.url()});
+  EXPECT_NE(r.out.find("logs.errors[new-x"), std::string::npos) << r.out << r.err;
+  expect_inert(r);
+}
+
+TEST(Hardening, LogsScanCodesAreSanitised) {
+  TempDir dir;
+  const auto log = dir.write(
+      "h.log", "2026-12-03T10:00:00+00:00 heroku[router]: at=error code=H1" + k_hostile +
+                   " desc=\"x\" method=GET path=\"/\" host=a.test request_id=1 fwd=\"1.2.3.4\" "
+                   "dyno=web.1 connect=1ms service=5ms status=503 bytes=0\n");
+  const auto r = run_process({spaceport_binary(), "logs", "scan", log.string()});
+  EXPECT_NE(r.out.find("H1x"), std::string::npos) << r.out;  // the code column shows it, inert
+  expect_inert(r);
+}
+
 }  // namespace
 }  // namespace spaceport::test

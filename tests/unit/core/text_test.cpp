@@ -28,6 +28,16 @@ TEST(SanitizeText, StripsAnsiEscapeSequences) {
   EXPECT_EQ(sanitize_text("lone \x1b"), "lone \\x1B");
 }
 
+TEST(SanitizeText, NeutralisesC1ControlsAndBidirectionalOverrides) {
+  // U+009B is a one-byte CSI to some terminals; U+202E makes "exe.txt" read "txt.exe".
+  EXPECT_EQ(sanitize_text("a\xC2\x9B"
+                          "2Jb"),
+            "a\\u009B2Jb");
+  EXPECT_EQ(sanitize_text("\xE2\x80\xAEtxt.exe"), "\\u202Etxt.exe");
+  EXPECT_EQ(sanitize_text("\xE2\x81\xA6x\xE2\x81\xA9"), "\\u2066x\\u2069");
+  EXPECT_EQ(sanitize_text("caf\xC3\xA9 \xE2\x80\x94"), "caf\xC3\xA9 \xE2\x80\x94");  // é and — stay
+}
+
 TEST(SanitizeText, ReplacesInvalidUtf8) {
   EXPECT_EQ(sanitize_text("a\xFF"
                           "b"),
