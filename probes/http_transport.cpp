@@ -1,5 +1,8 @@
 #include "probes/http_transport.hpp"
 
+#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -21,6 +24,18 @@ struct HttpTransport::Transfer {
 };
 
 namespace {
+
+/// CURLOPT_SSL_CTX_FUNCTION: the system's trust store (OpenSSL's default paths, which
+/// SSL_CERT_FILE and SSL_CERT_DIR may point elsewhere) plus the CA file given, for one handshake.
+CURLcode add_ca_file(CURL* /*easy*/, void* ssl_ctx, void* ca_file) {
+  auto* context = static_cast<SSL_CTX*>(ssl_ctx);
+  if (SSL_CTX_set_default_verify_paths(context) != 1 ||
+      X509_STORE_load_file(SSL_CTX_get_cert_store(context), static_cast<const char*>(ca_file)) !=
+          1) {
+    return CURLE_SSL_CACERT_BADFILE;
+  }
+  return CURLE_OK;
+}
 
 std::string trim(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r\n");
@@ -182,8 +197,14 @@ void HttpTransport::start(std::unique_ptr<Transfer> transfer) {
     if (request.certificate_info) {
       easy.set(CURLOPT_CERTINFO, 1L, "CURLOPT_CERTINFO");
     }
+    // TLS 1.2 or later, for the API and every site alike.
+    easy.set(CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2), "CURLOPT_SSLVERSION");
     if (!m_options.ca_file.empty()) {
-      easy.set(CURLOPT_CAINFO, m_options.ca_file.c_str(), "CURLOPT_CAINFO");
+      // --ca-file adds a CA to the system's trust store, as the README promises; CURLOPT_CAINFO
+      // would replace the store (and so every public CA) for every request.
+      easy.set(CURLOPT_SSL_CTX_FUNCTION, &add_ca_file, "CURLOPT_SSL_CTX_FUNCTION");
+      easy.set(CURLOPT_SSL_CTX_DATA, const_cast<char*>(m_options.ca_file.c_str()),
+               "CURLOPT_SSL_CTX_DATA");
     }
     if (request.method == "GET") {
       easy.set(CURLOPT_HTTPGET, 1L, "CURLOPT_HTTPGET");

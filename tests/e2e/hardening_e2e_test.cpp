@@ -158,5 +158,34 @@ TEST(Hardening, LogsScanCodesAreSanitised) {
   expect_inert(r);
 }
 
+// --ca-file adds a CA to the system's trust store (OpenSSL's default paths, which SSL_CERT_FILE
+// points at here), for the API too; it used to replace it.
+TEST(Hardening, ACaFileAddsToTheSystemTrustStore) {
+  TempDir dir;
+  TempDir other;
+  const TestCertificate api = make_test_certificate(dir);          // the API's own, self-signed
+  const TestCertificate unrelated = make_test_certificate(other);  // some other CA
+  const FakeHeroku fake(base_scenario(), api);
+  const auto plan = dir.write("plan.json", base_plan().dump());
+  const auto app_source = [&](const std::map<std::string, std::optional<std::string>>& env,
+                              const std::vector<std::string>& extra) {
+    std::vector<std::string> args{"check",  "--plan",     plan.string(), "--phase", "preflight",
+                                  "--only", "app.source", "--api-url",   fake.url()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_spaceport(args, env);
+  };
+  // Trusted by the "system" store, with another CA added: still trusted.
+  auto r = app_source({{"SSL_CERT_FILE", api.certificate.string()}},
+                      {"--ca-file", unrelated.certificate.string()});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  // Trusted through --ca-file alone.
+  r = app_source({}, {"--ca-file", api.certificate.string()});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  // Trusted by neither: the check cannot decide.
+  r = app_source({{"SSL_CERT_FILE", unrelated.certificate.string()}},
+                 {"--ca-file", unrelated.certificate.string()});
+  EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+}
+
 }  // namespace
 }  // namespace spaceport::test
