@@ -10,6 +10,12 @@
 namespace spaceport {
 namespace {
 
+/// "256 MiB", or "2000 bytes" below a mebibyte.
+std::string amount(std::size_t bytes) {
+  return bytes >= (std::size_t{1} << 20U) ? std::to_string(bytes >> 20U) + " MiB"
+                                          : std::to_string(bytes) + " bytes";
+}
+
 constexpr int k_max_rate_limit_retries = 3;
 // A 502/503/504 or a broken connection is usually one bad moment of a proxy or a router: an
 // idempotent read is tried again, at most this often, after 250 ms, 500 ms and 1 s.
@@ -266,6 +272,15 @@ HttpResponse HerokuApi::send(const ApiRequest& api_request) {
     if (m_config.budget != nullptr) {
       m_config.budget->release(remaining_of(response), response.status == 429);
     }
+    // Each answer is capped by the transport; the run's answers together are capped here, so
+    // that an API answering without end cannot fill the machine's memory.
+    const auto total = m_bytes_read += response.body.size();
+    if (total > m_config.max_run_bytes) {
+      throw ApiError(describe(api_request, response) + ": the run has read " + amount(total) +
+                     " of answers from " + m_config.base_url + ", over its budget of " +
+                     amount(m_config.max_run_bytes) +
+                     " (SPACEPORT_MAX_RUN_BYTES); split the fleet (--shard) or raise it");
+    }
     const bool transient = response.transport_error.empty() ? is_transient_status(response.status)
                                                             : response.connection_lost;
     if (idempotent && transient && transient_retries < k_max_transient_retries) {
@@ -339,16 +354,31 @@ std::optional<ApiDocument> HerokuApi::send_change(const ApiRequest& request) {
 std::optional<ApiDocument> HerokuApi::fetch_pages(ApiRequest request, bool whole_list) {
   ApiDocument document{nlohmann::json::array(), m_config.base_url + request.path, {}};
   std::set<std::string> seen_ranges;
+  std::size_t list_bytes = 0;
   for (int page = 0;; ++page) {
     const HttpResponse response = send(request);
     if (document.request_id.empty()) {
       document.request_id = response.header("request-id").value_or("");
+    }
+    if (response.status == 404 && page > 0) {
+      // The list was there a page ago: it changed or went away while being read.
+      throw ApiError(describe(request, response) + " on page " + std::to_string(page + 1) +
+                     " (Range: " + sanitize_text(request.range, 200) +
+                     ") after the first pages were read: the list changed or was removed while "
+                     "spaceport read it; run again");
     }
     if (response.status == 404) {
       return std::nullopt;
     }
     if (response.status != 200 && response.status != 206) {
       fail(request, response);
+    }
+    list_bytes += response.body.size();
+    if (list_bytes > m_config.max_list_bytes) {
+      throw ApiError("the list GET " + m_config.base_url + request.path + " passed " +
+                     amount(m_config.max_list_bytes) + " after " + std::to_string(page + 1) +
+                     " pages (SPACEPORT_MAX_LIST_BYTES): a list that large is not one "
+                     "spaceport can hold; raise the budget if the list is really that long");
     }
     nlohmann::json body = parse_body(request, response);
     if (!body.is_array()) {

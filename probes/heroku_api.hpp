@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <optional>
 #include <stdexcept>
@@ -52,6 +53,8 @@ struct ApiConfig {
   std::string user_agent;
   std::string url_option = "--api-url";  // the option that sets base_url, for advice
   RateBudget* budget = nullptr;  // the account's rate budget every request is paced by, if any
+  std::size_t max_list_bytes = std::size_t{256} << 20U;  // one paged list, all its pages
+  std::size_t max_run_bytes = std::size_t{1} << 30U;     // every answer of the run together
 };
 
 /// Whether a Next-Range value from an answer may go back out as a Range header: printable ASCII
@@ -121,6 +124,7 @@ class HerokuApi {
     std::string request_id;
   };
   OnceCache<std::string, std::optional<Stored>> m_cache;
+  std::atomic<std::size_t> m_bytes_read{0};
 };
 
 }  // namespace spaceport

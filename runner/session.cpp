@@ -1,5 +1,9 @@
 #include "runner/session.hpp"
 
+#include <charconv>
+#include <cstdlib>
+#include <string_view>
+
 #include "core/text.hpp"
 #include "core/url.hpp"
 #include "probes/credentials.hpp"
@@ -58,6 +62,37 @@ std::string token_for(const std::string& api_base, std::ostream& warnings) {
   return *token;
 }
 
+/// A byte budget from the environment (a whole number of bytes), else `fallback`.
+std::size_t bytes_from(const char* variable, std::size_t fallback) {
+  const char* text = std::getenv(variable);
+  if (text == nullptr || *text == '\0') {
+    return fallback;
+  }
+  std::size_t value = 0;
+  const std::string_view view(text);
+  const auto [end, error] = std::from_chars(view.data(), view.data() + view.size(), value);
+  if (error != std::errc{} || end != view.data() + view.size() || value == 0) {
+    throw ConfigError(std::string(variable) + " must be a whole number of bytes above 0, not \"" +
+                      sanitize_text(view, 40) + "\"");
+  }
+  return value;
+}
+
+ApiConfig api_config(const std::string& base, const std::string& token, const CommonOptions& common,
+                     const char* option, RateBudget* budget) {
+  const ApiConfig defaults;
+  return ApiConfig{
+      .base_url = base,
+      .token = token,
+      .timeout = common.timeout,
+      .max_retry_wait = std::chrono::seconds(30),
+      .user_agent = "spaceport/" + std::string(k_version),
+      .url_option = option,
+      .budget = budget,
+      .max_list_bytes = bytes_from("SPACEPORT_MAX_LIST_BYTES", defaults.max_list_bytes),
+      .max_run_bytes = bytes_from("SPACEPORT_MAX_RUN_BYTES", defaults.max_run_bytes)};
+}
+
 }  // namespace
 
 Session::Session(const CommonOptions& common, std::ostream& progress)
@@ -72,11 +107,9 @@ Session::Session(const CommonOptions& common, std::ostream& progress)
                [this] { return m_api.rate_limit_remaining(); }),
       m_transport(
           HttpTransport::Options{common.ca_file, common.concurrency, 64U << 20U, &m_requests}),
-      m_api(m_transport, ApiConfig{api_base, m_token, common.timeout, std::chrono::seconds(30),
-                                   "spaceport/" + std::string(k_version), "--api-url", &m_budget}),
+      m_api(m_transport, api_config(api_base, m_token, common, "--api-url", &m_budget)),
       m_data_api(m_transport,
-                 ApiConfig{m_data_api_base, m_token, common.timeout, std::chrono::seconds(30),
-                           "spaceport/" + std::string(k_version), "--data-api-url", &m_budget}),
+                 api_config(m_data_api_base, m_token, common, "--data-api-url", &m_budget)),
       m_platform(m_api, m_transport, m_data_api),
       m_dns_client(DnsClient::Options{common.timeout, &m_requests}),
       m_dns(m_dns_client, DnsServers{common.resolvers, common.authoritative}),

@@ -187,5 +187,69 @@ TEST(Hardening, ACaFileAddsToTheSystemTrustStore) {
   EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
 }
 
+/// old-app with many custom domains, served a page of one at a time.
+json long_list_world() {
+  json world = base_scenario();
+  world["page_size"] = 1;
+  world["apps"][0]["domains"] = json::array();
+  for (int i = 0; i < 30; ++i) {
+    world["apps"][0]["domains"].push_back(
+        {{"hostname", "d" + std::to_string(i) + ".example.test"}});
+  }
+  return world;
+}
+
+CheckRun decommission_domains(const FakeHeroku& fake,
+                              const std::map<std::string, std::optional<std::string>>& env = {}) {
+  TempDir dir;
+  CheckRun run;
+  run.process = run_spaceport({"check", "--plan", dir.write("p.json", base_plan().dump()).string(),
+                               "--phase", "decommission", "--only", "decommission.domains",
+                               "--api-url", fake.url(), "--json", (dir.path() / "r.json").string()},
+                              env);
+  run.report = json::parse(read_file(dir.path() / "r.json"));
+  return run;
+}
+
+TEST(Hardening, APagedListHasAByteBudgetAndTheMessageNamesTheList) {
+  const FakeHeroku fake(long_list_world());
+  EXPECT_EQ(decommission_domains(fake).process.exit_code, 1);  // 31 pages, well within
+  const CheckRun r = decommission_domains(fake, {{"SPACEPORT_MAX_LIST_BYTES", "3000"}});
+  EXPECT_EQ(r.process.exit_code, 3) << r.process.err;
+  const std::string message = r.report["results"][0]["message"];
+  EXPECT_NE(message.find("the list GET " + fake.url() + app_path("old-app", "/domains") +
+                         " passed 3000 bytes after "),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("SPACEPORT_MAX_LIST_BYTES"), std::string::npos);
+}
+
+TEST(Hardening, ARunHasAByteBudget) {
+  const FakeHeroku fake(long_list_world());
+  const CheckRun r = decommission_domains(fake, {{"SPACEPORT_MAX_RUN_BYTES", "5000"}});
+  EXPECT_EQ(r.process.exit_code, 3) << r.process.err;
+  EXPECT_NE(r.report["results"][0]["message"].get<std::string>().find(
+                "over its budget of 5000 bytes (SPACEPORT_MAX_RUN_BYTES)"),
+            std::string::npos)
+      << r.report.dump(2);
+}
+
+TEST(Hardening, ANotFoundOnALaterPageIsNotAMissingApp) {
+  json world = long_list_world();
+  world["faults"] = {{{"method", "GET"},
+                      {"path", app_path("old-app", "/domains")},
+                      {"kind", "status"},
+                      {"status", 404},
+                      {"after", 1},
+                      {"id", "not_found"},
+                      {"message", "Not found."}}};
+  const FakeHeroku fake(world);
+  const CheckRun r = decommission_domains(fake);
+  EXPECT_EQ(r.process.exit_code, 3) << r.process.err;
+  const std::string message = r.report["results"][0]["message"];
+  EXPECT_NE(message.find("on page 2 (Range: "), std::string::npos) << message;
+  EXPECT_EQ(message.find("was not found"), std::string::npos) << message;
+}
+
 }  // namespace
 }  // namespace spaceport::test
