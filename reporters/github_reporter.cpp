@@ -6,10 +6,16 @@ namespace spaceport {
 namespace {
 
 /// The runner reads "%", CR and LF as escapes in a message; a property (the title) also ends at
-/// ":" or ",".
+/// ":" or ",". It also obeys the older "##[command]" syntax anywhere in a line, so "##[" from
+/// outside ("X##[stop-commands]" as a config var's name) is broken up: "##%5B" means nothing.
 std::string escaped(std::string_view text, bool property) {
   std::string out;
-  for (const char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '[' && i >= 2 && text[i - 1] == '#' && text[i - 2] == '#') {
+      out += "%5B";
+      continue;
+    }
     switch (c) {
       case '%':
         out += "%25";

@@ -68,7 +68,10 @@ Plan plan_to_check(const CheckCommand& command) {
 /// The console report, the report files, the CI outputs and the evidence; the exit code.
 int write_outputs(const CheckCommand& command, const Report& report, ExitCode verdict,
                   const Plan& plan, Session& session, std::ostream& out, std::ostream& err) {
-  const bool stdout_taken = any_to_stdout({command.reports.json, command.reports.junit,
+  // Under --github standard output is the runner's command channel: annotations and nothing
+  // else, so no text from outside can be read there as a workflow command.
+  const bool stdout_taken = command.reports.github ||
+                            any_to_stdout({command.reports.json, command.reports.junit,
                                            command.reports.markdown, command.reports.codequality});
   std::ostream& console = stdout_taken ? err : out;
   write_console_report(report,

@@ -128,8 +128,10 @@ int run_merge(const MergeCommand& command, const std::vector<std::string>& args,
   Report merged = merge_reports(shards);
   merged.run.command_line = redact_command_line(args, {});
   merged.run.ci = detect_ci(process_environment());
-  const bool stdout_taken =
-      any_to_stdout({command.reports.json, command.reports.junit, command.reports.markdown});
+  // As for check: --github keeps standard output for annotations alone.
+  const bool stdout_taken = command.reports.github ||
+                            any_to_stdout({command.reports.json, command.reports.junit,
+                                           command.reports.markdown, command.reports.codequality});
   std::ostream& console = stdout_taken ? err : out;
   write_console_report(merged, Colour::off, Verbosity::problems_only, console);
   ReportWriter writer(out);

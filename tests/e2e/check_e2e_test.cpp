@@ -197,9 +197,9 @@ void expect_ci_outputs(const json& report, const std::string& out, const TempDir
   std::vector<std::string> annotations;
   std::istringstream lines(out);
   for (std::string line; std::getline(lines, line);) {
-    if (line.rfind("::", 0) == 0) {
-      annotations.push_back(line);
-    }
+    // Standard output is the runner's command channel under --github: annotations alone.
+    EXPECT_EQ(line.rfind("::", 0), 0U) << "not an annotation on standard output: " << line;
+    annotations.push_back(line);
   }
   ASSERT_FALSE(expected.empty());
   EXPECT_EQ(annotations, expected);

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <sstream>
 
 #include "tests/e2e/e2e.hpp"
 
@@ -249,6 +250,32 @@ TEST(Hardening, ANotFoundOnALaterPageIsNotAMissingApp) {
   const std::string message = r.report["results"][0]["message"];
   EXPECT_NE(message.find("on page 2 (Range: "), std::string::npos) << message;
   EXPECT_EQ(message.find("was not found"), std::string::npos) << message;
+}
+
+TEST(Hardening, UnderGithubStandardOutputCarriesAnnotationsAloneAndNoneIsForged) {
+  json world = base_scenario();
+  // Names a workflow command would obey anywhere in a line, were they printed as they are.
+  world["apps"][0]["config_vars"]["X##[stop-commands]"] = "v";
+  world["apps"][0]["config_vars"]["Y##[error]forged"] = "v";
+  const FakeHeroku fake(world);
+  TempDir dir;
+  std::vector<std::string> args{
+      "check",    "--plan",         dir.write("p.json", base_plan().dump()).string(),
+      "--phase",  "preflight",      "--api-url",
+      fake.url(), "--data-api-url", fake.url(),
+      "--github"};
+  args.insert(args.end(), k_skip_dns_checks.begin(), k_skip_dns_checks.end());
+  const auto r = run_spaceport(
+      args, {{"GITHUB_ACTIONS", "true"}, {"GITHUB_STEP_SUMMARY", (dir.path() / "s.md").string()}});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.out.find("##["), std::string::npos) << r.out;
+  std::istringstream lines(r.out);
+  int annotations = 0;
+  for (std::string line; std::getline(lines, line); ++annotations) {
+    EXPECT_EQ(line.rfind("::", 0), 0U) << line;
+  }
+  EXPECT_GE(annotations, 2);
+  EXPECT_NE(r.err.find("Summary"), std::string::npos) << r.err;  // the console report, on stderr
 }
 
 }  // namespace
