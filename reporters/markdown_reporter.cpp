@@ -22,8 +22,72 @@ void append_code(std::string& out, std::string_view text) {
   }
 }
 
-/// Makes text safe inside a table cell: no pipes, newlines or raw HTML. `code spans` in it stay
-/// code spans (and keep their characters literal); a lone backtick is literal text.
+constexpr std::string_view k_zero_width_space = "\xE2\x80\x8B";
+
+/// One character of text outside a code span, as Markdown must see it to show it and do
+/// nothing else: punctuation that would make a link, an image, emphasis, a heading or an escape
+/// is escaped; raw HTML becomes entities; an @mention, a #123 reference and a bare URL (which
+/// GitHub would make live) are broken by a zero-width space.
+void append_text(std::string& out, std::string_view text, std::size_t i) {
+  const char c = text[i];
+  const auto next = [&](std::size_t k) { return i + k < text.size() ? text[i + k] : '\0'; };
+  switch (c) {
+    case '\\':
+    case '[':
+    case ']':
+    case '!':
+    case '*':
+    case '_':
+    case '~':
+    case '|':
+      out += '\\';
+      out += c;
+      return;
+    case '<':
+      out += "&lt;";
+      return;
+    case '>':
+      out += "&gt;";
+      return;
+    case '&':
+      out += "&amp;";
+      return;
+    case '\n':
+      out += "<br>";
+      return;
+    case '\r':
+      return;
+    case '@':
+      out += c;
+      out += k_zero_width_space;
+      return;
+    case '#':
+      out += c;
+      if (next(1) >= '0' && next(1) <= '9') {
+        out += k_zero_width_space;
+      }
+      return;
+    case ':':
+      out += c;
+      if (next(1) == '/' && next(2) == '/') {
+        out += k_zero_width_space;
+      }
+      return;
+    case '.':
+      if (i >= 3 && text.substr(i - 3, 3) == "www") {
+        out += k_zero_width_space;
+      }
+      out += c;
+      return;
+    default:
+      out += c;
+  }
+}
+
+/// Makes text safe inside a table cell: no pipes, newlines, raw HTML, links or mentions.
+/// `code spans` in it stay code spans (and keep their characters literal); a lone backtick is
+/// literal text. A backslash outside a span is escaped too, so that "\`" from outside cannot
+/// make Markdown see text where this sees a span.
 std::string cell(const std::string& text) {
   const std::string safe = sanitize_text(text, 2000);
   std::string out;
@@ -40,31 +104,29 @@ std::string cell(const std::string& text) {
         continue;
       }
       out += "\\`";
-    } else if (c == '|') {
-      out += "\\|";
-    } else if (c == '\n') {
-      out += "<br>";
-    } else if (c == '<') {
-      out += "&lt;";
-    } else if (c == '>') {
-      out += "&gt;";
-    } else if (c == '&') {
-      out += "&amp;";
-    } else if (c != '\r') {
-      out += c;
+    } else {
+      append_text(out, safe, i);
     }
     ++i;
   }
   return out;
 }
 
-/// A code span holding `text` literally, whatever backticks it contains.
+/// A code span holding `text` literally, whatever backticks it contains: its fence is one
+/// backtick longer than the longest run of them in the text (CommonMark's rule).
 std::string code(const std::string& text) {
   const std::string safe = sanitize_text(text, 2000);
-  const bool has_tick = safe.find('`') != std::string::npos;
-  std::string out = has_tick ? "`` " : "`";
+  std::size_t longest = 0;
+  std::size_t run = 0;
+  for (const char c : safe) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  const std::string fence(longest + 1, '`');
+  const std::string pad = longest > 0 ? " " : "";
+  std::string out = fence + pad;
   append_code(out, safe);
-  out += has_tick ? " ``" : "`";
+  out += pad + fence;
   return out;
 }
 

@@ -38,7 +38,7 @@ TEST(MarkdownReporter, EscapesCellsSoTheTableHolds) {
   write_markdown_report(test::hostile_report(), out);
   const std::string md = out.str();
   EXPECT_NE(md.find("| 6 | 1 | 1 | 1 | 1 | 1 | 1 |"), std::string::npos);
-  EXPECT_NE(md.find("markup[&lt;b&gt;&amp;amp;&lt;/b&gt; \\| pipe]"), std::string::npos);
+  EXPECT_NE(md.find("markup\\[&lt;b&gt;&amp;amp;&lt;/b&gt; \\| pipe\\]"), std::string::npos) << md;
   std::istringstream lines(md);
   std::string line;
   int rows = 0;
@@ -46,6 +46,36 @@ TEST(MarkdownReporter, EscapesCellsSoTheTableHolds) {
     rows += line.rfind("| ❌ fail", 0) == 0 || line.rfind("| ✅ pass", 0) == 0 ? 1 : 0;
   }
   EXPECT_EQ(rows, 2);
+}
+
+TEST(MarkdownReporter, TextFromOutsideIsNeverMarkupLinksOrMentions) {
+  Report report = test::hostile_report();
+  // A name that closes spaceport's code span with an escaped backtick, then smuggles HTML; links,
+  // an image, a mention and an issue reference, all from the API.
+  const std::string name = "x\\` <img src=x onerror=alert(1)> </details>";
+  report.results[1].finding.message =
+      "run `heroku addons:attach " + name +
+      " -a new-app` then see [docs](https://evil.example) "
+      "![i](https://evil.example/i.png) @acme/sre #123 www.evil.example";
+  std::ostringstream out;
+  write_markdown_report(report, out);
+  const std::string md = out.str();
+  EXPECT_EQ(md.find("<img"), std::string::npos) << md;
+  EXPECT_EQ(md.find("</details> "), std::string::npos) << md;
+  EXPECT_EQ(md.find("[docs](https://"), std::string::npos) << md;
+  EXPECT_EQ(md.find("![i]("), std::string::npos) << md;
+  EXPECT_EQ(md.find("@acme"), std::string::npos) << md;
+  EXPECT_EQ(md.find("#123"), std::string::npos) << md;
+  EXPECT_EQ(md.find("www.evil"), std::string::npos) << md;
+  EXPECT_NE(md.find("\\[docs\\]"), std::string::npos) << md;  // shown, as text
+}
+
+TEST(MarkdownReporter, ACodeSpansFenceOutrunsTheBackticksInIt) {
+  Report report = test::hostile_report();
+  report.plan_path = "a``b";
+  std::ostringstream out;
+  write_markdown_report(report, out);
+  EXPECT_NE(out.str().find("``` a``b ```"), std::string::npos) << out.str();
 }
 
 TEST(MarkdownReporter, CodeSpansKeepTheirCharacters) {
