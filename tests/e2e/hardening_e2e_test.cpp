@@ -2,6 +2,8 @@
 // files in shared directories, and the sinks that untrusted text reaches.
 #include <unistd.h>
 
+#include <csignal>
+
 #include <filesystem>
 #include <sstream>
 
@@ -130,6 +132,18 @@ TEST(Hardening, DestroysLinesAreSanitised) {
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("refused to destroy"), std::string::npos) << r.err;
   expect_inert(r);
+  // Without the domain the dry run goes through, naming the add-on that would go.
+  world["apps"][0]["domains"] = json::array();
+  world["apps"][1]["domains"] = json::array();
+  const FakeHeroku clean(world);
+  const auto dry = run_spaceport({"destroy", "--plan", dir.write("p.json", plan.dump()).string(),
+                                  "--app", "old-app", "--confirm", "old-app", "--api-url",
+                                  clean.url(), "--data-api-url", clean.url(), "--dry-run"},
+                                 {{"XDG_RUNTIME_DIR", dir.path().string()}});
+  EXPECT_EQ(dry.exit_code, 0) << dry.out << dry.err;
+  EXPECT_NE(dry.out.find("dry run: would destroy \"old-app\""), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("pg-x"), std::string::npos) << dry.out;
+  expect_inert(dry);
 }
 
 TEST(Hardening, WatchChangeLinesAreSanitised) {
@@ -276,6 +290,35 @@ TEST(Hardening, UnderGithubStandardOutputCarriesAnnotationsAloneAndNoneIsForged)
   }
   EXPECT_GE(annotations, 2);
   EXPECT_NE(r.err.find("Summary"), std::string::npos) << r.err;  // the console report, on stderr
+}
+
+// TLS 1.2 at least: an API that offers only TLS 1.1 (openssl s_server, its security level
+// lowered so that it can) is never sent the token.
+TEST(Hardening, AnApiOfferingOnlyTls11IsRefused) {
+  TempDir dir;
+  const TestCertificate certificate = make_test_certificate(dir);
+  const int port = free_tcp_port();
+  BackgroundProcess server(
+      {"/bin/sh", "-c",
+       "exec /usr/bin/openssl s_server -quiet -accept " + std::to_string(port) + " -cert '" +
+           certificate.certificate.string() + "' -key '" + certificate.private_key.string() +
+           "' -tls1_1 -cipher 'DEFAULT@SECLEVEL=0' -www 1>&2"},
+      {});
+  // s_server says nothing before it accepts; its socket is there once a client can connect.
+  bool listening = false;
+  for (int i = 0; i < 200 && !listening; ++i) {
+    listening =
+        run_process({"/bin/bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + std::to_string(port)})
+            .exit_code == 0;
+  }
+  ASSERT_TRUE(listening);
+  const auto r = run_spaceport({"check", "--plan", dir.write("p.json", base_plan().dump()).string(),
+                                "--phase", "preflight", "--only", "app.source", "--api-url",
+                                "https://127.0.0.1:" + std::to_string(port), "--ca-file",
+                                certificate.certificate.string(), "--timeout", "5s"});
+  EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+  EXPECT_EQ(r.out.find("HTTP/1"), std::string::npos);  // no answer came back: no request went
+  server.signal(SIGTERM);
 }
 
 }  // namespace

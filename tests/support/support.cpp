@@ -421,7 +421,8 @@ namespace {
 
 const char* const k_postgres_bin = "/usr/lib/postgresql/15/bin";
 
-/// A TCP port free on 127.0.0.1 right now.
+}  // namespace
+
 int free_tcp_port() {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};
@@ -433,8 +434,6 @@ int free_tcp_port() {
   ::close(fd);
   return ntohs(address.sin_port);
 }
-
-}  // namespace
 
 PostgresServer::PostgresServer() {
   // initdb refuses to run as root: then the server belongs to the postgres user.

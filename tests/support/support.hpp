@@ -211,6 +211,9 @@ nlohmann::json fleet_plan(int n);
 inline const std::vector<std::string> k_skip_dns_checks{
     "--skip", "dns.ttl,dns.target,dns.ttl-restored,tls.certificate,http.health"};
 
+/// A TCP port free on 127.0.0.1 right now.
+int free_tcp_port();
+
 /// The id fake-heroku gives an app of a scenario that sets none (derived from its name).
 std::string fake_app_id(const std::string& name);
 /// "/apps/{that id}" + rest: the path spaceport reads an app's resources at once it has resolved
