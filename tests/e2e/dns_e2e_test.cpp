@@ -116,19 +116,8 @@ TEST_F(DnsE2e, APlansSpellingOfADomainDoesNotChangeAnyVerdict) {
       s_dns->resolver()};
   const CheckRun plain = check(*s_fake, plan({"www.acme.test", "old.acme.test"}), only, {"all"});
   const CheckRun spelt = check(*s_fake, plan({"WWW.Acme.Test.", "OLD.acme.test."}), only, {"all"});
-  EXPECT_EQ(spelt.process.exit_code, plain.process.exit_code) << spelt.process.err;
-  ASSERT_EQ(spelt.report["results"].size(), plain.report["results"].size());
-  std::set<std::string> checks;
-  for (std::size_t i = 0; i < plain.report["results"].size(); ++i) {
-    const json& a = plain.report["results"][i];
-    const json& b = spelt.report["results"][i];
-    EXPECT_EQ(b["check"], a["check"]);
-    EXPECT_EQ(b["subject"], a["subject"]) << a["check"];
-    EXPECT_EQ(b["outcome"], a["outcome"])
-        << a["check"] << " " << a["subject"] << ": " << b["message"];
-    checks.insert(a["check"].get<std::string>());
-  }
-  EXPECT_EQ(checks.size(), 6U);  // every check that compares host names was compared
+  EXPECT_EQ(expect_same_verdicts(plain, spelt).size(),
+            6U);  // every check that compares host names was compared
   EXPECT_EQ(result(spelt, "dns.ttl", "www.acme.test")["outcome"], "pass");
   EXPECT_EQ(result(spelt, "decommission.dns", "old.acme.test")["outcome"], "fail");
 }

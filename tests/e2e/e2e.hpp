@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "tests/support/support.hpp"
 
 namespace spaceport::test {
@@ -51,6 +53,25 @@ inline CheckRun check(const FakeHeroku& fake, const json& plan, std::vector<std:
   run.junit = test::read_file(dir.path() / "r.xml");
   run.markdown = test::read_file(dir.path() / "r.md");
   return run;
+}
+
+/// Two runs of the same checks on the same world, spelt differently: the same results, one for
+/// one (check, subject, outcome) and the same exit code. Returns the checks compared.
+inline std::set<std::string> expect_same_verdicts(const CheckRun& a, const CheckRun& b) {
+  std::set<std::string> checks;
+  EXPECT_EQ(b.process.exit_code, a.process.exit_code) << b.process.err;
+  EXPECT_EQ(b.report["results"].size(), a.report["results"].size());
+  for (std::size_t i = 0; i < a.report["results"].size() && i < b.report["results"].size(); ++i) {
+    const json& x = a.report["results"][i];
+    const json& y = b.report["results"][i];
+    EXPECT_EQ(y["check"], x["check"]);
+    EXPECT_EQ(y["subject"], x["subject"]) << x["check"];
+    EXPECT_EQ(y["outcome"], x["outcome"])
+        << x["check"] << " " << x["subject"] << ": " << y["message"];
+    checks.insert(x["check"].get<std::string>());
+  }
+  EXPECT_EQ(b.report["summary"], a.report["summary"]);
+  return checks;
 }
 
 /// The entry of a scenario list ("apps", "addons", ...) with this name; throws when there is none.
