@@ -72,11 +72,11 @@ std::vector<Finding> MaintenancePageCheck::run(const CheckContext& context) cons
                                    "source app \"" + app + "\"", "app.source");
   MaintenancePageFacts facts;
   const auto error_page = context.platform.config_value(id, "ERROR_PAGE_URL");
-  facts.error_page_set = error_page && *error_page && !(*error_page)->empty();
-  if (!page || page->empty()) {
+  facts.error_page_set = error_page && !error_page->empty();
+  if (page.empty()) {
     return evaluate_maintenance_page(context.migration, facts);
   }
-  std::string url = *page;
+  std::string url = page;
   // Heroku's own examples use protocol-relative URLs ("//bucket.s3.amazonaws.com/page.html");
   // the router serves https, so that is how a visitor's browser loads it.
   if (url.rfind("//", 0) == 0) {

@@ -12,20 +12,18 @@
 
 namespace spaceport {
 
-namespace {
-
-/// ares_library_init once per process, before the first channel.
-void init_ares_library() {
-  static const int status = ares_library_init(ARES_LIB_INIT_ALL);
+AresGlobal::AresGlobal() {
+  const int status = ares_library_init(ARES_LIB_INIT_ALL);
   if (status != ARES_SUCCESS) {
     throw std::runtime_error(std::string("c-ares could not start: ") + ares_strerror(status));
   }
 }
 
-}  // namespace
+AresGlobal::~AresGlobal() {
+  ares_library_cleanup();
+}
 
 AresChannel::AresChannel(const std::string& server, std::chrono::milliseconds timeout, int tries) {
-  init_ares_library();
   ares_options options{};
   // NOCHECKRESP: a SERVFAIL or REFUSED reply is a fact to report, not a reason to give up.
   options.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_NOSEARCH;
@@ -49,7 +47,6 @@ AresChannel::AresChannel(const std::string& server, std::chrono::milliseconds ti
 }
 
 AresChannel::AresChannel() {
-  init_ares_library();
   const int status = ares_init(&m_channel);
   if (status != ARES_SUCCESS) {
     throw std::runtime_error(std::string("c-ares could not read the system's DNS settings: ") +
@@ -128,7 +125,6 @@ DnsClient::DnsClient(Options options)
   if (m_wake.get() < 0) {
     throw std::runtime_error("cannot create an eventfd for the DNS client");
   }
-  init_ares_library();
   m_thread = std::thread([this] { run(); });
 }
 

@@ -20,6 +20,16 @@
 
 namespace spaceport {
 
+/// ares_library_init for the process, paired with ares_library_cleanup; constructed once, early,
+/// in run_cli beside CurlGlobal, before any channel exists and after the last is gone.
+class AresGlobal {
+ public:
+  AresGlobal();
+  ~AresGlobal();
+  AresGlobal(const AresGlobal&) = delete;
+  AresGlobal& operator=(const AresGlobal&) = delete;
+};
+
 /// Sole owner of a c-ares channel.
 class AresChannel {
  public:

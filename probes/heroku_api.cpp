@@ -135,16 +135,17 @@ HerokuApi::HerokuApi(HttpTransport& transport, ApiConfig config)
     : m_transport(transport), m_config(std::move(config)) {}
 
 std::optional<ApiDocument> HerokuApi::get_object(const std::string& path) {
-  return cached(ApiRequest{ApiMethod::get, path, {}, {}}, false);
+  return cached(ApiRequest{.method = ApiMethod::get, .path = path}, Pages::first);
 }
 
 std::optional<ApiDocument> HerokuApi::get_list(const std::string& path) {
-  return cached(ApiRequest{ApiMethod::get, path, "id ..; max=1000;", {}}, true);
+  return cached(ApiRequest{.method = ApiMethod::get, .path = path, .range = "id ..; max=1000;"},
+                Pages::all);
 }
 
 std::optional<ApiDocument> HerokuApi::get_first_page(const std::string& path,
                                                      const std::string& range) {
-  return cached(ApiRequest{ApiMethod::get, path, range, {}}, false);
+  return cached(ApiRequest{.method = ApiMethod::get, .path = path, .range = range}, Pages::first);
 }
 
 std::optional<long> HerokuApi::rate_limit_remaining() {
@@ -171,19 +172,20 @@ void HerokuApi::forget() {
 }
 
 std::optional<ApiDocument> HerokuApi::get_fresh(const std::string& path) {
-  return fetch_object(ApiRequest{ApiMethod::get, path, {}, {}});
+  return fetch_object(ApiRequest{.method = ApiMethod::get, .path = path});
 }
 
 std::optional<ApiDocument> HerokuApi::delete_object(const std::string& path) {
-  return send_change(ApiRequest{ApiMethod::del, path, {}, {}});
+  return send_change(ApiRequest{.method = ApiMethod::del, .path = path});
 }
 
 std::optional<ApiDocument> HerokuApi::post_object(const std::string& path,
                                                   const nlohmann::json& body) {
-  return cached(ApiRequest{ApiMethod::post, path, {}, body.dump()}, false);
+  return cached(ApiRequest{.method = ApiMethod::post, .path = path, .body = body.dump()},
+                Pages::first);
 }
 
-std::optional<ApiDocument> HerokuApi::cached(const ApiRequest& request, bool whole_list) {
+std::optional<ApiDocument> HerokuApi::cached(const ApiRequest& request, Pages pages) {
   // One request per distinct method, path, Range and body: a first page and a whole list are
   // different answers.
   const std::string key = std::string(method_name(request.method)) + " " + request.path +
@@ -191,7 +193,7 @@ std::optional<ApiDocument> HerokuApi::cached(const ApiRequest& request, bool who
   const auto stored = m_cache.get(key, [&]() -> std::optional<Stored> {
     const auto document = request.method == ApiMethod::post ? send_change(request)
                           : request.range.empty()           ? fetch_object(request)
-                                                            : fetch_pages(request, whole_list);
+                                                            : fetch_pages(request, pages);
     if (!document) {
       return std::nullopt;
     }
@@ -351,7 +353,7 @@ std::optional<ApiDocument> HerokuApi::send_change(const ApiRequest& request) {
   return document;
 }
 
-std::optional<ApiDocument> HerokuApi::fetch_pages(ApiRequest request, bool whole_list) {
+std::optional<ApiDocument> HerokuApi::fetch_pages(ApiRequest request, Pages pages) {
   ApiDocument document{nlohmann::json::array(), m_config.base_url + request.path, {}};
   std::set<std::string> seen_ranges;
   std::size_t list_bytes = 0;
@@ -387,7 +389,7 @@ std::optional<ApiDocument> HerokuApi::fetch_pages(ApiRequest request, bool whole
     for (auto& item : body) {
       document.body.push_back(std::move(item));
     }
-    if (response.status == 200 || !whole_list) {
+    if (response.status == 200 || pages == Pages::first) {
       return document;
     }
     const auto next = response.header("next-range");

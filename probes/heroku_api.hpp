@@ -40,9 +40,9 @@ enum class ApiMethod { get, post, del };
 /// One request to the API: what travels, whatever the method.
 struct ApiRequest {
   ApiMethod method = ApiMethod::get;
-  std::string path;
-  std::string range;  // the Range header; empty: none
-  std::string body;   // JSON, for a POST
+  std::string path = {};
+  std::string range = {};  // the Range header; empty: none
+  std::string body = {};   // JSON, for a POST
 };
 
 struct ApiConfig {
@@ -101,12 +101,15 @@ class HerokuApi {
   const ApiConfig& config() const noexcept { return m_config; }
 
  private:
-  std::optional<ApiDocument> cached(const ApiRequest& request, bool whole_list);
+  /// How much of a paged list a GET with a Range reads.
+  enum class Pages { first, all };
+
+  std::optional<ApiDocument> cached(const ApiRequest& request, Pages pages);
   /// One object (GET), or a change (POST, DELETE): 404 is nullopt.
   std::optional<ApiDocument> fetch_object(const ApiRequest& request);
   std::optional<ApiDocument> send_change(const ApiRequest& request);
   /// A list, page by page through 206 and Next-Range (or only the first page).
-  std::optional<ApiDocument> fetch_pages(ApiRequest request, bool whole_list);
+  std::optional<ApiDocument> fetch_pages(ApiRequest request, Pages pages);
   HttpResponse send(const ApiRequest& request);
   /// The one place a bad answer becomes an ApiError: method, URL, status, Request-Id, the API's
   /// own {id, message} and what to do.

@@ -126,17 +126,17 @@ std::optional<ReleaseFacts> Platform::release_facts(const std::string& app) {
   return facts;
 }
 
-std::optional<std::optional<std::string>> Platform::config_value(const std::string& app,
-                                                                 const std::string& key) {
+std::optional<std::string> Platform::config_value(const std::string& app, const std::string& key) {
   const auto document = m_api.get_object("/apps/" + encode_path_segment(app) + "/config-vars");
   if (!document) {
     return std::nullopt;
   }
   const json& body = document->body;
-  if (!body.contains(key) || !body[key].is_string()) {
-    return std::optional<std::string>();
+  const auto value = body.find(key);
+  if (value == body.end() || !value->is_string()) {
+    return std::string();
   }
-  return std::optional<std::string>(body[key].get<std::string>());
+  return value->get<std::string>();
 }
 
 std::optional<std::vector<Attachment>> Platform::addon_attachments(const std::string& addon_id) {
@@ -150,14 +150,6 @@ std::optional<std::pair<App, std::string>> Platform::app_now(const std::string& 
     return std::nullopt;
   }
   return std::pair{parse_document(*document, "an app", parse_app), document->request_id};
-}
-
-std::optional<std::string> Platform::delete_app(const std::string& id) {
-  const auto document = m_api.delete_object("/apps/" + encode_path_segment(id));
-  if (!document) {
-    return std::nullopt;
-  }
-  return document->request_id;
 }
 
 std::optional<Database> Platform::database(const std::string& addon_id) {

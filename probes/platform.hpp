@@ -11,7 +11,8 @@
 namespace spaceport {
 
 /// Typed facts from the Platform API. nullopt means the API answered 404 for the resource asked
-/// for; anything that prevents a decision throws ApiError.
+/// for; anything that prevents a decision throws ApiError. It only reads (the one POST, a log
+/// session, opens a stream to read): deleting is AppDeleter's (probes/app_deleter.hpp).
 class Platform {
  public:
   /// `data_api`: the Heroku Postgres data API (api.data.heroku.com); same token, other host.
@@ -37,18 +38,13 @@ class Platform {
   /// The current release, its slug and the buildpacks; nullopt when the app is not found.
   std::optional<ReleaseFacts> release_facts(const std::string& app);
 
-  /// The value of one config var, for a check that must use it (the maintenance page URL).
-  /// Outer nullopt: the app is not found; inner nullopt: the var is not set. Callers must never
-  /// put the value in a message or evidence.
-  std::optional<std::optional<std::string>> config_value(const std::string& app,
-                                                         const std::string& key);
+  /// The value of one config var, for a check that must use it (the maintenance page URL);
+  /// a var that is not set reads as "" (its callers treat both alike). nullopt: the app is not
+  /// found. Callers must never put the value in a message or evidence.
+  std::optional<std::string> config_value(const std::string& app, const std::string& key);
 
   /// The app read again from the API (not from this run's cache), with the Request-Id.
   std::optional<std::pair<App, std::string>> app_now(const std::string& identity);
-
-  /// DELETE /apps/{id}: destroys the app and every add-on it owns. Only `destroy` calls this.
-  /// Returns the Request-Id; nullopt when the app was already gone (404).
-  std::optional<std::string> delete_app(const std::string& id);
 
   /// The app's recent log lines (at most `lines`), newline-separated, through a log session:
   /// POST /apps/{app}/log-sessions, then its logplex_url read as Server-Sent Events, as the

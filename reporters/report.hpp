@@ -40,13 +40,13 @@ struct ShardInfo {
 
 /// How the run was made, for the JSON report's "run" and the JUnit properties.
 struct RunInfo {
-  std::string command = "check";          // check | watch | destroy
-  std::vector<std::string> command_line;  // as typed, secrets redacted
-  std::vector<Phase> phases;
+  std::string command = "check";               // check | watch | destroy
+  std::vector<std::string> command_line = {};  // as typed, secrets redacted
+  std::vector<Phase> phases = {};
   bool strict = false;  // warnings count as failures (and are failures in JUnit)
   int exit_code = 0;    // what the results call for
   nlohmann::json account = nlohmann::json::object();  // {"id", "email"}, or {"error"}
-  nlohmann::json ci;  // null, or {"system", "run_id", "url"} of the CI run that ran this
+  nlohmann::json ci = nullptr;  // null, or {"system", "run_id", "url"} of the CI run that ran this
   std::optional<ShardInfo> shard = std::nullopt;  // the part of a fleet this run covered
 };
 

@@ -6,6 +6,7 @@
 #include "checks/registry.hpp"
 #include "core/text.hpp"
 #include "probes/curl_handles.hpp"
+#include "probes/dns_client.hpp"
 #include "runner/check_command.hpp"
 #include "runner/config_error.hpp"
 #include "runner/destroy_command.hpp"
@@ -78,6 +79,7 @@ int list_checks(const ListChecksCommand& command, std::ostream& out, std::ostrea
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   try {
     const CurlGlobal curl;
+    const AresGlobal ares;
     const Command command = parse_command_line(args);
     if (const auto* check = std::get_if<CheckCommand>(&command)) {
       return run_check(*check, args, out, err);

@@ -38,6 +38,40 @@ namespace {
 
 using nlohmann::json;
 
+/// How a destroy run ended, as destroy-record.json's "outcome" says it (docs/evidence.md).
+enum class DestroyOutcome {
+  started,
+  interrupted,
+  refused,
+  failed,
+  dry_run,
+  destroyed,
+  already_gone,
+  unknown
+};
+
+std::string_view to_string(DestroyOutcome outcome) {
+  switch (outcome) {
+    case DestroyOutcome::started:
+      return "started";
+    case DestroyOutcome::interrupted:
+      return "interrupted";
+    case DestroyOutcome::refused:
+      return "refused";
+    case DestroyOutcome::failed:
+      return "failed";
+    case DestroyOutcome::dry_run:
+      return "dry-run";
+    case DestroyOutcome::destroyed:
+      return "destroyed";
+    case DestroyOutcome::already_gone:
+      return "already-gone";
+    case DestroyOutcome::unknown:
+      return "unknown";
+  }
+  return "unknown";
+}
+
 /// The evidence record, rewritten whole (atomically) after every step, so that however the run
 /// ends, the file says how far it got.
 class DestroyRecord {
@@ -49,7 +83,7 @@ class DestroyRecord {
                    {"app", {{"name", app}, {"id", nullptr}, {"as_written", app}}},
                    {"started_at", format_rfc3339(std::chrono::system_clock::now())},
                    {"steps", json::array()},
-                   {"outcome", "started"}},
+                   {"outcome", to_string(DestroyOutcome::started)}},
         m_bundle(bundle) {
     save();
   }
@@ -73,8 +107,8 @@ class DestroyRecord {
          {"request_id", request_id.empty() ? json(nullptr) : json(request_id)}});
     save();
   }
-  void outcome(const std::string& outcome, const std::string& message) {
-    m_document["outcome"] = outcome;
+  void outcome(DestroyOutcome outcome, const std::string& message) {
+    m_document["outcome"] = to_string(outcome);
     m_document["message"] = message;
     m_document["finished_at"] = format_rfc3339(std::chrono::system_clock::now());
     save();
@@ -175,7 +209,7 @@ class DestroyLock {
 /// How a destroy run ends: the outcome and message the record keeps, what the console says
 /// (on standard error) and the exit code. Every step returns one when the run cannot go on.
 struct Stop {
-  std::string outcome;
+  DestroyOutcome outcome;
   std::string message;
   std::string said;
   ExitCode code;
@@ -282,7 +316,7 @@ class DestroyRun {
   std::optional<Stop> before_the_delete() {
     const auto stopped = [] {
       return Stop{
-          "interrupted",
+          DestroyOutcome::interrupted,
           "interrupted (" + interrupting_signal() + ") before the DELETE; nothing was destroyed",
           "interrupted (" + interrupting_signal() + ") before the DELETE; nothing was destroyed",
           ExitCode::undecided};
@@ -313,7 +347,7 @@ class DestroyRun {
       return stop;
     } catch (const std::exception& e) {
       return Stop{
-          "failed",
+          DestroyOutcome::failed,
           std::string("could not complete the checks: ") + e.what() + "; nothing was destroyed",
           std::string(e.what()) + "\nnothing was destroyed", ExitCode::undecided};
     }
@@ -323,7 +357,7 @@ class DestroyRun {
   std::optional<Stop> audit() {
     const auto app = m_session.platform().app(m_command.app);
     if (!app) {
-      return Stop{"refused", "the app was not found",
+      return Stop{DestroyOutcome::refused, "the app was not found",
                   "\"" + m_command.app + "\" was not found (404): nothing to destroy",
                   ExitCode::failed};
     }
@@ -334,7 +368,10 @@ class DestroyRun {
     const std::vector<Phase> phases{Phase::decommission};
     const std::vector<Migration> migrations{m_migration};
     Report report = m_session.begin_report(m_plan);
-    report.run = RunInfo{"destroy", m_session.redacted(m_args), phases, true, 0, {}, nullptr};
+    report.run = RunInfo{.command = "destroy",
+                         .command_line = m_session.redacted(m_args),
+                         .phases = phases,
+                         .strict = true};
     report.results = results_of(m_session.run(select_checks(phases, {}, {}, migrations)));
     report.finished_at = std::chrono::system_clock::now();
     // destroy demands that every result passes: a warning refuses as a failure does.
@@ -361,7 +398,7 @@ class DestroyRun {
     for (const auto& reason : reasons) {
       said += "\n  - " + reason;
     }
-    return Stop{"refused", join(reasons, "\n"), said, ExitCode::failed};
+    return Stop{DestroyOutcome::refused, join(reasons, "\n"), said, ExitCode::failed};
   }
 
   /// What goes with the app; a dry run stops here.
@@ -388,7 +425,7 @@ class DestroyRun {
       return std::nullopt;
     }
     m_out << "dry run: would destroy " << sanitize_text(m_what, 20000) << "\nnothing was sent\n";
-    return Stop{"dry-run", "would destroy " + m_what, {}, ExitCode::ok};
+    return Stop{DestroyOutcome::dry_run, "would destroy " + m_what, {}, ExitCode::ok};
   }
 
   /// `--app`, as given, must still mean the app that was audited: the same id, owner and team.
@@ -400,7 +437,7 @@ class DestroyRun {
     } catch (const std::exception& e) {
       m_record.step(action, std::string("failed: ") + e.what());
       return Stop{
-          "failed", "could not re-read the app; nothing was destroyed",
+          DestroyOutcome::failed, "could not re-read the app; nothing was destroyed",
           "could not re-read \"" + m_command.app + "\": " + e.what() + "\nnothing was destroyed",
           ExitCode::undecided};
     }
@@ -408,7 +445,7 @@ class DestroyRun {
       m_record.step(action, now ? "another app (id " + now->first.id + ")" : "not found",
                     now ? now->second : std::string());
       return Stop{
-          "refused", "the app changed between the checks and the deletion",
+          DestroyOutcome::refused, "the app changed between the checks and the deletion",
           "\"" + m_command.app + "\" is no longer the app that was checked; nothing was destroyed",
           ExitCode::failed};
     }
@@ -418,7 +455,8 @@ class DestroyRun {
                     "same app, other owner (owner " + now->first.owner + ", team " +
                         (now->first.team.empty() ? std::string("none") : now->first.team) + ")",
                     now->second);
-      return Stop{"refused", "the app was transferred between the checks and the deletion",
+      return Stop{DestroyOutcome::refused,
+                  "the app was transferred between the checks and the deletion",
                   "\"" + m_command.app +
                       "\" was transferred to another owner or team after the checks; nothing was "
                       "destroyed",
@@ -442,7 +480,7 @@ class DestroyRun {
       const auto domains = platform.domains(m_audited_id);
       if (!addons || !domains) {
         m_record.step(action, "not found");
-        return Stop{"refused", "the app changed between the checks and the deletion",
+        return Stop{DestroyOutcome::refused, "the app changed between the checks and the deletion",
                     "\"" + m_command.app +
                         "\" is no longer the app that was checked; nothing was destroyed",
                     ExitCode::failed};
@@ -464,7 +502,7 @@ class DestroyRun {
       }
     } catch (const std::exception& e) {
       m_record.step(action, std::string("failed: ") + e.what());
-      return Stop{"failed",
+      return Stop{DestroyOutcome::failed,
                   "could not re-read the app's add-ons and domains; nothing was destroyed",
                   "could not re-read the add-ons and domains of \"" + m_command.app +
                       "\": " + e.what() + "\nnothing was destroyed",
@@ -486,7 +524,7 @@ class DestroyRun {
     for (const auto& reason : reasons) {
       said += "\n  - " + reason;
     }
-    return Stop{"refused", "changed after the checks: " + join(reasons, "\n"), said,
+    return Stop{DestroyOutcome::refused, "changed after the checks: " + join(reasons, "\n"), said,
                 ExitCode::failed};
   }
 
@@ -495,13 +533,13 @@ class DestroyRun {
     const std::string action = "DELETE /apps/" + m_audited_id;
     m_record.step(action, "sending");
     try {
-      const auto request_id = m_session.platform().delete_app(m_audited_id);
+      const auto request_id = m_session.app_deleter().delete_app(m_audited_id);
       if (!request_id) {
         // Someone else deleted it (or a run elsewhere did) after the re-read: this run destroyed
         // nothing, and a person should see what exists under the name now.
         m_record.step(action, "not found (404)");
         const std::string check = "check with `heroku apps:info -a " + m_command.app + "`";
-        return Stop{"already-gone",
+        return Stop{DestroyOutcome::already_gone,
                     "the DELETE found no app with id " + m_audited_id +
                         ": it was deleted by someone else after the checks; " + check,
                     "the DELETE found no app with id " + m_audited_id + " (404): \"" +
@@ -513,7 +551,7 @@ class DestroyRun {
     } catch (const std::exception& e) {
       m_record.step(action, std::string("failed: ") + e.what());
       const std::string check = "check with `heroku apps:info -a " + m_command.app + "`";
-      return Stop{"unknown", "the DELETE failed or its answer was lost: " + check,
+      return Stop{DestroyOutcome::unknown, "the DELETE failed or its answer was lost: " + check,
                   "the DELETE of \"" + m_command.app +
                       "\" failed or its answer was lost: " + e.what() + "\n" + check,
                   ExitCode::undecided};
@@ -527,15 +565,15 @@ class DestroyRun {
       const auto after = m_session.platform().app_now(m_audited_id);
       if (after) {
         m_record.step(action, "still exists", after->second);
-        return Stop{"unknown", "the DELETE was accepted but the app still exists",
+        return Stop{DestroyOutcome::unknown, "the DELETE was accepted but the app still exists",
                     "the DELETE was accepted but \"" + m_command.app + "\" still exists",
                     ExitCode::undecided};
       }
       m_record.step(action, "404: gone");
-      return Stop{"destroyed", "destroyed " + m_what, {}, ExitCode::ok};
+      return Stop{DestroyOutcome::destroyed, "destroyed " + m_what, {}, ExitCode::ok};
     } catch (const std::exception& e) {
       m_record.step(action, std::string("failed: ") + e.what());
-      return Stop{"unknown", "deleted, but the confirmation failed",
+      return Stop{DestroyOutcome::unknown, "deleted, but the confirmation failed",
                   "\"" + m_command.app + "\" was deleted but the confirmation failed: " + e.what(),
                   ExitCode::undecided};
     }

@@ -9,6 +9,7 @@
 #include "checks/registry.hpp"
 #include "core/plan.hpp"
 #include "core/result.hpp"
+#include "probes/app_deleter.hpp"
 #include "probes/dns.hpp"
 #include "probes/dns_client.hpp"
 #include "probes/heroku_api.hpp"
@@ -46,6 +47,8 @@ class Session {
 
   std::string api_base;
   Platform& platform() { return m_platform; }
+  /// For `destroy` alone: the one object that can send a DELETE.
+  AppDeleter app_deleter() { return AppDeleter(m_api); }
   const RequestLog& requests() const { return m_requests; }
   /// What the run has spent of the account's Platform API rate budget so far.
   RateUse api_use() const { return m_budget.use(); }

@@ -121,7 +121,12 @@ int run_watch(const WatchCommand& command, const std::vector<std::string>& args,
     // watch writes no evidence bundle: the request log would only grow, round after round.
     session.forget_requests();
     Report report = session.begin_report(plan);
-    report.run = RunInfo{"watch", session.redacted(args), phases, command.strict, 0, account, ci};
+    report.run = RunInfo{.command = "watch",
+                         .command_line = session.redacted(args),
+                         .phases = phases,
+                         .strict = command.strict,
+                         .account = account,
+                         .ci = ci};
     report.results = results_of(session.run(jobs));
     report.waivers = apply_waivers(report.results, plan, utc_today());
     report.finished_at = std::chrono::system_clock::now();

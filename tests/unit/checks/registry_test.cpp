@@ -3,6 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <regex>
+#include <string>
+#include <type_traits>
+
+#include "checks/check.hpp"
+#include "probes/platform.hpp"
 
 namespace spaceport {
 namespace {
@@ -21,6 +26,19 @@ TEST(Registry, IdsAreUniqueStableAndInPhaseOrder) {
   EXPECT_NE(find_check("config.parity"), nullptr);
   EXPECT_EQ(find_check("no.such-check"), nullptr);
 }
+
+// "A check only reads" holds by type, checked when this file compiles: what a check is handed
+// has no way to send a DELETE (the one that can, AppDeleter, is built by destroy alone).
+template <typename P>
+concept has_delete_app = requires(P& platform, const std::string& id) {
+  platform.delete_app(id);
+};
+template <typename P>
+concept has_delete_object = requires(P& platform, const std::string& id) {
+  platform.delete_object(id);
+};
+static_assert(std::is_same_v<decltype(CheckContext::platform), Platform&>);
+static_assert(!has_delete_app<Platform> && !has_delete_object<Platform>);
 
 }  // namespace
 }  // namespace spaceport
