@@ -109,6 +109,9 @@ int run_check(const CheckCommand& command, const std::vector<std::string>& args,
 
   watch_signals();
   Session session(command.common, err);
+  // The account first: the reports name it, and a run interrupted later must not wait behind a
+  // request still in flight to learn it.
+  session.account();
   session.resolve_apps(plan.migrations);
   const auto jobs = select_checks(command.phases, command.selection.only, command.selection.skip,
                                   plan.migrations);

@@ -612,6 +612,7 @@ int run_destroy(const DestroyCommand& command, const std::vector<std::string>& a
   // The session first: a missing token stops the run before any bundle directory is made.
   Session session(command.common, err);
   const DestroyLock lock(session.api_base, command.app);
+  session.account();  // first, as check does: an interrupted run does not wait to learn it
   session.resolve_apps(plan.migrations);
   const Migration* found = nullptr;
   try {

@@ -107,9 +107,9 @@ int run_watch(const WatchCommand& command, const std::vector<std::string>& args,
   const Strictness strictness = command.strict ? Strictness::strict : Strictness::normal;
   watch_signals();
   Session session(command.common, err);
+  const nlohmann::json account = session.account();
   // Once: an app keeps its id for as long as it exists, and the jobs point at these migrations.
   session.resolve_apps(plan.migrations);
-  const nlohmann::json account = session.account();
   const nlohmann::json ci = detect_ci(process_environment());
   // A report on standard output must stay parseable: the round lines go to standard error then.
   std::ostream& console = any_to_stdout({command.json, command.junit}) ? err : out;

@@ -139,15 +139,15 @@ TEST(CliEndToEnd, OnlyAndSkipSelectChecks) {
                                      fake.url(), "--quiet"});
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_NE(result.out.find("Summary: 1 results"), std::string::npos) << result.out;
-  // The rate budget's reading (free of charge), the plan's two apps resolved to their ids (the
-  // read app.source decides on among them), and the account the report names as the one that
-  // ran it.
+  // The rate budget's reading (free of charge), the account the report names as the one that
+  // ran it, and the plan's two apps resolved to their ids (the read app.source decides on among
+  // them).
   const auto requests = fake.requests();
   ASSERT_EQ(requests.size(), 4U);
   EXPECT_EQ(requests[0]["path"], "/account/rate-limits");
-  EXPECT_EQ((std::set<std::string>{requests[1]["path"], requests[2]["path"]}),
+  EXPECT_EQ(requests[1]["path"], "/account");
+  EXPECT_EQ((std::set<std::string>{requests[2]["path"], requests[3]["path"]}),
             (std::set<std::string>{"/apps/old-app", "/apps/new-app"}));
-  EXPECT_EQ(requests[3]["path"], "/account");
 }
 
 }  // namespace

@@ -14,13 +14,12 @@ namespace {
 /// The preflight of the base scenario with one request held: the signal is sent when it arrives.
 class Interruption : public testing::Test {
  protected:
-  Interruption() {
-    json world = base_scenario();
-    world["faults"] = {{{"method", "GET"},
-                        {"path", app_path("old-app", "/config-vars")},
-                        {"kind", "hang"},
-                        {"ms", 20'000}}};
-    m_fake.emplace(world);
+  Interruption() : m_world(base_scenario()) {
+    m_world["faults"] = {{{"method", "GET"},
+                          {"path", app_path("old-app", "/config-vars")},
+                          {"kind", "hang"},
+                          {"ms", 20'000}}};
+    m_fake.emplace(m_world);
   }
 
   static BackgroundProcess start(const std::vector<std::string>& args) {
@@ -43,12 +42,17 @@ class Interruption : public testing::Test {
     return args;
   }
 
+  json m_world;
   TempDir m_dir;
   std::optional<FakeHeroku> m_fake;
 };
 
 TEST_F(Interruption, CheckWritesWhatFinishedAndTheRestIsInterrupted) {
   for (const int number : {SIGINT, SIGTERM}) {
+    // A fake of its own for each run: the request the last one left held cannot stand in for
+    // this run's.
+    m_fake.reset();
+    m_fake.emplace(m_world);
     const auto report = m_dir.path() / ("r" + std::to_string(number) + ".json");
     auto run = start(check_args(report.string()));
     ASSERT_TRUE(m_fake->wait_for_arrival("GET", app_path("old-app", "/config-vars")));
