@@ -16,4 +16,8 @@ function(spaceport_precompile target)
     list(APPEND headers <gtest/gtest.h>)
   endif()
   target_precompile_headers(${target} PRIVATE ${headers})
+  # clang stamps the build time into a precompiled header, which would make every compile that
+  # uses it a ccache miss.
+  target_compile_options(${target} PRIVATE
+    "$<$<CXX_COMPILER_ID:Clang>:SHELL:-Xclang -fno-pch-timestamp>")
 endfunction()
