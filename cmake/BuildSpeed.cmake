@@ -3,6 +3,18 @@
 # (1 s each), so the targets that hold most of them parse these once, in a precompiled header.
 # ccache caches the precompiled header too (scripts/test sets the sloppiness it needs).
 option(SPACEPORT_PCH "Precompile the heavy third-party headers" ON)
+# scripts/lint turns this off: clang-tidy reads each file by itself, which also catches a file
+# that compiles only because another in its unity batch included what it needs.
+option(SPACEPORT_UNITY "Compile several files as one translation unit" ON)
+
+# spaceport_unity(target...): compiled eight files to a translation unit, so the headers and the
+# templates they share are compiled once for eight (the tests: 290 s of CPU to 60 s).
+function(spaceport_unity)
+  if(NOT SPACEPORT_UNITY)
+    return()
+  endif()
+  set_target_properties(${ARGN} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 8)
+endfunction()
 
 # spaceport_precompile(target [GTEST]): the standard and JSON headers, GoogleTest's with GTEST.
 function(spaceport_precompile target)

@@ -5,6 +5,8 @@
 #include "tests/unit/checks/facts.hpp"
 
 namespace spaceport {
+// Named, so that its helpers and the other tests' do not meet in a unity build.
+namespace addons_reprovisioned_test {
 namespace {
 
 Addon addon(std::string name, std::string owner, std::string service) {
@@ -53,4 +55,5 @@ TEST(AddonsReprovisionedCheck, SharedAddOnOfAThirdAppMustBeAttached) {
 }
 
 }  // namespace
+}  // namespace addons_reprovisioned_test
 }  // namespace spaceport

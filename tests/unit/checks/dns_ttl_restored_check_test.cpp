@@ -5,6 +5,8 @@
 #include "tests/unit/checks/dns_answers.hpp"
 
 namespace spaceport {
+// Named, so that its helpers and the other tests' do not meet in a unity build.
+namespace dns_ttl_restored_test {
 namespace {
 
 using test::cname;
@@ -34,4 +36,5 @@ TEST(DnsTtlRestoredCheck, WarnsWhileLoweredPassesWhenRaised) {
 }
 
 }  // namespace
+}  // namespace dns_ttl_restored_test
 }  // namespace spaceport

@@ -5,6 +5,8 @@
 #include "tests/unit/checks/facts.hpp"
 
 namespace spaceport {
+// Named, so that its helpers and the other tests' do not meet in a unity build.
+namespace formation_scaled_test {
 namespace {
 
 FormationScaledFacts facts(std::vector<Formation> source, std::vector<Formation> target) {
@@ -50,4 +52,5 @@ TEST(FormationScaledCheck, NoSourceProcessesIsSkipped) {
 }
 
 }  // namespace
+}  // namespace formation_scaled_test
 }  // namespace spaceport

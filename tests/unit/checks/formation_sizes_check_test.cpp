@@ -5,6 +5,8 @@
 #include "tests/unit/checks/facts.hpp"
 
 namespace spaceport {
+// Named, so that its helpers and the other tests' do not meet in a unity build.
+namespace formation_sizes_test {
 namespace {
 
 FormationSizesFacts facts(bool shield, std::vector<Formation> formation) {
@@ -54,4 +56,5 @@ TEST(FormationSizesCheck, NoFormationIsSkipped) {
 }
 
 }  // namespace
+}  // namespace formation_sizes_test
 }  // namespace spaceport
