@@ -54,13 +54,10 @@ std::vector<Finding> DecommissionDnsCheck::run(const CheckContext& context) cons
                             "no custom domains on either app (as the API reports them) and "
                             "none added by the plan")};
   }
-  std::vector<std::string> source_names;
-  for (const auto& d :
-       found_or_error(context.platform.domains(app_id(context, m.source, "app.source")),
-                      "source app \"" + m.source.app + "\"", "app.source")) {
-    source_names.push_back(
-        canonical_dns_name(d.kind == "custom" && d.cname ? *d.cname : d.hostname));
-  }
+  const auto leading = names_leading_to(
+      found_or_error(context.platform.domains(app_id(context, m.source, "app.source")),
+                     "source app \"" + m.source.app + "\"", "app.source"));
+  const std::vector<std::string> source_names(leading.begin(), leading.end());
   std::vector<Finding> findings;
   for (const auto& hostname : hostnames) {
     try {

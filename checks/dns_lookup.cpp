@@ -89,6 +89,31 @@ Resolution resolve(const CheckContext& context, const std::string& name) {
   return out;
 }
 
+std::optional<Finding> evaluate_unreachable(const std::string& subject, const std::string& host,
+                                            const Resolution& where) {
+  const std::string prefix = subject == host ? std::string() : subject + ": ";
+  if (where.nxdomain) {
+    return Finding{subject, Outcome::fail,
+                   prefix + host + " does not resolve (NXDOMAIN): nothing to connect to",
+                   nlohmann::json::object()};
+  }
+  if (where.addresses.empty()) {
+    // dns_lookup_error puts the subject first.
+    return dns_lookup_error(
+        subject, where.failure.empty() ? (subject == host ? "it" : host) + " resolves to no address"
+                                       : where.failure);
+  }
+  return std::nullopt;
+}
+
+std::set<std::string> names_leading_to(const std::vector<Domain>& domains) {
+  std::set<std::string> names;
+  for (const auto& d : domains) {
+    names.insert(canonical_dns_name(d.kind == "custom" && d.cname ? *d.cname : d.hostname));
+  }
+  return names;
+}
+
 nlohmann::json servers_evidence(const std::vector<DnsServerAnswer>& authoritative,
                                 const std::vector<DnsServerAnswer>& resolvers) {
   nlohmann::json servers = nlohmann::json::array();

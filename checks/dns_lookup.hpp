@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,18 @@ struct Resolution {
   std::string failure;  // set when no resolver gave a definite answer
 };
 Resolution resolve(const CheckContext& context, const std::string& name);
+
+/// The verdict when `host` leads to no address to connect to, for the checks that connect
+/// (tls.certificate, http.health): NXDOMAIN fails, no definite answer is an error; nullopt when
+/// it resolved to an address. `subject` is what the finding is about (the host, or a URL on it).
+std::optional<Finding> evaluate_unreachable(const std::string& subject, const std::string& host,
+                                            const Resolution& where);
+
+/// Every name that leads to an app's routers, from its domains as the API reports them: its
+/// herokuapp.com name, each custom domain's DNS target, and a custom domain that has no DNS
+/// target itself (a name pointed at it may lead there). The one derivation dns.target and
+/// decommission.dns use for "points at the source"; canonical (docs/identity.md).
+std::set<std::string> names_leading_to(const std::vector<Domain>& domains);
 
 /// Evidence listing what each server said.
 nlohmann::json servers_evidence(const std::vector<DnsServerAnswer>& authoritative,

@@ -184,13 +184,7 @@ std::vector<Finding> DnsTargetCheck::run(const CheckContext& context) const {
       }
       // Any DNS target of the source app leads to the source's routers, which route by Host:
       // pointing at one of them is pointing at the source.
-      for (const auto& d : source_domains) {
-        if (d.kind != "custom") {
-          facts.source_names.insert(canonical_dns_name(d.hostname));  // the herokuapp.com name
-        } else if (d.cname) {
-          facts.source_names.insert(canonical_dns_name(*d.cname));
-        }
-      }
+      facts.source_names = names_leading_to(source_domains);
       const HostnameDns dns = ask_about(context, hostname, true);
       facts.authoritative = dns.authoritative;
       facts.resolvers = dns.resolvers;

@@ -49,16 +49,8 @@ std::vector<Finding> HttpHealthCheck::run(const CheckContext& context) const {
       if (parts->host.find_first_not_of("0123456789.") != std::string::npos &&
           parts->host.find(':') == std::string::npos) {
         const Resolution where = resolve(context, parts->host);
-        if (where.nxdomain) {
-          findings.push_back(
-              Finding{health.url, Outcome::fail,
-                      health.url + ": " + parts->host + " does not resolve (NXDOMAIN)",
-                      nlohmann::json::object()});
-          continue;
-        }
-        if (where.addresses.empty()) {
-          findings.push_back(dns_lookup_error(
-              health.url, where.failure.empty() ? parts->host + " has no address" : where.failure));
+        if (auto unreachable = evaluate_unreachable(health.url, parts->host, where)) {
+          findings.push_back(std::move(*unreachable));
           continue;
         }
         address = where.addresses.front();

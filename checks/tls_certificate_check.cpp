@@ -98,13 +98,8 @@ std::vector<Finding> TlsCertificateCheck::run(const CheckContext& context) const
     }
     try {
       const Resolution where = resolve(context, hostname);
-      if (where.nxdomain) {
-        findings.push_back(Finding{hostname, Outcome::fail,
-                                   hostname + " does not resolve (NXDOMAIN): nothing to connect to",
-                                   nlohmann::json::object()});
-      } else if (where.addresses.empty()) {
-        findings.push_back(dns_lookup_error(
-            hostname, where.failure.empty() ? "it resolves to no address" : where.failure));
+      if (auto unreachable = evaluate_unreachable(hostname, hostname, where)) {
+        findings.push_back(std::move(*unreachable));
       } else {
         findings.push_back(evaluate_tls_certificate(
             context.web.tls(hostname, where.addresses.front()), context.now));

@@ -13,6 +13,7 @@
 #include "runner/plan_loader.hpp"
 #include "runner/progress.hpp"
 #include "runner/report_files.hpp"
+#include "runner/report_formats.hpp"
 #include "runner/retries.hpp"
 #include "runner/run_info.hpp"
 #include "runner/run_output.hpp"
@@ -24,10 +25,7 @@ namespace {
 
 /// Every path the run will write, checked before anything is asked of the API.
 void ensure_outputs(const CheckCommand& command) {
-  ensure_writable(command.reports.junit, "--junit");
-  ensure_writable(command.reports.json, "--json");
-  ensure_writable(command.reports.markdown, "--markdown");
-  ensure_writable(command.reports.codequality, "--gitlab-codequality");
+  ensure_writable(command.reports);
   ensure_evidence_parent(command.evidence);
 }
 
@@ -70,9 +68,7 @@ int write_outputs(const CheckCommand& command, const Report& report, ExitCode ve
                   const Plan& plan, Session& session, std::ostream& out, std::ostream& err) {
   // Under --github standard output is the runner's command channel: annotations and nothing
   // else, so no text from outside can be read there as a workflow command.
-  const bool stdout_taken = command.reports.github ||
-                            any_to_stdout({command.reports.json, command.reports.junit,
-                                           command.reports.markdown, command.reports.codequality});
+  const bool stdout_taken = standard_output_taken(command.reports);
   std::ostream& console = stdout_taken ? err : out;
   write_console_report(report,
                        colour_wanted(command.common, stdout_taken ? STDERR_FILENO : STDOUT_FILENO)

@@ -11,6 +11,7 @@
 #include "runner/evidence.hpp"
 #include "runner/exit_codes.hpp"
 #include "runner/report_files.hpp"
+#include "runner/report_formats.hpp"
 #include "runner/run_info.hpp"
 #include "runner/run_output.hpp"
 #include "runner/version.hpp"
@@ -119,19 +120,14 @@ Report merge_reports(const std::vector<std::pair<std::string, Report>>& shards) 
 
 int run_merge(const MergeCommand& command, const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err) {
-  ensure_writable(command.reports.json, "--json");
-  ensure_writable(command.reports.junit, "--junit");
-  ensure_writable(command.reports.markdown, "--markdown");
-  ensure_writable(command.reports.codequality, "--gitlab-codequality");
+  ensure_writable(command.reports);
   ensure_evidence_parent(command.evidence);
   const auto shards = read_shards(command.inputs);
   Report merged = merge_reports(shards);
   merged.run.command_line = redact_command_line(args, {});
   merged.run.ci = detect_ci(process_environment());
   // As for check: --github keeps standard output for annotations alone.
-  const bool stdout_taken = command.reports.github ||
-                            any_to_stdout({command.reports.json, command.reports.junit,
-                                           command.reports.markdown, command.reports.codequality});
+  const bool stdout_taken = standard_output_taken(command.reports);
   std::ostream& console = stdout_taken ? err : out;
   write_console_report(merged, Colour::off, Verbosity::problems_only, console);
   ReportWriter writer(out);

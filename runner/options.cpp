@@ -13,6 +13,7 @@
 #include "core/error_codes.hpp"
 #include "core/text.hpp"
 #include "runner/config_error.hpp"
+#include "runner/report_formats.hpp"
 
 namespace po = boost::program_options;
 
@@ -359,37 +360,11 @@ std::optional<std::string> path_option(const po::variables_map& vm, const char* 
   return vm[name].as<std::string>();
 }
 
-/// The report options of check and report merge. --github writes workflow commands to standard
-/// output, so no report may go there with it.
+/// The report options of check, watch and report merge, by runner/report_formats.hpp.
 ReportPaths report_paths(const po::variables_map& vm) {
-  ReportPaths paths{path_option(vm, "junit"), path_option(vm, "json"), path_option(vm, "markdown"),
-                    path_option(vm, "gitlab-codequality"), vm["github"].as<bool>()};
-  for (const auto& [option, path] :
-       {std::pair{"--junit", paths.junit}, std::pair{"--json", paths.json},
-        std::pair{"--markdown", paths.markdown},
-        std::pair{"--gitlab-codequality", paths.codequality}}) {
-    if (paths.github && path == "-") {
-      throw ConfigError(std::string(option) +
-                        " - cannot be used with --github: GitHub reads its annotations from "
-                        "standard output; write the report to a file");
-    }
-  }
-  return paths;
-}
-
-/// "--json FILE" and friends: at most one of them may be standard output.
-void at_most_one_stdout(
-    const std::vector<std::pair<const char*, std::optional<std::string>>>& outputs) {
-  std::vector<std::string> to_stdout;
-  for (const auto& [name, path] : outputs) {
-    if (path == "-") {
-      to_stdout.push_back(std::string("--") + name);
-    }
-  }
-  if (to_stdout.size() > 1) {
-    throw ConfigError(join(to_stdout, " and ") +
-                      " both write to standard output (-); send all but one to a file");
-  }
+  return report_paths_of(
+      [&vm](std::string_view name) { return path_option(vm, std::string(name).c_str()); },
+      vm.count("github") > 0 && vm["github"].as<bool>());
 }
 
 /// Parses `args` against `d` with whole-word options only. Words that are not options are
@@ -502,10 +477,6 @@ Command parse_check(const std::vector<std::string>& args) {
   }
   finish_common(command.common, vm, timeout);
   command.reports = report_paths(vm);
-  at_most_one_stdout({{"junit", command.reports.junit},
-                      {"json", command.reports.json},
-                      {"markdown", command.reports.markdown},
-                      {"gitlab-codequality", command.reports.codequality}});
   command.evidence = path_option(vm, "evidence");
   if (vm.count("retry-timeout") > 0) {
     command.retry_timeout = parse_duration_option(vm["retry-timeout"].as<std::string>(),
@@ -588,14 +559,7 @@ Command parse_watch(const std::vector<std::string>& args) {
   command.interval = parse_duration_option(interval, "--interval");
   command.selection = finish_selection(only, skip, migrations);
   finish_common(command.common, vm, timeout);
-  command.prometheus = path_option(vm, "prometheus");
-  command.json = path_option(vm, "json");
-  command.junit = path_option(vm, "junit");
-  at_most_one_stdout({{"json", command.json}, {"junit", command.junit}});
-  if (command.prometheus == "-") {
-    throw ConfigError(
-        "--prometheus needs a file: node_exporter's textfile collector reads it from disk");
-  }
+  command.reports = report_paths(vm);
   return command;
 }
 
@@ -704,10 +668,6 @@ Command parse_report(const std::vector<std::string>& args) {
   if (!command.reports.json) {
     throw ConfigError("report merge: --json FILE is required: the joined report is its output");
   }
-  at_most_one_stdout({{"junit", command.reports.junit},
-                      {"json", command.reports.json},
-                      {"markdown", command.reports.markdown},
-                      {"gitlab-codequality", command.reports.codequality}});
   command.evidence = path_option(vm, "evidence");
   if (words.empty()) {
     throw ConfigError("report merge: name the shards' JSON reports (IN.json...)");

@@ -42,12 +42,13 @@ struct Selection {
   std::optional<Shard> shard = std::nullopt;
 };
 
-/// Where the reports go; "-" is standard output.
+/// Where the reports go; "-" is standard output. runner/report_formats.hpp lists the formats.
 struct ReportPaths {
-  std::optional<std::string> junit;
-  std::optional<std::string> json;
-  std::optional<std::string> markdown;
+  std::optional<std::string> junit = std::nullopt;
+  std::optional<std::string> json = std::nullopt;
+  std::optional<std::string> markdown = std::nullopt;
   std::optional<std::string> codequality = std::nullopt;  // --gitlab-codequality
+  std::optional<std::string> prometheus = std::nullopt;   // watch's --prometheus
   bool github = false;  // --github: annotations and the step summary, in GitHub Actions
 };
 
@@ -80,10 +81,8 @@ struct WatchCommand {
   Selection selection;
   bool strict = false;
   std::chrono::milliseconds interval{60'000};
-  int count = 0;  // 0: until stopped
-  std::optional<std::string> prometheus;
-  std::optional<std::string> json;
-  std::optional<std::string> junit;
+  int count = 0;        // 0: until stopped
+  ReportPaths reports;  // --json, --junit, --prometheus
 };
 
 /// spaceport logs scan [FILE|-] [--format auto|heroku|syslog] [--json FILE] [thresholds]

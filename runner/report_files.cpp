@@ -171,15 +171,6 @@ void ReportWriter::append(const char* option, const std::string& path,
   }
 }
 
-bool any_to_stdout(const std::vector<std::optional<std::string>>& paths) {
-  for (const auto& path : paths) {
-    if (path == "-") {
-      return true;
-    }
-  }
-  return false;
-}
-
 std::string read_whole_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};

@@ -47,8 +47,4 @@ class ReportWriter {
   std::vector<std::string> m_failures;
 };
 
-/// True when one of the paths is standard output ("-"): the console report then goes to
-/// standard error, so that the report on standard output stays parseable.
-bool any_to_stdout(const std::vector<std::optional<std::string>>& paths);
-
 }  // namespace spaceport

@@ -4,13 +4,11 @@
 
 #include <cstdlib>
 
-#include "reporters/codequality_reporter.hpp"
 #include "reporters/github_reporter.hpp"
-#include "reporters/json_reporter.hpp"
-#include "reporters/junit_reporter.hpp"
 #include "reporters/markdown_reporter.hpp"
 #include "runner/evidence.hpp"
 #include "runner/exit_codes.hpp"
+#include "runner/report_formats.hpp"
 
 namespace spaceport {
 
@@ -28,14 +26,10 @@ std::string host_name() {
 }
 
 void write_reports(const Report& report, const ReportPaths& paths, ReportWriter& writer) {
-  writer.write("--json", paths.json, [&](std::ostream& o) { write_json_report(report, o); });
-  const std::string host = host_name();
-  writer.write("--junit", paths.junit,
-               [&](std::ostream& o) { write_junit_report(report, host, o); });
-  writer.write("--markdown", paths.markdown,
-               [&](std::ostream& o) { write_markdown_report(report, o); });
-  writer.write("--gitlab-codequality", paths.codequality,
-               [&](std::ostream& o) { write_gitlab_codequality(report, o); });
+  for (const auto& format : report_formats()) {
+    writer.write(std::string(format.option).c_str(), paths.*format.path,
+                 [&](std::ostream& o) { format.write(report, o); });
+  }
 }
 
 void write_github(const Report& report, ReportWriter& writer, std::ostream& out, std::ostream& err,
@@ -56,10 +50,12 @@ void write_github(const Report& report, ReportWriter& writer, std::ostream& out,
 }
 
 void add_reports_to_bundle(const Report& report, EvidenceBundle& bundle) {
-  bundle.write("report.json", [&](std::ostream& o) { write_json_report(report, o); });
-  const std::string host = host_name();
-  bundle.write("junit.xml", [&](std::ostream& o) { write_junit_report(report, host, o); });
-  bundle.write("report.md", [&](std::ostream& o) { write_markdown_report(report, o); });
+  for (const auto& format : report_formats()) {
+    if (!format.bundle_name.empty()) {
+      bundle.write(std::string(format.bundle_name),
+                   [&](std::ostream& o) { format.write(report, o); });
+    }
+  }
 }
 
 int finish_with_failures(int verdict, const std::vector<std::string>& failures, std::ostream& err) {

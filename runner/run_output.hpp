@@ -19,7 +19,8 @@ bool colour_wanted(const CommonOptions& common, int fd);
 /// The machine's name, for the JUnit report.
 std::string host_name();
 
-/// Writes the JSON, JUnit and Markdown reports a run asked for; failures are kept by `writer`.
+/// Writes every report a run asked for (runner/report_formats.hpp); failures are kept by
+/// `writer`.
 void write_reports(const Report& report, const ReportPaths& paths, ReportWriter& writer);
 
 /// With --github: in GitHub Actions (GITHUB_ACTIONS=true) an annotation per problem on `out`
@@ -27,7 +28,7 @@ void write_reports(const Report& report, const ReportPaths& paths, ReportWriter&
 void write_github(const Report& report, ReportWriter& writer, std::ostream& out, std::ostream& err,
                   const Environment& environment);
 
-/// The three reports as an evidence bundle holds them.
+/// The reports an evidence bundle holds (runner/report_formats.hpp), under their bundle names.
 void add_reports_to_bundle(const Report& report, class EvidenceBundle& bundle);
 
 /// Says which report files could not be written, on `err`, and the exit code of a run whose

@@ -7,12 +7,12 @@
 #include "checks/registry.hpp"
 #include "core/duration.hpp"
 #include "core/text.hpp"
-#include "reporters/prometheus_reporter.hpp"
 #include "runner/config_error.hpp"
 #include "runner/exit_codes.hpp"
 #include "runner/interruption.hpp"
 #include "runner/plan_loader.hpp"
 #include "runner/report_files.hpp"
+#include "runner/report_formats.hpp"
 #include "runner/run_info.hpp"
 #include "runner/run_output.hpp"
 #include "runner/session.hpp"
@@ -90,9 +90,7 @@ void ensure_interval_fits(const WatchCommand& command, std::size_t migrations) {
 
 int run_watch(const WatchCommand& command, const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err) {
-  ensure_writable(command.json, "--json");
-  ensure_writable(command.junit, "--junit");
-  ensure_writable(command.prometheus, "--prometheus");
+  ensure_writable(command.reports);
   Plan plan = load_plan(command.plan);
   keep_migrations(plan, command.selection.migrations);
   const std::vector<Phase> phases{Phase::postflight};
@@ -112,7 +110,7 @@ int run_watch(const WatchCommand& command, const std::vector<std::string>& args,
   session.resolve_apps(plan.migrations);
   const nlohmann::json ci = detect_ci(process_environment());
   // A report on standard output must stay parseable: the round lines go to standard error then.
-  std::ostream& console = any_to_stdout({command.json, command.junit}) ? err : out;
+  std::ostream& console = standard_output_taken(command.reports) ? err : out;
   std::map<std::string, Outcome> previous;
   int code = static_cast<int>(ExitCode::ok);
   for (int round = 1; command.count == 0 || round <= command.count; ++round) {
@@ -134,15 +132,14 @@ int run_watch(const WatchCommand& command, const std::vector<std::string>& args,
     const Summary s = report.summary();
     report.run.exit_code = interrupted() ? static_cast<int>(ExitCode::undecided)
                                          : static_cast<int>(exit_code_for(s, strictness));
+    ReportWriter writer(out);
+    write_reports(report, command.reports, writer);
+    // The round's line comes once its files are written: whoever acts on it reads this round's.
     print_changes(report, previous, console);
     console << format_rfc3339(report.finished_at) << "  round " << round << ": " << s.pass
             << " pass, " << s.fail << " fail, " << s.warn << " warn, " << s.skip << " skip, "
             << s.error << " error, " << s.waived << " waived\n"
             << std::flush;
-    ReportWriter writer(out);
-    write_reports(report, ReportPaths{command.junit, command.json, std::nullopt}, writer);
-    writer.write("--prometheus", command.prometheus,
-                 [&](std::ostream& o) { o << prometheus_text(report); });
     code = finish_with_failures(report.run.exit_code, writer.failures(), err);
     if (command.count != 0 && round == command.count) {
       break;

@@ -11,6 +11,7 @@
 #include "tests/support/support.hpp"
 
 namespace spaceport {
+namespace api_errors_e2e_test {
 namespace {
 
 using nlohmann::json;
@@ -247,4 +248,5 @@ TEST(ApiErrors, ARefusedConnectionErrorsEveryCheck) {
 }
 
 }  // namespace
+}  // namespace api_errors_e2e_test
 }  // namespace spaceport

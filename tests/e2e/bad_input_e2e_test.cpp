@@ -6,6 +6,7 @@
 #include "tests/e2e/e2e.hpp"
 
 namespace spaceport::test {
+namespace bad_input_e2e_test {
 namespace {
 
 /// The first line of what spaceport printed on standard error.
@@ -144,4 +145,5 @@ TEST(BadInput, ATenMegabyteLogLineIsCountedUnparsedAndTheRestStillRead) {
 }
 
 }  // namespace
+}  // namespace bad_input_e2e_test
 }  // namespace spaceport::test

@@ -8,6 +8,7 @@
 #include "tests/support/support.hpp"
 
 namespace spaceport {
+namespace check_e2e_test {
 namespace {
 
 using nlohmann::json;
@@ -370,9 +371,11 @@ TEST(CheckEndToEnd, TheSandboxGivesTheSameVerdictsWithEveryAppNamedById) {
 }
 
 }  // namespace
+}  // namespace check_e2e_test
 }  // namespace spaceport
 
 namespace spaceport {
+namespace check_e2e_test {
 namespace {
 
 TEST(CheckEndToEnd, WaiversWaiveExpireAndAreReportedWhenUnmatched) {
@@ -424,9 +427,11 @@ TEST(CheckEndToEnd, WaiversWaiveExpireAndAreReportedWhenUnmatched) {
 }
 
 }  // namespace
+}  // namespace check_e2e_test
 }  // namespace spaceport
 
 namespace spaceport {
+namespace check_e2e_test {
 namespace {
 
 TEST(CheckEndToEnd, AnEvidenceBundleVerifiesHoldsNoSecretAndIsNeverOverwritten) {
@@ -468,4 +473,5 @@ TEST(CheckEndToEnd, AnEvidenceBundleVerifiesHoldsNoSecretAndIsNeverOverwritten) 
 }
 
 }  // namespace
+}  // namespace check_e2e_test
 }  // namespace spaceport

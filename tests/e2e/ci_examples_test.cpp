@@ -5,6 +5,7 @@
 #include "tests/e2e/e2e.hpp"
 
 namespace spaceport::test {
+namespace ci_examples_test {
 namespace {
 
 class CiExample : public testing::TestWithParam<const char*> {};
@@ -173,4 +174,5 @@ INSTANTIATE_TEST_SUITE_P(Docs, CiExample,
                                          "github-actions-fleet.yml", "gitlab-ci-fleet.yml"));
 
 }  // namespace
+}  // namespace ci_examples_test
 }  // namespace spaceport::test

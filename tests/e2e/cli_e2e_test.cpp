@@ -6,6 +6,7 @@
 #include "tests/support/support.hpp"
 
 namespace spaceport {
+namespace cli_e2e_test {
 namespace {
 
 using nlohmann::json;
@@ -151,4 +152,5 @@ TEST(CliEndToEnd, OnlyAndSkipSelectChecks) {
 }
 
 }  // namespace
+}  // namespace cli_e2e_test
 }  // namespace spaceport

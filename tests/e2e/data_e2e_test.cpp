@@ -5,6 +5,7 @@
 #include "tests/e2e/e2e.hpp"
 
 namespace spaceport::test {
+namespace data_e2e_test {
 namespace {
 
 struct DataCase {
@@ -184,4 +185,5 @@ INSTANTIATE_TEST_SUITE_P(
     [](const testing::TestParamInfo<DataCase>& c) { return std::string(c.param.name); });
 
 }  // namespace
+}  // namespace data_e2e_test
 }  // namespace spaceport::test

@@ -12,6 +12,7 @@
 #include "tests/e2e/e2e.hpp"
 
 namespace spaceport::test {
+namespace data_parity_e2e_test {
 namespace {
 
 class DataParity : public testing::Test {
@@ -310,4 +311,5 @@ TEST_F(DataParity, WithACaFileTheServersCertificatesAreVerified) {
 }
 
 }  // namespace
+}  // namespace data_parity_e2e_test
 }  // namespace spaceport::test

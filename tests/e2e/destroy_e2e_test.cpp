@@ -6,6 +6,7 @@
 #include "tests/e2e/e2e.hpp"
 
 namespace spaceport::test {
+namespace destroy_e2e_test {
 namespace {
 
 class Destroy : public testing::Test {
@@ -774,4 +775,5 @@ TEST_F(DestroySignals, TwoRunsAtOnceSendOneDelete) {
 }
 
 }  // namespace
+}  // namespace destroy_e2e_test
 }  // namespace spaceport::test

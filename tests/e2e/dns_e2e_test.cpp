@@ -18,6 +18,7 @@
 #include "tests/e2e/e2e.hpp"
 
 namespace spaceport::test {
+namespace dns_e2e_test {
 namespace {
 
 /// A UDP socket on a free loopback port, closed when it goes. A read gives up after ten seconds,
@@ -511,9 +512,11 @@ TEST_F(TlsE2e, HealthUrlsAnswerThroughTheDomain) {
 }
 
 }  // namespace
+}  // namespace dns_e2e_test
 }  // namespace spaceport::test
 
 namespace spaceport::test {
+namespace dns_e2e_test {
 namespace {
 
 TEST(Retries, ADnsChangeDuringTheRetryTimeoutTurnsAFailIntoAPass) {
@@ -566,4 +569,5 @@ TEST(Retries, ADnsChangeDuringTheRetryTimeoutTurnsAFailIntoAPass) {
 }
 
 }  // namespace
+}  // namespace dns_e2e_test
 }  // namespace spaceport::test

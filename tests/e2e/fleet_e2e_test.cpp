@@ -11,6 +11,7 @@
 #include "tests/e2e/e2e.hpp"
 
 namespace spaceport::test {
+namespace fleet_e2e_test {
 namespace {
 
 struct FleetRun {
@@ -101,9 +102,11 @@ TEST(Fleet, ARequestBudgetLeavesTheRestOfThePool) {
 }
 
 }  // namespace
+}  // namespace fleet_e2e_test
 }  // namespace spaceport::test
 
 namespace spaceport::test {
+namespace fleet_e2e_test {
 namespace {
 
 /// Runs shard `index` of `count` of a fleet plan and returns the path of its JSON report.
@@ -216,9 +219,11 @@ TEST(Shards, AddingAMigrationMovesNoOther) {
 }
 
 }  // namespace
+}  // namespace fleet_e2e_test
 }  // namespace spaceport::test
 
 namespace spaceport::test {
+namespace fleet_e2e_test {
 namespace {
 
 TEST(Fleet, OnATerminalEachMigrationStreamsOutAsItFinishes) {
@@ -267,4 +272,5 @@ TEST(Fleet, OnATerminalEachMigrationStreamsOutAsItFinishes) {
 }
 
 }  // namespace
+}  // namespace fleet_e2e_test
 }  // namespace spaceport::test

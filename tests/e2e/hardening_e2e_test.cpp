@@ -10,6 +10,7 @@
 #include "tests/e2e/e2e.hpp"
 
 namespace spaceport::test {
+namespace hardening_e2e_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -322,4 +323,5 @@ TEST(Hardening, AnApiOfferingOnlyTls11IsRefused) {
 }
 
 }  // namespace
+}  // namespace hardening_e2e_test
 }  // namespace spaceport::test

@@ -7,6 +7,7 @@
 #include "tests/support/support.hpp"
 
 namespace spaceport {
+namespace heroku_cli_conformance_test {
 namespace {
 
 using nlohmann::json;
@@ -186,4 +187,5 @@ TEST(FakeHerokuProtocol, WithoutTheV3AcceptHeaderTheAnswerIs406) {
 }
 
 }  // namespace
+}  // namespace heroku_cli_conformance_test
 }  // namespace spaceport

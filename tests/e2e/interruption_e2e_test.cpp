@@ -9,6 +9,7 @@
 #include "tests/e2e/e2e.hpp"
 
 namespace spaceport::test {
+namespace interruption_e2e_test {
 namespace {
 
 /// The preflight of the base scenario with one request held: the signal is sent when it arrives.
@@ -145,4 +146,5 @@ TEST_F(Interruption, WatchStopsBetweenRoundsOrMidRoundWithTheReportsOfThatRound)
 }
 
 }  // namespace
+}  // namespace interruption_e2e_test
 }  // namespace spaceport::test

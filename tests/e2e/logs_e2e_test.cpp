@@ -3,6 +3,7 @@
 #include "tests/e2e/e2e.hpp"
 
 namespace spaceport::test {
+namespace logs_e2e_test {
 namespace {
 
 std::string router(int ago, const std::string& host, int status, int service_ms,
@@ -181,4 +182,5 @@ TEST(LogsE2e, LogsScanReadsStandardInput) {
 }
 
 }  // namespace
+}  // namespace logs_e2e_test
 }  // namespace spaceport::test

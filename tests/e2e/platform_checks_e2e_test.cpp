@@ -5,6 +5,7 @@
 #include "tests/e2e/e2e.hpp"
 
 namespace spaceport {
+namespace platform_checks_e2e_test {
 namespace {
 
 using nlohmann::json;
@@ -217,4 +218,5 @@ TEST(PlatformChecks, AReadyCutoverPassesEveryCutoverCheck) {
 }
 
 }  // namespace
+}  // namespace platform_checks_e2e_test
 }  // namespace spaceport

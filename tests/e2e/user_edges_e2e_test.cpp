@@ -13,6 +13,7 @@
 #include "tests/e2e/e2e.hpp"
 
 namespace spaceport::test {
+namespace user_edges_e2e_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -351,4 +352,5 @@ TEST(UserEdges, TheReportSaysWhoRanItHowAndFromWhichCiRun) {
 // 13 and 14 in text_reporters_test.cpp, watch_e2e_test.cpp and ci_examples_test.cpp.
 
 }  // namespace
+}  // namespace user_edges_e2e_test
 }  // namespace spaceport::test

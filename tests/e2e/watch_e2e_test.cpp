@@ -3,6 +3,7 @@
 #include "tests/e2e/e2e.hpp"
 
 namespace spaceport::test {
+namespace watch_e2e_test {
 namespace {
 
 TEST(Watch, ReportsTransitionsAndWritesPrometheusMetrics) {
@@ -125,4 +126,5 @@ TEST(Watch, AnIntervalTooShortForTheRateBudgetIsRefused) {
 }
 
 }  // namespace
+}  // namespace watch_e2e_test
 }  // namespace spaceport::test

@@ -5,6 +5,7 @@
 #include "tests/unit/checks/facts.hpp"
 
 namespace spaceport {
+namespace addons_availability_check_test {
 namespace {
 
 AddonAvailabilityFacts facts(bool shield) {
@@ -106,4 +107,5 @@ TEST(AddonsAvailabilityCheck, NoAddOnsPasses) {
 }
 
 }  // namespace
+}  // namespace addons_availability_check_test
 }  // namespace spaceport

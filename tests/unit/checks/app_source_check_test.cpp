@@ -5,6 +5,7 @@
 #include "tests/unit/checks/facts.hpp"
 
 namespace spaceport {
+namespace app_source_check_test {
 namespace {
 
 TEST(AppSourceCheck, PassNamesTheCommonRuntime) {
@@ -30,4 +31,5 @@ TEST(AppSourceCheck, MissingAppFails) {
 }
 
 }  // namespace
+}  // namespace app_source_check_test
 }  // namespace spaceport

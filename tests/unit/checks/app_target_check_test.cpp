@@ -5,6 +5,7 @@
 #include "tests/unit/checks/facts.hpp"
 
 namespace spaceport {
+namespace app_target_check_test {
 namespace {
 
 TEST(AppTargetCheck, PassWhenInTheTargetSpace) {
@@ -58,4 +59,5 @@ TEST(AppTargetCheck, MissingAppFailsWithTheCreateCommand) {
 }
 
 }  // namespace
+}  // namespace app_target_check_test
 }  // namespace spaceport

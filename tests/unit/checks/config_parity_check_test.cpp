@@ -5,6 +5,7 @@
 #include "tests/unit/checks/facts.hpp"
 
 namespace spaceport {
+namespace config_parity_check_test {
 namespace {
 
 const Finding& by_subject(const std::vector<Finding>& findings, const std::string& subject) {
@@ -62,4 +63,5 @@ TEST(ConfigParityCheck, MissingAppCannotDecide) {
 }
 
 }  // namespace
+}  // namespace config_parity_check_test
 }  // namespace spaceport

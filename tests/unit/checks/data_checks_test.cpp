@@ -7,6 +7,7 @@
 #include "tests/unit/checks/facts.hpp"
 
 namespace spaceport {
+namespace data_checks_test {
 namespace {
 
 TEST(DataChecks, PostgresMajorVersions) {
@@ -84,4 +85,5 @@ TEST(DataChecks, EstimatesAreComparedWithATolerance) {
 }
 
 }  // namespace
+}  // namespace data_checks_test
 }  // namespace spaceport

@@ -9,6 +9,7 @@
 #include "tests/unit/checks/facts.hpp"
 
 namespace spaceport {
+namespace decommission_checks_test {
 namespace {
 
 const Addon pg =
@@ -106,4 +107,5 @@ TEST(Decommission, DomainsAndDns) {
 }
 
 }  // namespace
+}  // namespace decommission_checks_test
 }  // namespace spaceport

@@ -5,6 +5,7 @@
 #include "tests/unit/checks/dns_answers.hpp"
 
 namespace spaceport {
+namespace dns_target_check_test {
 namespace {
 
 using test::a_record;
@@ -85,9 +86,11 @@ TEST(DnsTargetCheck, SilenceAndServfailAreErrors) {
 }
 
 }  // namespace
+}  // namespace dns_target_check_test
 }  // namespace spaceport
 
 namespace spaceport {
+namespace dns_target_check_test {
 namespace {
 
 TEST(DnsTargetCheck, ACnameToANameThatDoesNotExistStillSaysWhereItPoints) {
@@ -101,4 +104,5 @@ TEST(DnsTargetCheck, ACnameToANameThatDoesNotExistStillSaysWhereItPoints) {
 }
 
 }  // namespace
+}  // namespace dns_target_check_test
 }  // namespace spaceport

@@ -5,6 +5,7 @@
 #include "tests/unit/checks/dns_answers.hpp"
 
 namespace spaceport {
+namespace dns_ttl_check_test {
 namespace {
 
 using test::cname;
@@ -82,4 +83,5 @@ TEST(DnsTtlCheck, NxdomainAndNodataFail) {
 }
 
 }  // namespace
+}  // namespace dns_ttl_check_test
 }  // namespace spaceport

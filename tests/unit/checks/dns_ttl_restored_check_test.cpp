@@ -5,7 +5,6 @@
 #include "tests/unit/checks/dns_answers.hpp"
 
 namespace spaceport {
-// Named, so that its helpers and the other tests' do not meet in a unity build.
 namespace dns_ttl_restored_test {
 namespace {
 

@@ -7,6 +7,7 @@
 #include "tests/unit/checks/facts.hpp"
 
 namespace spaceport {
+namespace domains_moved_check_test {
 namespace {
 
 Domain custom(std::string hostname, std::string status = "succeeded",
@@ -86,4 +87,5 @@ TEST(CertificateCovers, WildcardsCoverOneLabel) {
 }
 
 }  // namespace
+}  // namespace domains_moved_check_test
 }  // namespace spaceport

@@ -5,7 +5,6 @@
 #include "tests/unit/checks/facts.hpp"
 
 namespace spaceport {
-// Named, so that its helpers and the other tests' do not meet in a unity build.
 namespace formation_scaled_test {
 namespace {
 

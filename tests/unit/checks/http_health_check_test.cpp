@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 namespace spaceport {
+namespace http_health_check_test {
 namespace {
 
 TEST(HttpHealthCheck, ComparesTheStatus) {
@@ -22,4 +23,5 @@ TEST(HttpHealthCheck, ComparesTheStatus) {
 }
 
 }  // namespace
+}  // namespace http_health_check_test
 }  // namespace spaceport

@@ -7,6 +7,7 @@
 #include "tests/unit/checks/facts.hpp"
 
 namespace spaceport {
+namespace logs_checks_test {
 namespace {
 
 LogStats stats_of(const std::string& text) {
@@ -114,4 +115,5 @@ TEST(LogsWindow, AFileMustCoverTheStartOfTheWindow) {
 }
 
 }  // namespace
+}  // namespace logs_checks_test
 }  // namespace spaceport

@@ -5,6 +5,7 @@
 #include "tests/unit/checks/facts.hpp"
 
 namespace spaceport {
+namespace maintenance_page_check_test {
 namespace {
 
 using Url = MaintenancePageFacts::Url;
@@ -64,4 +65,5 @@ TEST(MaintenancePageCheck, MissingErrorPageIsOnlyAdvice) {
 }
 
 }  // namespace
+}  // namespace maintenance_page_check_test
 }  // namespace spaceport

@@ -5,6 +5,7 @@
 #include "tests/unit/checks/facts.hpp"
 
 namespace spaceport {
+namespace maintenance_target_off_check_test {
 namespace {
 
 TEST(MaintenanceTargetOffCheck, EachOutcome) {
@@ -19,4 +20,5 @@ TEST(MaintenanceTargetOffCheck, EachOutcome) {
 }
 
 }  // namespace
+}  // namespace maintenance_target_off_check_test
 }  // namespace spaceport

@@ -10,6 +10,7 @@
 #include "probes/platform.hpp"
 
 namespace spaceport {
+namespace registry_test {
 namespace {
 
 TEST(Registry, IdsAreUniqueStableAndInPhaseOrder) {
@@ -41,4 +42,5 @@ static_assert(std::is_same_v<decltype(CheckContext::platform), Platform&>);
 static_assert(!has_delete_app<Platform> && !has_delete_object<Platform>);
 
 }  // namespace
+}  // namespace registry_test
 }  // namespace spaceport

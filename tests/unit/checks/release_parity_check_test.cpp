@@ -5,6 +5,7 @@
 #include "tests/unit/checks/facts.hpp"
 
 namespace spaceport {
+namespace release_parity_check_test {
 namespace {
 
 ReleaseFacts release(int version, std::optional<std::string> commit,
@@ -58,4 +59,5 @@ TEST(ReleaseParityCheck, NoTargetReleaseFails) {
 }
 
 }  // namespace
+}  // namespace release_parity_check_test
 }  // namespace spaceport

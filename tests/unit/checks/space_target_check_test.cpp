@@ -5,6 +5,7 @@
 #include "tests/unit/checks/facts.hpp"
 
 namespace spaceport {
+namespace space_target_check_test {
 namespace {
 
 Space space(std::string state, bool shield) {
@@ -48,4 +49,5 @@ TEST(SpaceTargetCheck, MissingSpaceFails) {
 }
 
 }  // namespace
+}  // namespace space_target_check_test
 }  // namespace spaceport

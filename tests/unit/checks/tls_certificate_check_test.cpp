@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 namespace spaceport {
+namespace tls_certificate_check_test {
 namespace {
 
 using std::chrono::hours;
@@ -58,4 +59,5 @@ TEST(TlsCertificateCheck, NoHandshakeFailsAndUnreadableExpiryIsAnError) {
 }
 
 }  // namespace
+}  // namespace tls_certificate_check_test
 }  // namespace spaceport

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 namespace spaceport {
+namespace dns_facts_test {
 namespace {
 
 TEST(DnsFacts, NormalizesServerAddresses) {
@@ -37,4 +38,5 @@ TEST(DnsFacts, CanonicalNames) {
 }
 
 }  // namespace
+}  // namespace dns_facts_test
 }  // namespace spaceport

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 namespace spaceport {
+namespace duration_test {
 namespace {
 
 using std::chrono::milliseconds;
@@ -56,4 +57,5 @@ TEST(FormatDuration, IsShortAndExact) {
 }
 
 }  // namespace
+}  // namespace duration_test
 }  // namespace spaceport

@@ -11,6 +11,7 @@
 #include <vector>
 
 namespace spaceport {
+namespace log_chunk_test {
 namespace {
 
 const std::string k_common =
@@ -289,4 +290,5 @@ TEST(LogChunk, RandomlyMangledLogsAddUpAsLineByLine) {
 }
 
 }  // namespace
+}  // namespace log_chunk_test
 }  // namespace spaceport

@@ -7,6 +7,7 @@
 #include <string>
 
 namespace spaceport {
+namespace log_line_test {
 namespace {
 
 struct Sample {
@@ -287,4 +288,5 @@ TEST(LogLine, CleanTextChecks) {
 }
 
 }  // namespace
+}  // namespace log_line_test
 }  // namespace spaceport

@@ -8,6 +8,7 @@
 #include <vector>
 
 namespace spaceport {
+namespace log_stats_test {
 namespace {
 
 const HostCount* host_named(const LogStats& stats, std::string_view name) {
@@ -139,4 +140,5 @@ TEST(LogStats, HostsAreCapped) {
 }
 
 }  // namespace
+}  // namespace log_stats_test
 }  // namespace spaceport

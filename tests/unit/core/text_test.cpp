@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 namespace spaceport {
+namespace text_test {
 namespace {
 
 TEST(SanitizeText, KeepsPrintableUtf8AndWhitespace) {
@@ -63,4 +64,5 @@ TEST(ClosestMatch, SuggestsNearKeysOnly) {
 }
 
 }  // namespace
+}  // namespace text_test
 }  // namespace spaceport

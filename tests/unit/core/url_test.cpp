@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 namespace spaceport {
+namespace url_test {
 namespace {
 
 TEST(Url, SplitsUrls) {
@@ -22,4 +23,5 @@ TEST(Url, SplitsUrls) {
 }
 
 }  // namespace
+}  // namespace url_test
 }  // namespace spaceport

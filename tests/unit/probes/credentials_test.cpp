@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 namespace spaceport {
+namespace credentials_test {
 namespace {
 
 TEST(Netrc, FindsThePasswordOfTheMachine) {
@@ -33,4 +34,5 @@ TEST(ApiBase, FollowsTheOfficialCliRules) {
 }
 
 }  // namespace
+}  // namespace credentials_test
 }  // namespace spaceport

@@ -5,6 +5,7 @@
 #include <vector>
 
 namespace spaceport {
+namespace dns_wire_test {
 namespace {
 
 using Bytes = std::vector<unsigned char>;
@@ -141,4 +142,5 @@ TEST(DnsWire, RejectsNamesDnsCannotCarry) {
 }
 
 }  // namespace
+}  // namespace dns_wire_test
 }  // namespace spaceport

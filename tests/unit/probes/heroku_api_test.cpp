@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 namespace spaceport {
+namespace heroku_api_test {
 namespace {
 
 TEST(EncodePathSegment, KeepsNamesAndEscapesTheRest) {
@@ -31,4 +32,5 @@ TEST(HeaderLine, ReadsNameAndValueAndSkipsWhatIsNotAHeader) {
 }
 
 }  // namespace
+}  // namespace heroku_api_test
 }  // namespace spaceport

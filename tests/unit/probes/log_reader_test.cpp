@@ -5,6 +5,7 @@
 #include "tests/support/support.hpp"
 
 namespace spaceport {
+namespace log_reader_test {
 namespace {
 
 const std::string k_lines =
@@ -108,4 +109,5 @@ TEST(LogReader, FilesAreSplitAmongThreadsWithTheSameResult) {
 }
 
 }  // namespace
+}  // namespace log_reader_test
 }  // namespace spaceport

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 namespace spaceport {
+namespace platform_parse_test {
 namespace {
 
 std::string refusal(const nlohmann::json& body) {
@@ -40,4 +41,5 @@ TEST(PlatformParse, ConfigVarsAreKeptAsDigestsOnly) {
 }
 
 }  // namespace
+}  // namespace platform_parse_test
 }  // namespace spaceport

@@ -5,6 +5,7 @@
 #include <sstream>
 
 namespace spaceport {
+namespace rate_budget_test {
 namespace {
 
 /// A pool that refills by `refill` tokens each time it is read.
@@ -115,4 +116,5 @@ TEST(RateBudget, GivesUpWhenThePoolDoesNotRefillAndSaysWhy) {
 }
 
 }  // namespace
+}  // namespace rate_budget_test
 }  // namespace spaceport

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 namespace spaceport {
+namespace web_probe_test {
 namespace {
 
 TEST(WebProbe, ParsesCertificateTimesOfBothShapes) {
@@ -30,4 +31,5 @@ TEST(WebProbe, SummarizesLibcurlCertificateFields) {
 }
 
 }  // namespace
+}  // namespace web_probe_test
 }  // namespace spaceport

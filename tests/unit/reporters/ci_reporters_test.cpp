@@ -7,6 +7,7 @@
 #include "tests/unit/reporters/sample_report.hpp"
 
 namespace spaceport {
+namespace ci_reporters_test {
 namespace {
 
 Report one_problem(Outcome outcome, std::string subject, std::string message) {
@@ -70,4 +71,5 @@ TEST(CodeQuality, HasGitLabsFieldsAndAStableFingerprint) {
 }
 
 }  // namespace
+}  // namespace ci_reporters_test
 }  // namespace spaceport

@@ -8,6 +8,7 @@
 #include "tests/unit/reporters/sample_report.hpp"
 
 namespace spaceport {
+namespace json_reporter_test {
 namespace {
 
 TEST(JsonReporter, HostileTextGivesValidJsonThatMatchesTheSchema) {
@@ -90,4 +91,5 @@ TEST(JsonReporter, TheSchemaRejectsAReportMissingAField) {
 }
 
 }  // namespace
+}  // namespace json_reporter_test
 }  // namespace spaceport

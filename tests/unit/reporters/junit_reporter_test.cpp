@@ -8,6 +8,7 @@
 #include "tests/unit/reporters/sample_report.hpp"
 
 namespace spaceport {
+namespace junit_reporter_test {
 namespace {
 
 std::string junit_of(const Report& report) {
@@ -68,4 +69,5 @@ TEST(JunitReporter, SecondsHaveExactlyThreeDecimals) {
 }
 
 }  // namespace
+}  // namespace junit_reporter_test
 }  // namespace spaceport

@@ -7,6 +7,7 @@
 #include "tests/unit/reporters/sample_report.hpp"
 
 namespace spaceport {
+namespace text_reporters_test {
 namespace {
 
 TEST(ConsoleReporter, WithoutColourWritesNoEscapeAtAll) {
@@ -146,4 +147,5 @@ TEST(MarkdownReporter, AFleetReportStaysUnderGithubsLimitAndSaysItWasCut) {
 }
 
 }  // namespace
+}  // namespace text_reporters_test
 }  // namespace spaceport

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 namespace spaceport {
+namespace exit_codes_test {
 namespace {
 
 TEST(ExitCodes, FollowTheContract) {
@@ -20,4 +21,5 @@ TEST(ExitCodes, FollowTheContract) {
 }
 
 }  // namespace
+}  // namespace exit_codes_test
 }  // namespace spaceport

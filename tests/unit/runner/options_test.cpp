@@ -5,6 +5,7 @@
 #include "runner/config_error.hpp"
 
 namespace spaceport {
+namespace options_test {
 namespace {
 
 std::string error_of(const std::vector<std::string>& args) {
@@ -101,12 +102,12 @@ TEST(Options, StandardOutputIsDashForEveryReport) {
       parse_command_line({"check", "--plan", "p", "--phase", "all", "--markdown", "-"}));
   EXPECT_EQ(check.reports.markdown, "-");
   EXPECT_NE(error_of({"check", "--plan", "p", "--phase", "all", "--json", "-", "--junit", "-"})
-                .find("--junit and --json both write to standard output"),
+                .find("--json and --junit both write to standard output"),
             std::string::npos)
       << error_of({"check", "--plan", "p", "--phase", "all", "--json", "-", "--junit", "-"});
   const auto watch =
       std::get<WatchCommand>(parse_command_line({"watch", "--plan", "p", "--junit", "-"}));
-  EXPECT_EQ(watch.junit, "-");
+  EXPECT_EQ(watch.reports.junit, "-");
   EXPECT_EQ(std::get<LogsScanCommand>(parse_command_line({"logs", "scan", "--json", "-"})).json,
             "-");
   EXPECT_NE(
@@ -227,4 +228,5 @@ TEST(Options, DnsServersAreValidatedAndNormalized) {
 }
 
 }  // namespace
+}  // namespace options_test
 }  // namespace spaceport

@@ -6,6 +6,7 @@
 #include "tests/support/support.hpp"
 
 namespace spaceport {
+namespace plan_loader_test {
 namespace {
 
 std::string error_of(const std::string& text) {
@@ -195,4 +196,5 @@ TEST(PlanLoader, NormalizesResolvers) {
 }
 
 }  // namespace
+}  // namespace plan_loader_test
 }  // namespace spaceport

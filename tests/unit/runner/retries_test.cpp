@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 namespace spaceport {
+namespace retries_test {
 namespace {
 
 using std::chrono::milliseconds;
@@ -36,4 +37,5 @@ TEST(NextPause, WaitsNoLongerThanTheCachesThatEveryFailureWaitsOn) {
 }
 
 }  // namespace
+}  // namespace retries_test
 }  // namespace spaceport

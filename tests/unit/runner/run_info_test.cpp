@@ -5,6 +5,7 @@
 #include <map>
 
 namespace spaceport {
+namespace run_info_test {
 namespace {
 
 Environment environment_of(const std::map<std::string, std::string>& variables) {
@@ -51,4 +52,5 @@ TEST(RunInfo, TheCommandLineNeverCarriesASecret) {
 }
 
 }  // namespace
+}  // namespace run_info_test
 }  // namespace spaceport

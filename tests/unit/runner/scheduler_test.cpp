@@ -10,6 +10,7 @@
 #include <thread>
 
 namespace spaceport {
+namespace scheduler_test {
 namespace {
 
 ScheduledTask task(std::string check, std::function<std::vector<Finding>()> run) {
@@ -130,4 +131,5 @@ TEST(Scheduler, EmptyFindingsAreABugReportedAsError) {
 }
 
 }  // namespace
+}  // namespace scheduler_test
 }  // namespace spaceport

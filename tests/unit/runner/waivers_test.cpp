@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 namespace spaceport {
+namespace waivers_test {
 namespace {
 
 Result failing(const std::string& check, const std::string& subject) {
@@ -73,4 +74,5 @@ TEST(Waivers, AWaiverThatMatchesNothingIsReported) {
 }
 
 }  // namespace
+}  // namespace waivers_test
 }  // namespace spaceport
