@@ -202,6 +202,10 @@ void HttpTransport::start(std::unique_ptr<Transfer> transfer) {
     if (!m_options.ca_file.empty()) {
       // --ca-file adds a CA to the system's trust store, as the README promises; CURLOPT_CAINFO
       // would replace the store (and so every public CA) for every request.
+      // The callback loads the system's store itself: libcurl's own default bundle is turned off,
+      // or a machine without one (no ca-certificates package) would refuse even --ca-file's CA.
+      easy.set(CURLOPT_CAINFO, static_cast<const char*>(nullptr), "CURLOPT_CAINFO");
+      easy.set(CURLOPT_CAPATH, static_cast<const char*>(nullptr), "CURLOPT_CAPATH");
       easy.set(CURLOPT_SSL_CTX_FUNCTION, &add_ca_file, "CURLOPT_SSL_CTX_FUNCTION");
       easy.set(CURLOPT_SSL_CTX_DATA, const_cast<char*>(m_options.ca_file.c_str()),
                "CURLOPT_SSL_CTX_DATA");

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "runner/options.hpp"
-#include "runner/version.hpp"
+#include "core/version.hpp"
 
 namespace {
 

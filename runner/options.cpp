@@ -12,7 +12,7 @@
 #include "core/duration.hpp"
 #include "core/error_codes.hpp"
 #include "core/text.hpp"
-#include "runner/config_error.hpp"
+#include "core/config_error.hpp"
 #include "runner/report_formats.hpp"
 
 namespace po = boost::program_options;

@@ -6,8 +6,8 @@
 #include "reporters/junit_reporter.hpp"
 #include "reporters/markdown_reporter.hpp"
 #include "reporters/prometheus_reporter.hpp"
-#include "runner/config_error.hpp"
-#include "runner/report_files.hpp"
+#include "core/config_error.hpp"
+#include "jobs/report_files.hpp"
 #include "runner/run_output.hpp"
 
 namespace spaceport {

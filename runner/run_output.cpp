@@ -6,7 +6,7 @@
 
 #include "reporters/github_reporter.hpp"
 #include "reporters/markdown_reporter.hpp"
-#include "runner/evidence.hpp"
+#include "jobs/evidence.hpp"
 #include "runner/exit_codes.hpp"
 #include "runner/report_formats.hpp"
 

@@ -8,7 +8,7 @@
 #include "core/environment.hpp"
 #include "reporters/report.hpp"
 #include "runner/options.hpp"
-#include "runner/report_files.hpp"
+#include "jobs/report_files.hpp"
 
 namespace spaceport {
 

@@ -1,7 +1,7 @@
 // The plan file: JSON with comments, every key. Bad input must be refused with ConfigError
 // (which the CLI prints as a plan error, exit 2); nothing else may escape.
-#include "runner/config_error.hpp"
-#include "runner/plan_loader.hpp"
+#include "core/config_error.hpp"
+#include "plan/plan_loader.hpp"
 #include "tests/fuzz/fuzz.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "runner/config_error.hpp"
+#include "core/config_error.hpp"
 
 namespace spaceport {
 namespace options_test {

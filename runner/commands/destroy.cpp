@@ -1,4 +1,4 @@
-#include "runner/destroy_command.hpp"
+#include "runner/commands/destroy.hpp"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -23,15 +23,15 @@
 #include "probes/unique_fd.hpp"
 #include "reporters/console_reporter.hpp"
 #include "reporters/json_reporter.hpp"
-#include "runner/config_error.hpp"
-#include "runner/evidence.hpp"
+#include "core/config_error.hpp"
+#include "jobs/evidence.hpp"
 #include "runner/exit_codes.hpp"
-#include "runner/interruption.hpp"
-#include "runner/plan_loader.hpp"
-#include "runner/report_files.hpp"
+#include "jobs/interruption.hpp"
+#include "plan/plan_loader.hpp"
+#include "jobs/report_files.hpp"
 #include "runner/run_output.hpp"
-#include "runner/session.hpp"
-#include "runner/version.hpp"
+#include "jobs/session.hpp"
+#include "core/version.hpp"
 
 namespace spaceport {
 namespace {

@@ -1,4 +1,4 @@
-#include "runner/identities.hpp"
+#include "jobs/identities.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -6,7 +6,7 @@
 #include <thread>
 
 #include "probes/platform.hpp"
-#include "runner/config_error.hpp"
+#include "core/config_error.hpp"
 
 namespace spaceport {
 namespace {

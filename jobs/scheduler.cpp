@@ -1,4 +1,4 @@
-#include "runner/scheduler.hpp"
+#include "jobs/scheduler.hpp"
 
 #include <algorithm>
 #include <condition_variable>
@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "core/duration.hpp"
-#include "runner/interruption.hpp"
+#include "jobs/interruption.hpp"
 
 namespace spaceport {
 namespace {

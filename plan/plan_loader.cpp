@@ -1,4 +1,4 @@
-#include "runner/plan_loader.hpp"
+#include "plan/plan_loader.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -17,8 +17,8 @@
 #include "core/sha256.hpp"
 #include "core/text.hpp"
 #include "core/url.hpp"
-#include "runner/config_error.hpp"
-#include "runner/located_json.hpp"
+#include "core/config_error.hpp"
+#include "plan/located_json.hpp"
 
 namespace spaceport {
 namespace {

@@ -1,11 +1,11 @@
-#include "runner/retries.hpp"
+#include "jobs/retries.hpp"
 
 #include <algorithm>
 #include <map>
 #include <thread>
 
 #include "core/duration.hpp"
-#include "runner/interruption.hpp"
+#include "jobs/interruption.hpp"
 
 namespace spaceport {
 namespace {

@@ -1,4 +1,4 @@
-#include "runner/evidence.hpp"
+#include "jobs/evidence.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -7,8 +7,8 @@
 #include <iterator>
 
 #include "core/sha256.hpp"
-#include "runner/config_error.hpp"
-#include "runner/report_files.hpp"
+#include "core/config_error.hpp"
+#include "jobs/report_files.hpp"
 
 namespace spaceport {
 

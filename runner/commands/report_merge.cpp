@@ -1,4 +1,4 @@
-#include "runner/merge_command.hpp"
+#include "runner/commands/report_merge.hpp"
 
 #include <algorithm>
 #include <map>
@@ -7,14 +7,14 @@
 #include "core/text.hpp"
 #include "reporters/console_reporter.hpp"
 #include "reporters/json_reader.hpp"
-#include "runner/config_error.hpp"
-#include "runner/evidence.hpp"
+#include "core/config_error.hpp"
+#include "jobs/evidence.hpp"
 #include "runner/exit_codes.hpp"
-#include "runner/report_files.hpp"
+#include "jobs/report_files.hpp"
 #include "runner/report_formats.hpp"
-#include "runner/run_info.hpp"
+#include "jobs/run_info.hpp"
 #include "runner/run_output.hpp"
-#include "runner/version.hpp"
+#include "core/version.hpp"
 
 namespace spaceport {
 namespace {

@@ -1,4 +1,4 @@
-#include "runner/waivers.hpp"
+#include "jobs/waivers.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "runner/located_json.hpp"
+#include "plan/located_json.hpp"
 
 #include <cstdint>
 

@@ -1,4 +1,4 @@
-#include "runner/run_info.hpp"
+#include "jobs/run_info.hpp"
 
 namespace spaceport {
 namespace {

@@ -1,4 +1,4 @@
-#include "runner/retries.hpp"
+#include "jobs/retries.hpp"
 
 #include <gtest/gtest.h>
 

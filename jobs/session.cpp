@@ -1,4 +1,4 @@
-#include "runner/session.hpp"
+#include "jobs/session.hpp"
 
 #include <charconv>
 #include <cstdlib>
@@ -7,10 +7,10 @@
 #include "core/text.hpp"
 #include "core/url.hpp"
 #include "probes/credentials.hpp"
-#include "runner/config_error.hpp"
-#include "runner/run_info.hpp"
-#include "runner/scheduler.hpp"
-#include "runner/version.hpp"
+#include "core/config_error.hpp"
+#include "jobs/run_info.hpp"
+#include "jobs/scheduler.hpp"
+#include "core/version.hpp"
 
 namespace spaceport {
 namespace {

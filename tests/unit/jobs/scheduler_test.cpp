@@ -1,4 +1,4 @@
-#include "runner/scheduler.hpp"
+#include "jobs/scheduler.hpp"
 
 #include <gtest/gtest.h>
 

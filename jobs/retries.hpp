@@ -4,7 +4,7 @@
 #include <ostream>
 #include <vector>
 
-#include "runner/session.hpp"
+#include "jobs/session.hpp"
 
 namespace spaceport {
 

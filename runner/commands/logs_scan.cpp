@@ -1,4 +1,4 @@
-#include "runner/logs_command.hpp"
+#include "runner/commands/logs_scan.hpp"
 
 #include "core/text.hpp"
 
@@ -11,10 +11,10 @@
 
 #include "core/error_codes.hpp"
 #include "probes/log_reader.hpp"
-#include "runner/config_error.hpp"
+#include "core/config_error.hpp"
 #include "runner/exit_codes.hpp"
-#include "runner/report_files.hpp"
-#include "runner/version.hpp"
+#include "jobs/report_files.hpp"
+#include "core/version.hpp"
 
 namespace spaceport {
 namespace {

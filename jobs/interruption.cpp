@@ -1,4 +1,4 @@
-#include "runner/interruption.hpp"
+#include "jobs/interruption.hpp"
 
 #include <signal.h>
 #include <unistd.h>

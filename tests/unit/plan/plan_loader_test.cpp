@@ -1,8 +1,8 @@
-#include "runner/plan_loader.hpp"
+#include "plan/plan_loader.hpp"
 
 #include <gtest/gtest.h>
 
-#include "runner/config_error.hpp"
+#include "core/config_error.hpp"
 #include "tests/support/support.hpp"
 
 namespace spaceport {

@@ -1,4 +1,4 @@
-#include "runner/report_files.hpp"
+#include "jobs/report_files.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,7 +15,7 @@
 #include <ext/stdio_filebuf.h>
 #include <stdexcept>
 
-#include "runner/config_error.hpp"
+#include "core/config_error.hpp"
 
 namespace spaceport {
 

@@ -1,4 +1,4 @@
-#include "runner/watch_command.hpp"
+#include "runner/commands/watch.hpp"
 
 #include <cstdlib>
 #include <map>
@@ -7,16 +7,16 @@
 #include "checks/registry.hpp"
 #include "core/duration.hpp"
 #include "core/text.hpp"
-#include "runner/config_error.hpp"
+#include "core/config_error.hpp"
 #include "runner/exit_codes.hpp"
-#include "runner/interruption.hpp"
-#include "runner/plan_loader.hpp"
-#include "runner/report_files.hpp"
+#include "jobs/interruption.hpp"
+#include "plan/plan_loader.hpp"
+#include "jobs/report_files.hpp"
 #include "runner/report_formats.hpp"
-#include "runner/run_info.hpp"
+#include "jobs/run_info.hpp"
 #include "runner/run_output.hpp"
-#include "runner/session.hpp"
-#include "runner/waivers.hpp"
+#include "jobs/session.hpp"
+#include "jobs/waivers.hpp"
 
 namespace spaceport {
 namespace {

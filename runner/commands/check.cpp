@@ -1,4 +1,4 @@
-#include "runner/check_command.hpp"
+#include "runner/commands/check.hpp"
 
 #include <unistd.h>
 
@@ -6,19 +6,19 @@
 
 #include "checks/registry.hpp"
 #include "reporters/console_reporter.hpp"
-#include "runner/config_error.hpp"
-#include "runner/evidence.hpp"
+#include "core/config_error.hpp"
+#include "jobs/evidence.hpp"
 #include "runner/exit_codes.hpp"
-#include "runner/interruption.hpp"
-#include "runner/plan_loader.hpp"
+#include "jobs/interruption.hpp"
+#include "plan/plan_loader.hpp"
 #include "runner/progress.hpp"
-#include "runner/report_files.hpp"
+#include "jobs/report_files.hpp"
 #include "runner/report_formats.hpp"
-#include "runner/retries.hpp"
-#include "runner/run_info.hpp"
+#include "jobs/retries.hpp"
+#include "jobs/run_info.hpp"
 #include "runner/run_output.hpp"
-#include "runner/session.hpp"
-#include "runner/waivers.hpp"
+#include "jobs/session.hpp"
+#include "jobs/waivers.hpp"
 
 namespace spaceport {
 namespace {

@@ -21,10 +21,10 @@
 #include "probes/request_log.hpp"
 #include "probes/web_probe.hpp"
 #include "reporters/report.hpp"
-#include "runner/evidence.hpp"
-#include "runner/identities.hpp"
-#include "runner/options.hpp"
-#include "runner/scheduler.hpp"
+#include "jobs/evidence.hpp"
+#include "jobs/identities.hpp"
+#include "jobs/common_options.hpp"
+#include "jobs/scheduler.hpp"
 
 namespace spaceport {
 
