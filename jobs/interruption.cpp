@@ -7,8 +7,8 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <cstring>
-#include <map>
 #include <mutex>
+#include <stop_token>
 #include <thread>
 
 namespace spaceport {
@@ -18,9 +18,8 @@ struct State {
   std::mutex mutex;
   std::condition_variable changed;
   std::atomic<int> signal{0};
+  std::stop_source stop;  // requested with the first signal
   int deletes_in_flight = 0;
-  std::size_t next_id = 0;
-  std::map<std::size_t, std::function<void()>> wakers;
 };
 
 State& state() {
@@ -55,10 +54,9 @@ void watch(sigset_t set) {
       s.signal = number;
       say(std::string("interrupted (SIG") + sigabbrev_np(number) +
           "): finishing what is done and writing the reports; a second signal stops at once");
-      for (const auto& [id, wake] : s.wakers) {
-        wake();
-      }
       s.changed.notify_all();
+      lock.unlock();
+      s.stop.request_stop();  // its callbacks take their owners' locks: not under this one
       continue;
     }
     if (s.deletes_in_flight > 0) {
@@ -79,6 +77,10 @@ void watch_signals() {
   std::thread(watch, set).detach();
 }
 
+std::stop_token stop_token() {
+  return state().stop.get_token();
+}
+
 bool interrupted() {
   return state().signal.load() != 0;
 }
@@ -96,19 +98,6 @@ DeleteInFlight::DeleteInFlight() {
 DeleteInFlight::~DeleteInFlight() {
   const std::lock_guard lock(state().mutex);
   --state().deletes_in_flight;
-}
-
-OnInterrupt::OnInterrupt(std::function<void()> wake) {
-  State& s = state();
-  const std::lock_guard lock(s.mutex);
-  m_id = s.next_id++;
-  s.wakers.emplace(m_id, std::move(wake));
-}
-
-OnInterrupt::~OnInterrupt() {
-  State& s = state();
-  const std::lock_guard lock(s.mutex);
-  s.wakers.erase(m_id);
 }
 
 void sleep_unless_interrupted(std::chrono::milliseconds duration) {

@@ -1,8 +1,8 @@
 #pragma once
 
 #include <chrono>
-#include <functional>
 #include <ostream>
+#include <stop_token>
 #include <string>
 
 namespace spaceport {
@@ -14,6 +14,10 @@ namespace spaceport {
 /// first. Started by check, watch and destroy before any other thread, so that every thread
 /// inherits the blocked mask; the other commands keep the default (a signal ends them).
 void watch_signals();
+
+/// Requested with the first signal: what the scheduler is handed, so that it hears of the stop
+/// without reading this file's globals.
+std::stop_token stop_token();
 
 /// Whether a stop was asked for, and by which signal ("SIGINT").
 bool interrupted();
@@ -27,19 +31,6 @@ class DeleteInFlight {
   ~DeleteInFlight();
   DeleteInFlight(const DeleteInFlight&) = delete;
   DeleteInFlight& operator=(const DeleteInFlight&) = delete;
-};
-
-/// Runs `wake` (on the watcher thread) when the stop is asked for, while it exists: a waiting
-/// loop registers how to wake itself.
-class OnInterrupt {
- public:
-  explicit OnInterrupt(std::function<void()> wake);
-  ~OnInterrupt();
-  OnInterrupt(const OnInterrupt&) = delete;
-  OnInterrupt& operator=(const OnInterrupt&) = delete;
-
- private:
-  std::size_t m_id;
 };
 
 /// Sleeps for `duration`, or less when a stop is asked for.

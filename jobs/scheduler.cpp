@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stop_token>
 #include <thread>
 
 #include "core/duration.hpp"
@@ -54,15 +55,16 @@ std::pair<std::vector<Finding>, std::string> run_one(const ScheduledTask& task) 
 /// still run, and the workers keep it alive until they end.
 class TaskRunner : public std::enable_shared_from_this<TaskRunner> {
  public:
-  TaskRunner(std::vector<ScheduledTask> tasks, std::chrono::milliseconds check_timeout)
-      : m_tasks(std::move(tasks)),
+  TaskRunner(std::vector<ScheduledTask> tasks, std::chrono::milliseconds check_timeout,
+             std::stop_token stop)
+      : m_stop(std::move(stop)),
+        m_tasks(std::move(tasks)),
         m_timeout(check_timeout),
         m_slots(m_tasks.size()),
         m_results(m_tasks.size()) {}
 
   std::vector<std::vector<Result>> run(int concurrency, const TaskDone& on_done) {
-    m_on_done = &on_done;
-    const OnInterrupt wake([this] {
+    const std::stop_callback wake(m_stop, [this] {
       const std::lock_guard guard(m_mutex);
       m_changed.notify_all();
     });
@@ -71,12 +73,12 @@ class TaskRunner : public std::enable_shared_from_this<TaskRunner> {
     for (std::size_t w = 0; w < workers; ++w) {
       start_worker();
     }
-    while (m_done < m_tasks.size() && !interrupted()) {
+    while (m_done < m_tasks.size() && !m_stop.stop_requested()) {
       wait_for_a_change(lock);
-      collect(Clock::now());
+      tell(lock, collect(Clock::now()), on_done);
     }
     if (m_done < m_tasks.size()) {
-      abandon_the_rest();
+      tell(lock, abandon_the_rest(), on_done);
       lock.unlock();
       // Checks still in flight finish on their own threads, which hold this runner; the command
       // ends the process once its reports are written.
@@ -98,11 +100,27 @@ class TaskRunner : public std::enable_shared_from_this<TaskRunner> {
     m_threads.emplace_back([self = shared_from_this()] { self->work(); });
   }
 
-  /// After a stop was asked for: what finished is filed, everything else is `error`.
-  void abandon_the_rest() {
-    collect(Clock::now());
-    const std::string message =
-        "interrupted (" + interrupting_signal() + ") before this check finished; run it again";
+  /// Tells `on_done` of the tasks just collected, outside the lock: what it does (progress
+  /// output) must not hold up the workers.
+  void tell(std::unique_lock<std::mutex>& lock, const std::vector<std::size_t>& collected,
+            const TaskDone& on_done) {
+    if (!on_done || collected.empty()) {
+      return;
+    }
+    lock.unlock();
+    for (const std::size_t i : collected) {
+      on_done(i, m_results[i]);  // a collected task's results are never written again
+    }
+    lock.lock();
+  }
+
+  /// After a stop was asked for: what finished is filed, everything else is `error`. Returns
+  /// the tasks collected.
+  std::vector<std::size_t> abandon_the_rest() {
+    std::vector<std::size_t> collected = collect(Clock::now());
+    const std::string signal = interrupting_signal();
+    const std::string message = "interrupted" + (signal.empty() ? "" : " (" + signal + ")") +
+                                " before this check finished; run it again";
     const auto now = Clock::now();
     for (std::size_t i = 0; i < m_slots.size(); ++i) {
       if (m_slots[i].state == Slot::State::collected) {
@@ -114,15 +132,14 @@ class TaskRunner : public std::enable_shared_from_this<TaskRunner> {
       file(i, {error_finding(m_tasks[i], message)}, now);
       m_slots[i].state = Slot::State::collected;
       ++m_done;
-      if (*m_on_done) {
-        (*m_on_done)(i, m_results[i]);
-      }
+      collected.push_back(i);
     }
+    return collected;
   }
 
   void work() {
     std::unique_lock lock(m_mutex);
-    while (m_next < m_tasks.size() && !interrupted()) {
+    while (m_next < m_tasks.size() && !m_stop.stop_requested()) {
       const std::size_t i = m_next++;
       m_slots[i].state = Slot::State::running;
       m_slots[i].started = Clock::now();
@@ -153,7 +170,7 @@ class TaskRunner : public std::enable_shared_from_this<TaskRunner> {
       }
     }
     const auto changed = [this, started = m_started] {
-      return !m_finished.empty() || m_started != started || interrupted();
+      return !m_finished.empty() || m_started != started || m_stop.stop_requested();
     };
     if (earliest_deadline) {
       m_changed.wait_until(lock, *earliest_deadline, changed);
@@ -162,7 +179,8 @@ class TaskRunner : public std::enable_shared_from_this<TaskRunner> {
     }
   }
 
-  void collect(Clock::time_point now) {
+  /// Files what finished or ran out of time; returns those tasks.
+  std::vector<std::size_t> collect(Clock::time_point now) {
     std::vector<std::size_t> ready;
     ready.swap(m_finished);
     for (const std::size_t i : m_running) {
@@ -190,10 +208,8 @@ class TaskRunner : public std::enable_shared_from_this<TaskRunner> {
       slot.state = Slot::State::collected;
       std::erase(m_running, i);
       ++m_done;
-      if (*m_on_done) {
-        (*m_on_done)(i, m_results[i]);
-      }
     }
+    return ready;
   }
 
   void file(std::size_t i, std::vector<Finding> findings, Clock::time_point end) {
@@ -205,7 +221,7 @@ class TaskRunner : public std::enable_shared_from_this<TaskRunner> {
     }
   }
 
-  const TaskDone* m_on_done = nullptr;
+  std::stop_token m_stop;
   std::vector<ScheduledTask> m_tasks;
   std::chrono::milliseconds m_timeout;
   std::mutex m_mutex;
@@ -224,8 +240,9 @@ class TaskRunner : public std::enable_shared_from_this<TaskRunner> {
 
 std::vector<std::vector<Result>> run_tasks(std::vector<ScheduledTask> tasks, int concurrency,
                                            std::chrono::milliseconds check_timeout,
-                                           const TaskDone& on_done) {
-  return std::make_shared<TaskRunner>(std::move(tasks), check_timeout)->run(concurrency, on_done);
+                                           std::stop_token stop, const TaskDone& on_done) {
+  return std::make_shared<TaskRunner>(std::move(tasks), check_timeout, std::move(stop))
+      ->run(concurrency, on_done);
 }
 
 }  // namespace spaceport

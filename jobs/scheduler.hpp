@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <functional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -24,8 +25,11 @@ struct ScheduledTask {
 /// `on_done(i, results)`, when given, hears of each task as it is collected (on the runner's
 /// thread, one at a time), so results can stream out while others still run.
 using TaskDone = std::function<void(std::size_t, const std::vector<Result>&)>;
+/// `stop`: once a stop is requested (the first SIGINT or SIGTERM, jobs/interruption.hpp), no
+/// task starts, what finished is kept and the rest become `error` ("interrupted"); tasks still
+/// running finish on their own threads.
 std::vector<std::vector<Result>> run_tasks(std::vector<ScheduledTask> tasks, int concurrency,
                                            std::chrono::milliseconds check_timeout,
-                                           const TaskDone& on_done = {});
+                                           std::stop_token stop = {}, const TaskDone& on_done = {});
 
 }  // namespace spaceport

@@ -4,13 +4,14 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "core/config_error.hpp"
 #include "core/text.hpp"
 #include "core/url.hpp"
-#include "probes/credentials.hpp"
-#include "core/config_error.hpp"
+#include "core/version.hpp"
+#include "jobs/interruption.hpp"
 #include "jobs/run_info.hpp"
 #include "jobs/scheduler.hpp"
-#include "core/version.hpp"
+#include "probes/credentials.hpp"
 
 namespace spaceport {
 namespace {
@@ -79,7 +80,8 @@ std::size_t bytes_from(const char* variable, std::size_t fallback) {
 }
 
 ApiConfig api_config(const std::string& base, const std::string& token, const CommonOptions& common,
-                     const char* option, RateBudget* budget) {
+                     const char* option, RateBudget* budget,
+                     RateBudget::PoolReader read_pool = {}) {
   const ApiConfig defaults;
   return ApiConfig{
       .base_url = base,
@@ -89,6 +91,7 @@ ApiConfig api_config(const std::string& base, const std::string& token, const Co
       .user_agent = "spaceport/" + std::string(k_version),
       .url_option = option,
       .budget = budget,
+      .read_pool = std::move(read_pool),
       .max_list_bytes = bytes_from("SPACEPORT_MAX_LIST_BYTES", defaults.max_list_bytes),
       .max_run_bytes = bytes_from("SPACEPORT_MAX_RUN_BYTES", defaults.max_run_bytes)};
 }
@@ -103,13 +106,13 @@ Session::Session(const CommonOptions& common, std::ostream& progress)
           resolve_data_api_base(common.data_api_url),
           common.data_api_url ? "--data-api-url" : "the data API URL (HEROKU_DATA_HOST)")),
       m_token(token_for(api_base, progress)),
-      m_budget(RateBudget::Options{common.request_budget, &progress},
-               [this] { return m_api.rate_limit_remaining(); }),
+      m_budget(RateBudget::Options{.budget = common.request_budget, .progress = &progress}),
       m_transport(
           HttpTransport::Options{common.ca_file, common.concurrency, 64U << 20U, &m_requests}),
       m_api(m_transport, api_config(api_base, m_token, common, "--api-url", &m_budget)),
       m_data_api(m_transport,
-                 api_config(m_data_api_base, m_token, common, "--data-api-url", &m_budget)),
+                 api_config(m_data_api_base, m_token, common, "--data-api-url", &m_budget,
+                            [this] { return m_api.rate_limit_remaining(); })),
       m_platform(m_api, m_transport, m_data_api),
       m_dns_client(DnsClient::Options{common.timeout, &m_requests}),
       m_dns(m_dns_client, DnsServers{common.resolvers, common.authoritative}),
@@ -201,7 +204,8 @@ std::vector<JobRun> Session::run(const std::vector<Job>& jobs, const TaskDone& o
   // A check makes a few requests in sequence, each bounded by --timeout, and may wait out a
   // short Retry-After; past this it is stuck.
   const auto check_timeout = 4 * m_common.timeout + std::chrono::seconds(30);
-  auto groups = run_tasks(std::move(tasks), m_common.concurrency, check_timeout, on_done);
+  auto groups =
+      run_tasks(std::move(tasks), m_common.concurrency, check_timeout, stop_token(), on_done);
   std::vector<JobRun> runs;
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     runs.push_back(JobRun{jobs[i], std::move(groups[i])});

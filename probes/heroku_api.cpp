@@ -268,7 +268,9 @@ HttpResponse HerokuApi::send(const ApiRequest& api_request) {
       request.headers.emplace_back("Content-Type: application/json");
     }
     if (m_config.budget != nullptr) {
-      m_config.budget->acquire();
+      m_config.budget->acquire(
+          m_config.read_pool ? m_config.read_pool
+                             : RateBudget::PoolReader([this] { return rate_limit_remaining(); }));
     }
     HttpResponse response = m_transport.submit(std::move(request)).get();
     if (m_config.budget != nullptr) {

@@ -53,6 +53,9 @@ struct ApiConfig {
   std::string user_agent;
   std::string url_option = "--api-url";  // the option that sets base_url, for advice
   RateBudget* budget = nullptr;  // the account's rate budget every request is paced by, if any
+  // How the budget's pool is read: empty, this client's own GET /account/rate-limits (the data
+  // API's client reads the Platform API's, whose pool it spends).
+  RateBudget::PoolReader read_pool = {};
   std::size_t max_list_bytes = std::size_t{256} << 20U;  // one paged list, all its pages
   std::size_t max_run_bytes = std::size_t{1} << 30U;     // every answer of the run together
 };

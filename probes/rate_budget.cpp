@@ -8,17 +8,14 @@
 
 namespace spaceport {
 
-RateBudget::RateBudget(Options options, std::function<std::optional<long>()> read_remaining)
-    : m_options(std::move(options)), m_read_remaining(std::move(read_remaining)) {}
-
-void RateBudget::start_if_needed(std::unique_lock<std::mutex>& lock) {
+void RateBudget::start_if_needed(std::unique_lock<std::mutex>& lock, const PoolReader& read_pool) {
   if (m_started) {
     return;
   }
   m_started = true;
   m_reading = true;
   lock.unlock();
-  const auto remaining = m_read_remaining();
+  const auto remaining = read_pool();
   lock.lock();
   m_reading = false;
   if (remaining) {
@@ -39,7 +36,7 @@ void RateBudget::start_if_needed(std::unique_lock<std::mutex>& lock) {
   m_changed.notify_all();
 }
 
-void RateBudget::wait_for_refill(std::unique_lock<std::mutex>& lock) {
+void RateBudget::wait_for_refill(std::unique_lock<std::mutex>& lock, const PoolReader& read_pool) {
   const long reserve = m_use.reserve.value_or(0);
   const auto started = std::chrono::steady_clock::now();
   auto interval = m_options.refill_interval;
@@ -70,7 +67,7 @@ void RateBudget::wait_for_refill(std::unique_lock<std::mutex>& lock) {
     lock.unlock();
     std::this_thread::sleep_for(pause);
     const auto before = m_remaining;
-    const auto now = m_read_remaining();
+    const auto now = read_pool();
     lock.lock();
     m_reading = false;
     if (!now) {
@@ -89,13 +86,13 @@ void RateBudget::wait_for_refill(std::unique_lock<std::mutex>& lock) {
       std::chrono::steady_clock::now() - started);
 }
 
-void RateBudget::acquire() {
+void RateBudget::acquire(const PoolReader& read_pool) {
   std::unique_lock lock(m_mutex);
-  start_if_needed(lock);
+  start_if_needed(lock, read_pool);
   m_changed.wait(lock, [this] { return !m_reading; });
   if (m_given_up.empty() && m_remaining &&
       *m_remaining - m_in_flight <= m_use.reserve.value_or(0)) {
-    wait_for_refill(lock);
+    wait_for_refill(lock, read_pool);
   }
   if (!m_given_up.empty()) {
     throw std::runtime_error(m_given_up);

@@ -31,26 +31,29 @@ class RateBudget {
     // are spending every token as it comes, and waiting on would hang the run.
     std::chrono::milliseconds give_up_after{std::chrono::minutes(2)};
   };
-  /// `read_remaining` asks the API what is left (GET /account/rate-limits); nullopt when it
-  /// cannot tell.
-  RateBudget(Options options, std::function<std::optional<long>()> read_remaining);
+  /// Asks the API what is left of the pool (GET /account/rate-limits); nullopt when it cannot
+  /// tell.
+  using PoolReader = std::function<std::optional<long>()>;
+
+  explicit RateBudget(Options options) : m_options(std::move(options)) {}
 
   /// Before a request: waits until the pool can give a token above the reserve, then counts it
-  /// as in flight. Throws std::runtime_error, saying why, when the pool has not refilled for
-  /// give_up_after; every later call then throws at once, so the run ends with its checks in
-  /// `error` instead of hanging.
-  void acquire();
+  /// as in flight; `read_pool` is how the client that sends the request reads the pool (the
+  /// budget is a step of the client's request path and holds no reference back to it). Throws
+  /// std::runtime_error, saying why, when the pool has not refilled for give_up_after; every
+  /// later call then throws at once, so the run ends with its checks in `error` instead of
+  /// hanging.
+  void acquire(const PoolReader& read_pool);
   /// After its answer: `remaining` is its RateLimit-Remaining header, when it had one.
   void release(std::optional<long> remaining, bool rate_limited);
 
   RateUse use() const;
 
  private:
-  void start_if_needed(std::unique_lock<std::mutex>& lock);
-  void wait_for_refill(std::unique_lock<std::mutex>& lock);
+  void start_if_needed(std::unique_lock<std::mutex>& lock, const PoolReader& read_pool);
+  void wait_for_refill(std::unique_lock<std::mutex>& lock, const PoolReader& read_pool);
 
   Options m_options;
-  std::function<std::optional<long>()> m_read_remaining;
   mutable std::mutex m_mutex;
   std::condition_variable m_changed;
   bool m_started = false;

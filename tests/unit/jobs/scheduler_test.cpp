@@ -130,6 +130,58 @@ TEST(Scheduler, EmptyFindingsAreABugReportedAsError) {
   EXPECT_EQ(groups[0][0].finding.outcome, Outcome::error);
 }
 
+// The stop comes as a token, not from the signal handler's globals: once it is requested no task
+// starts, and every task not finished is an `error` that says so.
+TEST(Scheduler, AfterAStopNoTaskStartsAndEachIsAnInterruptedError) {
+  std::atomic<int> started{0};
+  std::vector<ScheduledTask> tasks;
+  for (const char* check : {"a.one", "b.two", "c.three"}) {
+    tasks.push_back(task(check, [&started] {
+      ++started;
+      return passing("x");
+    }));
+  }
+  std::stop_source stop;
+  stop.request_stop();
+  const auto groups = run_tasks(std::move(tasks), 2, std::chrono::seconds(30), stop.get_token());
+  EXPECT_EQ(started.load(), 0);
+  ASSERT_EQ(groups.size(), 3U);
+  for (const auto& group : groups) {
+    ASSERT_EQ(group.size(), 1U);
+    EXPECT_EQ(group[0].finding.outcome, Outcome::error);
+    EXPECT_EQ(group[0].finding.message, "interrupted before this check finished; run it again");
+  }
+}
+
+// on_done hears of each task outside the scheduler's lock: a slow listener (a terminal's
+// progress line) holds up no worker. With one worker, the next task can only start while the
+// listener still waits on the first if the listener does not hold the lock the worker needs.
+TEST(Scheduler, TheListenerIsCalledOutsideTheLock) {
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool second_started = false;
+  bool started_while_listening = false;
+  std::vector<ScheduledTask> tasks;
+  tasks.push_back(task("a.one", [] { return passing("x"); }));
+  tasks.push_back(task("b.two", [&] {
+    {
+      const std::lock_guard lock(mutex);
+      second_started = true;
+    }
+    changed.notify_all();
+    return passing("y");
+  }));
+  run_tasks(std::move(tasks), 1, std::chrono::minutes(1), {},
+            [&](std::size_t index, const std::vector<Result>&) {
+              if (index == 0) {
+                std::unique_lock lock(mutex);
+                started_while_listening = changed.wait_for(lock, std::chrono::seconds(30),
+                                                           [&] { return second_started; });
+              }
+            });
+  EXPECT_TRUE(started_while_listening);
+}
+
 }  // namespace
 }  // namespace scheduler_test
 }  // namespace spaceport

@@ -36,9 +36,10 @@ RateBudget::Options quick(std::ostream& progress, std::optional<long> budget = s
 TEST(RateBudget, LeavesTenPercentOfTheFirstReadingAndNeverSpendsIt) {
   Pool pool{100, 5};
   std::ostringstream progress;
-  RateBudget budget(quick(progress), [&] { return pool.read(); });
+  RateBudget budget(quick(progress));
+  const RateBudget::PoolReader read = [&] { return pool.read(); };
   for (int i = 0; i < 120; ++i) {
-    budget.acquire();
+    budget.acquire(read);
     EXPECT_GT(pool.remaining, 10) << "request " << i << " would dip into the reserve";
     budget.release(pool.take(), false);
   }
@@ -57,8 +58,9 @@ TEST(RateBudget, LeavesTenPercentOfTheFirstReadingAndNeverSpendsIt) {
 TEST(RateBudget, ARequestBudgetSetsTheReserve) {
   Pool pool{1000, 1000};
   std::ostringstream progress;
-  RateBudget budget(quick(progress, 50), [&] { return pool.read(); });
-  budget.acquire();
+  RateBudget budget(quick(progress, 50));
+  const RateBudget::PoolReader read = [&] { return pool.read(); };
+  budget.acquire(read);
   budget.release(pool.take(), false);
   EXPECT_EQ(budget.use().reserve, 950);
   EXPECT_TRUE(progress.str().empty());
@@ -67,8 +69,9 @@ TEST(RateBudget, ARequestBudgetSetsTheReserve) {
 TEST(RateBudget, AnEmptyPoolIsWaitedOutAndSaidSo) {
   Pool pool{0, 3};
   std::ostringstream progress;
-  RateBudget budget(quick(progress), [&] { return pool.read(); });
-  budget.acquire();
+  RateBudget budget(quick(progress));
+  const RateBudget::PoolReader read = [&] { return pool.read(); };
+  budget.acquire(read);
   EXPECT_GT(pool.remaining, 0);
   budget.release(pool.take(), false);
   EXPECT_NE(progress.str().find("RateLimit-Remaining 0"), std::string::npos) << progress.str();
@@ -77,10 +80,11 @@ TEST(RateBudget, AnEmptyPoolIsWaitedOutAndSaidSo) {
 
 TEST(RateBudget, WithoutAReadingTheFirstAnswerSetsTheReserve) {
   std::ostringstream progress;
-  RateBudget budget(quick(progress), [] { return std::optional<long>(); });
-  budget.acquire();
+  RateBudget budget(quick(progress));
+  const RateBudget::PoolReader read = [] { return std::optional<long>(); };
+  budget.acquire(read);
   budget.release(4000, false);
-  budget.acquire();
+  budget.acquire(read);
   budget.release(std::nullopt, true);
   const RateUse use = budget.use();
   EXPECT_EQ(use.reserve, 400);
@@ -95,13 +99,14 @@ TEST(RateBudget, GivesUpWhenThePoolDoesNotRefillAndSaysWhy) {
   std::ostringstream progress;
   auto options = quick(progress, 10);
   options.give_up_after = std::chrono::milliseconds(20);
-  RateBudget budget(options, [&] { return pool.read(); });
+  RateBudget budget(options);
+  const RateBudget::PoolReader read = [&] { return pool.read(); };
   for (int i = 0; i < 10; ++i) {
-    budget.acquire();
+    budget.acquire(read);
     budget.release(pool.take(), false);
   }
   try {
-    budget.acquire();
+    budget.acquire(read);
     FAIL() << "acquire() waited and returned although the pool never refilled";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("has not refilled above the reserve in 20ms "
@@ -110,7 +115,7 @@ TEST(RateBudget, GivesUpWhenThePoolDoesNotRefillAndSaysWhy) {
         << e.what();
   }
   const int reads = pool.reads;
-  EXPECT_THROW(budget.acquire(), std::runtime_error);  // at once: no more waiting
+  EXPECT_THROW(budget.acquire(read), std::runtime_error);  // at once: no more waiting
   EXPECT_EQ(pool.reads, reads);
   EXPECT_EQ(budget.use().requests, 10);
 }
