@@ -6,8 +6,8 @@
 #include <fstream>
 #include <iterator>
 
-#include "core/sha256.hpp"
 #include "core/config_error.hpp"
+#include "core/sha256.hpp"
 #include "jobs/report_files.hpp"
 
 namespace spaceport {

@@ -5,8 +5,8 @@
 #include <map>
 #include <thread>
 
-#include "probes/platform.hpp"
 #include "core/config_error.hpp"
+#include "probes/platform.hpp"
 
 namespace spaceport {
 namespace {

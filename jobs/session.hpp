@@ -9,6 +9,10 @@
 #include "checks/registry.hpp"
 #include "core/plan.hpp"
 #include "core/result.hpp"
+#include "jobs/common_options.hpp"
+#include "jobs/evidence.hpp"
+#include "jobs/identities.hpp"
+#include "jobs/scheduler.hpp"
 #include "probes/app_deleter.hpp"
 #include "probes/dns.hpp"
 #include "probes/dns_client.hpp"
@@ -21,10 +25,6 @@
 #include "probes/request_log.hpp"
 #include "probes/web_probe.hpp"
 #include "reporters/report.hpp"
-#include "jobs/evidence.hpp"
-#include "jobs/identities.hpp"
-#include "jobs/common_options.hpp"
-#include "jobs/scheduler.hpp"
 
 namespace spaceport {
 

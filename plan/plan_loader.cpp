@@ -12,12 +12,12 @@
 #include <set>
 #include <sstream>
 
+#include "core/config_error.hpp"
 #include "core/dns_facts.hpp"
 #include "core/error_codes.hpp"
 #include "core/sha256.hpp"
 #include "core/text.hpp"
 #include "core/url.hpp"
-#include "core/config_error.hpp"
 #include "plan/located_json.hpp"
 
 namespace spaceport {

@@ -4,19 +4,19 @@
 #include <iostream>
 
 #include "checks/registry.hpp"
+#include "core/config_error.hpp"
 #include "core/text.hpp"
+#include "core/version.hpp"
+#include "jobs/report_files.hpp"
 #include "probes/curl_handles.hpp"
 #include "probes/dns_client.hpp"
 #include "runner/commands/check.hpp"
-#include "core/config_error.hpp"
 #include "runner/commands/destroy.hpp"
-#include "runner/exit_codes.hpp"
 #include "runner/commands/logs_scan.hpp"
 #include "runner/commands/report_merge.hpp"
-#include "runner/options.hpp"
-#include "jobs/report_files.hpp"
-#include "core/version.hpp"
 #include "runner/commands/watch.hpp"
+#include "runner/exit_codes.hpp"
+#include "runner/options.hpp"
 
 namespace spaceport {
 namespace {

@@ -11,8 +11,8 @@
 #include <variant>
 #include <vector>
 
-#include "runner/options.hpp"
 #include "core/version.hpp"
+#include "runner/options.hpp"
 
 namespace {
 

@@ -8,11 +8,11 @@
 #include <boost/program_options.hpp>
 
 #include "checks/registry.hpp"
+#include "core/config_error.hpp"
 #include "core/dns_facts.hpp"
 #include "core/duration.hpp"
 #include "core/error_codes.hpp"
 #include "core/text.hpp"
-#include "core/config_error.hpp"
 #include "runner/report_formats.hpp"
 
 namespace po = boost::program_options;

@@ -1,13 +1,13 @@
 #include "runner/report_formats.hpp"
 
+#include "core/config_error.hpp"
 #include "core/text.hpp"
+#include "jobs/report_files.hpp"
 #include "reporters/codequality_reporter.hpp"
 #include "reporters/json_reporter.hpp"
 #include "reporters/junit_reporter.hpp"
 #include "reporters/markdown_reporter.hpp"
 #include "reporters/prometheus_reporter.hpp"
-#include "core/config_error.hpp"
-#include "jobs/report_files.hpp"
 #include "runner/run_output.hpp"
 
 namespace spaceport {

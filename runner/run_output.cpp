@@ -4,9 +4,9 @@
 
 #include <cstdlib>
 
+#include "jobs/evidence.hpp"
 #include "reporters/github_reporter.hpp"
 #include "reporters/markdown_reporter.hpp"
-#include "jobs/evidence.hpp"
 #include "runner/exit_codes.hpp"
 #include "runner/report_formats.hpp"
 

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "core/environment.hpp"
+#include "jobs/report_files.hpp"
 #include "reporters/report.hpp"
 #include "runner/options.hpp"
-#include "jobs/report_files.hpp"
 
 namespace spaceport {
 

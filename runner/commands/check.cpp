@@ -5,20 +5,20 @@
 #include <cstdlib>
 
 #include "checks/registry.hpp"
-#include "reporters/console_reporter.hpp"
 #include "core/config_error.hpp"
 #include "jobs/evidence.hpp"
-#include "runner/exit_codes.hpp"
 #include "jobs/interruption.hpp"
-#include "plan/plan_loader.hpp"
-#include "runner/progress.hpp"
 #include "jobs/report_files.hpp"
-#include "runner/report_formats.hpp"
 #include "jobs/retries.hpp"
 #include "jobs/run_info.hpp"
-#include "runner/run_output.hpp"
 #include "jobs/session.hpp"
 #include "jobs/waivers.hpp"
+#include "plan/plan_loader.hpp"
+#include "reporters/console_reporter.hpp"
+#include "runner/exit_codes.hpp"
+#include "runner/progress.hpp"
+#include "runner/report_formats.hpp"
+#include "runner/run_output.hpp"
 
 namespace spaceport {
 namespace {

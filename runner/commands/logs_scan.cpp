@@ -9,12 +9,12 @@
 #include <iomanip>
 #include <stdexcept>
 
-#include "core/error_codes.hpp"
-#include "probes/log_reader.hpp"
 #include "core/config_error.hpp"
-#include "runner/exit_codes.hpp"
-#include "jobs/report_files.hpp"
+#include "core/error_codes.hpp"
 #include "core/version.hpp"
+#include "jobs/report_files.hpp"
+#include "probes/log_reader.hpp"
+#include "runner/exit_codes.hpp"
 
 namespace spaceport {
 namespace {

@@ -4,17 +4,17 @@
 #include <map>
 #include <set>
 
+#include "core/config_error.hpp"
 #include "core/text.hpp"
+#include "core/version.hpp"
+#include "jobs/evidence.hpp"
+#include "jobs/report_files.hpp"
+#include "jobs/run_info.hpp"
 #include "reporters/console_reporter.hpp"
 #include "reporters/json_reader.hpp"
-#include "core/config_error.hpp"
-#include "jobs/evidence.hpp"
 #include "runner/exit_codes.hpp"
-#include "jobs/report_files.hpp"
 #include "runner/report_formats.hpp"
-#include "jobs/run_info.hpp"
 #include "runner/run_output.hpp"
-#include "core/version.hpp"
 
 namespace spaceport {
 namespace {

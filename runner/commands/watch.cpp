@@ -5,18 +5,18 @@
 #include <thread>
 
 #include "checks/registry.hpp"
+#include "core/config_error.hpp"
 #include "core/duration.hpp"
 #include "core/text.hpp"
-#include "core/config_error.hpp"
-#include "runner/exit_codes.hpp"
 #include "jobs/interruption.hpp"
-#include "plan/plan_loader.hpp"
 #include "jobs/report_files.hpp"
-#include "runner/report_formats.hpp"
 #include "jobs/run_info.hpp"
-#include "runner/run_output.hpp"
 #include "jobs/session.hpp"
 #include "jobs/waivers.hpp"
+#include "plan/plan_loader.hpp"
+#include "runner/exit_codes.hpp"
+#include "runner/report_formats.hpp"
+#include "runner/run_output.hpp"
 
 namespace spaceport {
 namespace {
