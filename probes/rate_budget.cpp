@@ -16,6 +16,16 @@ void RateBudget::start_if_needed(std::unique_lock<std::mutex>& lock, const PoolR
   m_reading = true;
   lock.unlock();
   const auto remaining = read_pool();
+  // Said before the lock is taken again: a slow terminal holds up no request.
+  // Under 1 % of the pool: someone else has spent it, and this run will crawl.
+  if (remaining && *remaining < 45 && m_options.progress != nullptr) {
+    *m_options.progress << "spaceport: the account's API rate limit is nearly spent at the "
+                           "start (RateLimit-Remaining "
+                        << *remaining
+                        << "): other tools or people are using it; this run goes on as the "
+                           "pool refills (about 75 requests a minute)\n"
+                        << std::flush;
+  }
   lock.lock();
   m_reading = false;
   if (remaining) {
@@ -23,15 +33,6 @@ void RateBudget::start_if_needed(std::unique_lock<std::mutex>& lock, const PoolR
     m_use.lowest_remaining = *remaining;
     const long budget = m_options.budget.value_or(*remaining - *remaining / 10);
     m_use.reserve = std::max(0L, *remaining - budget);
-    // Under 1 % of the pool: someone else has spent it, and this run will crawl.
-    if (*remaining < 45 && m_options.progress != nullptr) {
-      *m_options.progress << "spaceport: the account's API rate limit is nearly spent at the "
-                             "start (RateLimit-Remaining "
-                          << *remaining
-                          << "): other tools or people are using it; this run goes on as the "
-                             "pool refills (about 75 requests a minute)\n"
-                          << std::flush;
-    }
   }
   m_changed.notify_all();
 }
@@ -53,18 +54,21 @@ void RateBudget::wait_for_refill(std::unique_lock<std::mutex>& lock, const PoolR
     }
     const long needed = reserve + 1 - (*m_remaining - m_in_flight);
     const auto expected = interval * needed;
+    std::string say;
     if (!said && m_options.progress != nullptr) {
-      *m_options.progress << "spaceport: the API rate budget is down to its reserve "
-                          << "(RateLimit-Remaining " << *m_remaining << ", reserve " << reserve
-                          << " left for other tools and people): waiting about "
-                          << format_duration(expected) << " for it to refill\n"
-                          << std::flush;
+      say = "spaceport: the API rate budget is down to its reserve (RateLimit-Remaining " +
+            std::to_string(*m_remaining) + ", reserve " + std::to_string(reserve) +
+            " left for other tools and people): waiting about " + format_duration(expected) +
+            " for it to refill\n";
       said = true;
     }
     const auto pause = std::clamp<std::chrono::milliseconds>(
         expected, std::chrono::milliseconds(100), m_options.longest_poll);
     m_reading = true;
     lock.unlock();
+    if (!say.empty()) {
+      *m_options.progress << say << std::flush;  // outside the lock, as above
+    }
     std::this_thread::sleep_for(pause);
     const auto before = m_remaining;
     const auto now = read_pool();

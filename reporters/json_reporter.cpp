@@ -82,8 +82,9 @@ nlohmann::json report_frame(const Report& report) {
       {"waivers", waivers_to_json(report.waivers)}};
 }
 
-std::string dump(const nlohmann::json& value) {
-  return value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+/// One value as one line of JSON (invalid UTF-8 from outside replaced, never thrown on).
+std::string line(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -98,31 +99,28 @@ nlohmann::json report_to_json(const Report& report) {
 }
 
 void write_json_report(const Report& report, std::ostream& out) {
-  // The results are written one at a time into the frame's text, byte for byte as dump() would
-  // write the whole document: a fleet's report held as one document takes several times the
-  // memory of its text. A JSON string holds no raw newline, so this line is only ever the key.
-  const std::string frame = dump(report_frame(report));
-  static constexpr std::string_view k_results = "\n  \"results\": []";
-  const auto at = frame.find(k_results);
-  if (report.results.empty() || at == std::string::npos) {
-    out << (report.results.empty() ? frame : dump(report_to_json(report))) << '\n';
-    return;
-  }
-  out << std::string_view(frame).substr(0, at) << "\n  \"results\": [";
-  const char* separator = "\n    ";
-  for (const auto& result : report.results) {
-    out << separator;
-    separator = ",\n    ";
-    const std::string text = dump(result_to_json(result));
-    std::string_view rest = text;
-    for (auto newline = rest.find('\n'); newline != std::string_view::npos;
-         newline = rest.find('\n')) {
-      out << rest.substr(0, newline + 1) << "    ";
-      rest.remove_prefix(newline + 1);
+  // Member by member, each value written by the library on a line of its own and each result on
+  // its own line as it is serialised: a fleet's report is never held as one document (which takes
+  // several times the memory of its text), and no text is spliced or re-indented by hand. The
+  // members come in the library's (sorted) order, "results" among them.
+  const nlohmann::json frame = report_frame(report);
+  out << "{\n";
+  const char* separator = "";
+  for (const auto& [key, value] : frame.items()) {
+    out << separator << "  " << line(nlohmann::json(key)) << ": ";
+    separator = ",\n";
+    if (key != "results" || report.results.empty()) {
+      out << line(value);
+      continue;
     }
-    out << rest;
+    const char* item_separator = "[\n    ";
+    for (const auto& result : report.results) {
+      out << item_separator << line(result_to_json(result));
+      item_separator = ",\n    ";
+    }
+    out << "\n  ]";
   }
-  out << "\n  ]" << std::string_view(frame).substr(at + k_results.size()) << '\n';
+  out << "\n}\n";
 }
 
 }  // namespace spaceport
