@@ -58,11 +58,18 @@ plan = {"version": 1, "migrations": [{"name": "soak", "source": {"app": "old-app
 
 
 def sample(pid):
-    """Resident KiB, open descriptors other than sockets, and sockets."""
-    with open(f"/proc/{pid}/status") as f:
-        rss = next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+    """Resident KiB, open descriptors other than sockets, and sockets; None once the process has
+    ended (after the last round's line it exits, and an exited process has no VmRSS)."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            rss = next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), None)
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+    if rss is None:
+        return None
     files, sockets = 0, 0
-    for fd in os.listdir(f"/proc/{pid}/fd"):
+    for fd in fds:
         try:
             target = os.readlink(f"/proc/{pid}/fd/{fd}")
         except FileNotFoundError:
@@ -103,7 +110,9 @@ with tempfile.TemporaryDirectory() as work:
         error_rounds += 0 if " 0 error" in line else 1
         if number % sample_every and number != warm_up:
             continue
-        samples[number] = sample(watch.pid)
+        reading = sample(watch.pid)
+        if reading is not None:  # the last round's may come after watch has ended
+            samples[number] = reading
         with open(paths["soak.prom"]) as f:
             text = f.read()
         try:

@@ -132,7 +132,13 @@ std::string encode_path_segment(std::string_view segment) {
 }
 
 HerokuApi::HerokuApi(HttpTransport& transport, ApiConfig config)
-    : m_transport(transport), m_config(std::move(config)) {}
+    : m_transport(transport), m_config(std::move(config)) {
+  // Settled once here, not on every request: without a reader of its own, a client reads the
+  // pool through its own GET /account/rate-limits.
+  if (!m_config.read_pool) {
+    m_config.read_pool = [this] { return rate_limit_remaining(); };
+  }
+}
 
 std::optional<ApiDocument> HerokuApi::get_object(const std::string& path) {
   return cached(ApiRequest{.method = ApiMethod::get, .path = path}, Pages::first);
@@ -268,9 +274,7 @@ HttpResponse HerokuApi::send(const ApiRequest& api_request) {
       request.headers.emplace_back("Content-Type: application/json");
     }
     if (m_config.budget != nullptr) {
-      m_config.budget->acquire(
-          m_config.read_pool ? m_config.read_pool
-                             : RateBudget::PoolReader([this] { return rate_limit_remaining(); }));
+      m_config.budget->acquire(m_config.read_pool);
     }
     HttpResponse response = m_transport.submit(std::move(request)).get();
     if (m_config.budget != nullptr) {

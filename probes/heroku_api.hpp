@@ -72,6 +72,9 @@ std::string encode_path_segment(std::string_view segment);
 class HerokuApi {
  public:
   HerokuApi(HttpTransport& transport, ApiConfig config);
+  // Its pool reader refers to it: it stays where it was built.
+  HerokuApi(const HerokuApi&) = delete;
+  HerokuApi& operator=(const HerokuApi&) = delete;
 
   /// GET of a single resource; nullopt when the API answers 404.
   std::optional<ApiDocument> get_object(const std::string& path);
