@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,7 @@ struct Migration {
   struct Health {
     std::string url;
     int status = 200;
+    int line = 0;  // in the plan file
   };
   struct Logs {
     int window_minutes = 15;
@@ -65,6 +67,7 @@ struct Migration {
     std::string reason;
     std::string approved_by;
     std::string expires;  // YYYY-MM-DD, validated by the loader
+    int line = 0;         // in the plan file; 0 for a waiver read back from a report
   };
 
   std::string name;
@@ -78,6 +81,13 @@ struct Migration {
   std::optional<DataParity> data_parity;
   std::vector<AcceptedDataLoss> accept_data_loss;
   std::vector<Waiver> waivers;
+
+  // Where the plan file says it (1-based lines), so CI can point at them: the migration, its
+  // "source" and "target" keys, and each domain by its canonical name.
+  int line = 0;
+  int source_line = 0;
+  int target_line = 0;
+  std::map<std::string, int> domain_lines;
 };
 
 struct Plan {

@@ -30,6 +30,9 @@ struct Result {
   Finding finding;
   std::chrono::milliseconds duration{0};
   int attempts = 1;
+  // The plan's line this result is about (its domain, health URL, app or waiver, else its
+  // migration), for CI annotations that point at the plan; 0 when unknown.
+  int plan_line = 0;
 };
 
 }  // namespace spaceport

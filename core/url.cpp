@@ -1,11 +1,38 @@
 #include "core/url.hpp"
 
+#include <cctype>
 #include <charconv>
 
 #include "core/text.hpp"
 
 namespace spaceport {
+namespace {
+
+bool valid_host(std::string_view host, bool bracketed) {
+  if (host.empty()) {
+    return false;
+  }
+  for (const char c : host) {
+    const bool allowed = bracketed ? std::isxdigit(static_cast<unsigned char>(c)) != 0 ||
+                                         c == ':' || c == '.'
+                                   : std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+                                         c == '-' || c == '.' || c == '_';
+    if (!allowed) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 std::optional<UrlParts> split_url(std::string_view url) {
+  // A space or a control character has no place in a URL; a typo, a pasted line break.
+  for (const char c : url) {
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) {
+      return std::nullopt;
+    }
+  }
   const auto separator = url.find("://");
   if (separator == std::string_view::npos) {
     return std::nullopt;
@@ -21,12 +48,14 @@ std::optional<UrlParts> split_url(std::string_view url) {
     return std::nullopt;  // credentials in a health URL would end up in reports
   }
   std::string_view port_text;
+  bool bracketed = false;
   if (!authority.empty() && authority.front() == '[') {
     const auto close = authority.find(']');
     if (close == std::string_view::npos) {
       return std::nullopt;
     }
     parts.host = ascii_lower(authority.substr(1, close - 1));
+    bracketed = true;
     if (close + 1 < authority.size()) {
       if (authority[close + 1] != ':') {
         return std::nullopt;
@@ -40,7 +69,7 @@ std::optional<UrlParts> split_url(std::string_view url) {
       port_text = authority.substr(colon + 1);
     }
   }
-  if (parts.host.empty()) {
+  if (!valid_host(parts.host, bracketed)) {
     return std::nullopt;
   }
   parts.port = parts.scheme == "https" ? 443 : 80;

@@ -7,6 +7,9 @@
 
 namespace spaceport {
 
+/// --color: whether the console report is coloured.
+enum class ColorChoice { auto_detect, always, never };
+
 /// Options every command that talks to Heroku shares.
 struct CommonOptions {
   std::optional<std::string> api_url;
@@ -14,8 +17,9 @@ struct CommonOptions {
   std::string ca_file;
   std::chrono::milliseconds timeout{30'000};
   int concurrency = 32;
-  bool no_color = false;
+  ColorChoice color = ColorChoice::auto_detect;  // --color, --no-color (never)
   bool quiet = false;
+  bool verbose = false;  // --verbose: each request and DNS query on standard error
   std::vector<std::string> resolvers;      // --resolver, normalized "ip:port"
   std::vector<std::string> authoritative;  // --authoritative, normalized "ip:port"
   int tls_port = 443;

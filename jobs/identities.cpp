@@ -14,6 +14,7 @@ namespace {
 struct Lookup {
   std::optional<App> app;
   std::string problem;
+  long status = 0;
 };
 
 /// Each spelling's answer, asked by `concurrency` threads at once: a fleet names thousands of
@@ -28,7 +29,11 @@ std::map<std::string, Lookup> look_up(Platform& platform, const std::vector<std:
         found[i].app = platform.app(spellings[i]);
         if (!found[i].app) {
           found[i].problem = "not found (404)";
+          found[i].status = 404;
         }
+      } catch (const ApiError& e) {
+        found[i].problem = e.what();
+        found[i].status = e.status();
       } catch (const std::exception& e) {
         found[i].problem = e.what();
       }
@@ -52,7 +57,7 @@ std::map<std::string, Lookup> look_up(Platform& platform, const std::vector<std:
 AppIdentity resolve(AppRef& ref, const std::string& migration, const char* role,
                     const std::map<std::string, Lookup>& answers) {
   const Lookup& lookup = answers.at(ref.written);
-  AppIdentity identity{migration, role, ref.written, {}, {}, lookup.problem};
+  AppIdentity identity{migration, role, ref.written, {}, {}, lookup.problem, lookup.status};
   if (lookup.app) {
     ref.id = lookup.app->id;
     ref.app = lookup.app->name;

@@ -20,6 +20,7 @@ struct AppIdentity {
   std::string id;       // the API's; empty when it could not be resolved
   std::string name;     // the API's; empty when it could not be resolved
   std::string problem;  // why not: "not found (404)" or the API's error
+  long status = 0;      // the HTTP status of a failed lookup (404, 403, ...); 0 otherwise
 };
 
 /// Resolves every app the migrations name, sources and targets, through the API (GET

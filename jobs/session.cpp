@@ -1,6 +1,7 @@
 #include "jobs/session.hpp"
 
 #include <charconv>
+#include <set>
 #include <cstdlib>
 #include <string_view>
 
@@ -52,15 +53,15 @@ std::string usable_api_url(std::string url, const std::string& what) {
   return url;
 }
 
-std::string token_for(const std::string& api_base, std::ostream& warnings) {
-  const auto token = find_api_token(api_base, &warnings);
+ApiToken token_for(const std::string& api_base, std::ostream& warnings) {
+  auto token = find_api_token(api_base, &warnings);
   if (!token) {
     throw ConfigError(
         "no Heroku API token: set HEROKU_API_KEY, or log in with the Heroku CLI so "
         "that ~/.netrc has an entry for the API host of " +
         api_base);
   }
-  return *token;
+  return std::move(*token);
 }
 
 /// A byte budget from the environment (a whole number of bytes), else `fallback`.
@@ -106,12 +107,13 @@ Session::Session(const CommonOptions& common, std::ostream& progress)
           resolve_data_api_base(common.data_api_url),
           common.data_api_url ? "--data-api-url" : "the data API URL (HEROKU_DATA_HOST)")),
       m_token(token_for(api_base, progress)),
+      m_messages(progress),
       m_budget(RateBudget::Options{.budget = common.request_budget, .progress = &progress}),
       m_transport(
           HttpTransport::Options{common.ca_file, common.concurrency, 64U << 20U, &m_requests}),
-      m_api(m_transport, api_config(api_base, m_token, common, "--api-url", &m_budget)),
+      m_api(m_transport, api_config(api_base, m_token.value, common, "--api-url", &m_budget)),
       m_data_api(m_transport,
-                 api_config(m_data_api_base, m_token, common, "--data-api-url", &m_budget,
+                 api_config(m_data_api_base, m_token.value, common, "--data-api-url", &m_budget,
                             [this] { return m_api.rate_limit_remaining(); })),
       m_platform(m_api, m_transport, m_data_api),
       m_dns_client(DnsClient::Options{common.timeout, &m_requests}),
@@ -122,13 +124,18 @@ Session::Session(const CommonOptions& common, std::ostream& progress)
           PostgresOptions{
               std::max<std::chrono::milliseconds>(common.timeout, std::chrono::minutes(1)),
               common.ca_file.empty() ? std::nullopt : std::optional<std::string>(common.ca_file)},
-          process_environment()) {}
+          process_environment()) {
+  if (common.verbose) {
+    m_requests.also_print_to(&progress);
+  }
+}
 
 Report Session::begin_report(const Plan& plan) const {
   Report report;
   report.tool_version = k_version;
   report.tool_commit = k_commit;
   report.plan_path = plan.path;
+  report.ci_plan_path = plan_path_for_ci(plan.path, process_environment());
   report.plan_sha256 = plan.sha256;
   report.api_url = api_base;
   report.started_at = std::chrono::system_clock::now();
@@ -137,11 +144,23 @@ Report Session::begin_report(const Plan& plan) const {
 }
 
 std::vector<std::string> Session::redacted(const std::vector<std::string>& args) const {
-  return redact_command_line(args, m_token);
+  return redact_command_line(args, m_token.value);
 }
 
 void Session::resolve_apps(std::vector<Migration>& migrations) {
   m_identities = spaceport::resolve_apps(m_platform, migrations, m_common.concurrency);
+  // An app the token may not read fails every check that reads it, with the same message: say
+  // it once here, by app, so the cause is not lost among the results.
+  std::set<std::string> said;
+  for (const auto& identity : m_identities) {
+    if ((identity.status == 401 || identity.status == 403) && said.insert(identity.written).second) {
+      m_messages << "spaceport: error: the token from " << m_token.source << " cannot read app \""
+                 << sanitize_text(identity.written, 200) << "\" (" << identity.role
+                 << " of migration \"" << sanitize_text(identity.migration, 200)
+                 << "\"): " << sanitize_text(identity.problem, 1000)
+                 << "; the checks that need it say error\n";
+    }
+  }
 }
 
 void Session::complete_evidence(EvidenceBundle& bundle, const Plan& plan) {
@@ -168,6 +187,18 @@ nlohmann::json Session::account() {
 
 nlohmann::json Session::read_account() {
   try {
+    return read_account_or_refuse();
+  } catch (const ConfigError&) {
+    throw;
+  } catch (const std::exception& e) {
+    // Not the token's fault (the network, the API's own trouble): the checks try, and say error
+    // when they cannot decide.
+    return {{"error", e.what()}};
+  }
+}
+
+nlohmann::json Session::read_account_or_refuse() {
+  try {
     const auto document = m_api.get_object("/account");
     if (!document) {
       return {{"error", "GET /account answered 404"}};
@@ -179,8 +210,24 @@ nlohmann::json Session::read_account() {
       }
     }
     return out;
-  } catch (const std::exception& e) {
-    return {{"error", e.what()}};
+  } catch (const ApiError& e) {
+    if (e.status() == 401) {
+      throw ConfigError(
+          "the Platform API refused the token from " + m_token.source + ": " +
+          sanitize_text(e.what(), 1000) +
+          ". Get a valid one: `heroku authorizations:create --scope identity,read,read-protected "
+          "--description spaceport` makes a long-lived token for CI, `heroku auth:token` prints "
+          "the CLI's own; put it in HEROKU_API_KEY. Nothing was checked");
+    }
+    if (e.status() == 403) {
+      throw ConfigError(
+          "the token from " + m_token.source + " may not read the account: " +
+          sanitize_text(e.what(), 1000) +
+          ". spaceport needs a token that can read the account, the apps and their config vars "
+          "(scopes identity, read and read-protected, or global): `heroku authorizations:create "
+          "--scope identity,read,read-protected --description spaceport`. Nothing was checked");
+    }
+    throw;
   }
 }
 
@@ -191,15 +238,29 @@ void Session::forget() {
   m_platform.forget_logs();
 }
 
+std::vector<Finding> Session::run_check(const Job& job) {
+  const RequestIdTrail trail;
+  auto findings = job.check->run(CheckContext{*job.migration, m_platform, m_dns, m_web,
+                                              m_databases, m_log_files,
+                                              std::chrono::system_clock::now()});
+  // An auditor traces a verdict to the API's answers (and the API's own logs) by these, without
+  // the evidence bundle's request log.
+  if (!trail.ids().empty()) {
+    for (auto& finding : findings) {
+      if (finding.evidence.is_object() && !finding.evidence.contains("request_ids")) {
+        finding.evidence["request_ids"] = trail.ids();
+      }
+    }
+  }
+  return findings;
+}
+
 std::vector<JobRun> Session::run(const std::vector<Job>& jobs, const TaskDone& on_done) {
   std::vector<ScheduledTask> tasks;
   for (const auto& job : jobs) {
     tasks.push_back(ScheduledTask{job.migration->name, job.phase, std::string(job.check->info().id),
-                                  job.check->primary_subject(*job.migration), [job, this] {
-                                    return job.check->run(CheckContext{
-                                        *job.migration, m_platform, m_dns, m_web, m_databases,
-                                        m_log_files, std::chrono::system_clock::now()});
-                                  }});
+                                  job.check->primary_subject(*job.migration),
+                                  [job, this] { return run_check(job); }});
   }
   // A check makes a few requests in sequence, each bounded by --timeout, and may wait out a
   // short Retry-After; past this it is stuck.

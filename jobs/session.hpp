@@ -14,6 +14,7 @@
 #include "jobs/identities.hpp"
 #include "jobs/scheduler.hpp"
 #include "probes/app_deleter.hpp"
+#include "probes/credentials.hpp"
 #include "probes/dns.hpp"
 #include "probes/dns_client.hpp"
 #include "probes/heroku_api.hpp"
@@ -54,7 +55,9 @@ class Session {
   RateUse api_use() const { return m_budget.use(); }
 
   /// Who the token belongs to (GET /account): {"id", "email"}, or {"error"} when it cannot be
-  /// read. For evidence: the API says which account made the run. Read once per session.
+  /// read. For evidence: the API says which account made the run. Read once per session, first:
+  /// a token the API refuses (401, 403) throws ConfigError naming where the token came from,
+  /// and the run stops before any check.
   nlohmann::json account();
 
   /// Resolves every app the migrations name to its id and name (runner/identities.hpp) before
@@ -82,10 +85,14 @@ class Session {
 
  private:
   nlohmann::json read_account();
+  /// One check, its findings' evidence carrying the Request-Ids of the answers it read.
+  std::vector<Finding> run_check(const Job& job);
+  nlohmann::json read_account_or_refuse();
 
   CommonOptions m_common;
   std::string m_data_api_base;
-  std::string m_token;
+  ApiToken m_token;
+  std::ostream& m_messages;  // what a person should read now: waits, apps the token cannot read
   RequestLog m_requests;
   std::optional<nlohmann::json> m_account;
   std::vector<AppIdentity> m_identities;

@@ -237,6 +237,7 @@ Migration::Health read_health(const Reader& r, const LocatedValue& item, const s
   r.expect_keys(item, c, {"url", "status"});
   Migration::Health h;
   h.url = r.required_string(item, "url", c);
+  h.line = item.where.line;
   if (!split_url(h.url)) {
     r.fail(item.where, "\"url\" in " + c +
                            " must be an http:// or https:// URL with a host (and no "
@@ -328,6 +329,7 @@ Migration::Waiver read_waiver(const Reader& r, const LocatedValue& item, const s
   r.require_kind(item, Kind::object, c);
   r.expect_keys(item, c, {"check", "subject", "reason", "approved_by", "expires"});
   Migration::Waiver w;
+  w.line = item.where.line;
   w.check = r.required_string(item, "check", c);
   if (w.check.rfind("decommission.", 0) == 0) {
     // destroy demands that each guard passes; a waived guard would only look settled.
@@ -362,6 +364,13 @@ Migration read_migration(const Reader& r, const LocatedValue& object, const std:
   Migration m;
   read_apps(r, object, context, m);
   m.name = name ? *name : m.source.app;
+  m.line = object.where.line;
+  if (const auto* source = Reader::find(object, "source")) {
+    m.source_line = source->where.line;
+  }
+  if (const auto* target = Reader::find(object, "target")) {
+    m.target_line = target->where.line;
+  }
   if (const auto* domains = r.optional(object, "domains", Kind::array, context)) {
     m.domains.emplace();
     for (const auto& item : domains->items) {
@@ -374,6 +383,7 @@ Migration read_migration(const Reader& r, const LocatedValue& object, const std:
                                " is not a host name (at most 253 characters, labels of letters, "
                                "digits and hyphens)");
       }
+      m.domain_lines.emplace(host, item.where.line);
       m.domains->push_back(std::move(host));
     }
   }

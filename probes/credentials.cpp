@@ -100,9 +100,9 @@ std::optional<std::string> netrc_password(const std::string& netrc_text,
   return std::nullopt;
 }
 
-std::optional<std::string> find_api_token(const std::string& api_base, std::ostream* warnings) {
+std::optional<ApiToken> find_api_token(const std::string& api_base, std::ostream* warnings) {
   if (auto key = environment("HEROKU_API_KEY")) {
-    return key;
+    return ApiToken{std::move(*key), "HEROKU_API_KEY"};
   }
   const auto home = environment("HOME");
   if (!home) {
@@ -115,9 +115,13 @@ std::optional<std::string> find_api_token(const std::string& api_base, std::ostr
   }
   std::ostringstream text;
   text << in.rdbuf();
-  auto token = netrc_password(text.str(), host_and_port(api_base));
+  const std::string machine = host_and_port(api_base);
+  auto token = netrc_password(text.str(), machine);
+  if (!token) {
+    return std::nullopt;
+  }
   struct stat info {};
-  if (token && warnings != nullptr && ::stat(path.c_str(), &info) == 0 &&
+  if (warnings != nullptr && ::stat(path.c_str(), &info) == 0 &&
       (info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
     // As ssh and ftp warn: a token others on the machine can read is a token others have.
     char mode[8];
@@ -126,7 +130,7 @@ std::optional<std::string> find_api_token(const std::string& api_base, std::ostr
               << "other users (mode " << mode << "); make it private with `chmod 600 " << path
               << "`\n";
   }
-  return token;
+  return ApiToken{std::move(*token), "the ~/.netrc entry for machine " + machine + " (" + path + ")"};
 }
 
 }  // namespace spaceport

@@ -110,6 +110,24 @@ const char* method_name(ApiMethod method) {
 
 }  // namespace
 
+namespace {
+thread_local RequestIdTrail* t_trail = nullptr;
+}  // namespace
+
+RequestIdTrail::RequestIdTrail() : m_outer(t_trail) { t_trail = this; }
+
+RequestIdTrail::~RequestIdTrail() { t_trail = m_outer; }
+
+void RequestIdTrail::note(const std::string& request_id) {
+  if (t_trail == nullptr || request_id.empty()) {
+    return;
+  }
+  auto& ids = t_trail->m_ids;
+  if (std::find(ids.begin(), ids.end(), request_id) == ids.end()) {
+    ids.push_back(request_id);
+  }
+}
+
 bool can_send_as_range(std::string_view value) {
   return !value.empty() && value.size() <= 1024 &&
          std::all_of(value.begin(), value.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
@@ -178,7 +196,11 @@ void HerokuApi::forget() {
 }
 
 std::optional<ApiDocument> HerokuApi::get_fresh(const std::string& path) {
-  return fetch_object(ApiRequest{.method = ApiMethod::get, .path = path});
+  auto document = fetch_object(ApiRequest{.method = ApiMethod::get, .path = path});
+  if (document) {
+    RequestIdTrail::note(document->request_id);
+  }
+  return document;
 }
 
 std::optional<ApiDocument> HerokuApi::delete_object(const std::string& path) {
@@ -208,6 +230,7 @@ std::optional<ApiDocument> HerokuApi::cached(const ApiRequest& request, Pages pa
   if (!stored) {
     return std::nullopt;
   }
+  RequestIdTrail::note(stored->request_id);
   return ApiDocument{nlohmann::json::parse(stored->body), stored->url, stored->request_id};
 }
 

@@ -5,6 +5,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -58,6 +59,25 @@ struct ApiConfig {
   RateBudget::PoolReader read_pool = {};
   std::size_t max_list_bytes = std::size_t{256} << 20U;  // one paged list, all its pages
   std::size_t max_run_bytes = std::size_t{1} << 30U;     // every answer of the run together
+};
+
+/// The Request-Ids of the API answers one check decided on, for its result's evidence: while an
+/// instance lives on a thread, each answer the API clients give that thread, from the network
+/// or from this run's cache, adds its Request-Id (once). Instances nest; the innermost hears.
+class RequestIdTrail {
+ public:
+  RequestIdTrail();
+  ~RequestIdTrail();
+  RequestIdTrail(const RequestIdTrail&) = delete;
+  RequestIdTrail& operator=(const RequestIdTrail&) = delete;
+
+  const std::vector<std::string>& ids() const noexcept { return m_ids; }
+  /// Adds `request_id` to the current thread's trail, if there is one.
+  static void note(const std::string& request_id);
+
+ private:
+  RequestIdTrail* m_outer;
+  std::vector<std::string> m_ids;
 };
 
 /// Whether a Next-Range value from an answer may go back out as a Range header: printable ASCII

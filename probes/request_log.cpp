@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/duration.hpp"
+#include "core/text.hpp"
 
 namespace spaceport {
 
@@ -21,6 +22,19 @@ void RequestLog::add(Entry entry) {
   std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   const std::lock_guard lock(m_mutex);
   m_entries.push_back(std::move(text));
+  if (m_live != nullptr) {
+    // The target may hold a host or path from the plan or the API: text for a terminal.
+    *m_live << "spaceport: " << entry.kind << ' ' << sanitize_text(entry.method, 20) << ' '
+            << sanitize_text(entry.target, 2000) << " -> " << sanitize_text(entry.status, 200);
+    if (!entry.request_id.empty()) {
+      *m_live << " (Request-Id " << sanitize_text(entry.request_id, 100) << ')';
+    }
+    *m_live << ' ' << entry.duration.count() << " ms";
+    if (entry.attempt > 1) {
+      *m_live << ", attempt " << entry.attempt;
+    }
+    *m_live << '\n' << std::flush;
+  }
 }
 
 void RequestLog::write_json_lines(std::ostream& out) const {

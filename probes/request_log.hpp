@@ -25,6 +25,10 @@ class RequestLog {
   };
 
   void add(Entry entry);
+  /// With --verbose: each entry also goes to `out` as one line as it is added ("spaceport:
+  /// GET https://... 200 (Request-Id ...) 35 ms"), so a failing CI job shows what was asked.
+  /// Set before the first request; `out` must outlive the log.
+  void also_print_to(std::ostream* out) { m_live = out; }
   /// JSON Lines, in the order the requests finished.
   void write_json_lines(std::ostream& out) const;
   /// Forgets every entry: a run with no evidence to write (watch, for days) must not keep them.
@@ -33,6 +37,7 @@ class RequestLog {
  private:
   mutable std::mutex m_mutex;
   std::vector<std::string> m_entries;  // one JSON line each
+  std::ostream* m_live = nullptr;
 };
 
 }  // namespace spaceport

@@ -1,5 +1,7 @@
 #include "reporters/codequality_reporter.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "core/sha256.hpp"
@@ -27,7 +29,11 @@ void write_gitlab_codequality(const Report& report, std::ostream& out) {
          {"check_name", r.check},
          {"fingerprint", sha256_hex(r.migration + "\n" + r.check + "\n" + r.finding.subject)},
          {"severity", severity},
-         {"location", {{"path", report.plan_path}, {"lines", {{"begin", 1}}}}}});
+         // GitLab shows an entry on the merge request's diff when its path is relative to the
+         // project and its line is one of the plan's.
+         {"location",
+          {{"path", report.ci_plan_path.empty() ? report.plan_path : report.ci_plan_path},
+           {"lines", {{"begin", std::max(r.plan_line, 1)}}}}}});
   }
   out << issues.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }

@@ -1,6 +1,7 @@
 #include "reporters/console_reporter.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "core/text.hpp"
 
@@ -67,6 +68,9 @@ void write_console_report(const Report& report, Colour colour, Verbosity verbosi
     }
   }
   std::string group;
+  // An error many checks share (an app the token cannot read) is printed in full once; the
+  // others point at it, so the console does not repeat one cause per check.
+  std::map<std::string, std::string> first_with_error;
   for (const auto& r : report.results) {
     const Outcome outcome = r.finding.outcome;
     if (!shown(r)) {
@@ -83,11 +87,19 @@ void write_console_report(const Report& report, Colour colour, Verbosity verbosi
     out << "  ";
     paint(style.colour, style.label);
     const std::string label = label_of(r);
+    std::string message = one_line(r.finding.message);
+    if (outcome == Outcome::error) {
+      const auto [first, inserted] = first_with_error.emplace(message, label);
+      if (!inserted) {
+        message = "the same error as " + first->second + " above";
+      }
+    }
     out << "  " << label << std::string(width > label.size() ? width - label.size() : 0, ' ')
-        << "  " << one_line(r.finding.message) << '\n';
+        << "  " << message << '\n';
   }
   const Summary s = report.summary();
-  out << (group.empty() ? "" : "\n") << "Summary: " << s.total << " results: ";
+  out << (group.empty() ? "" : "\n") << "Summary: " << s.total
+      << (s.total == 1 ? " result: " : " results: ");
   const std::pair<Outcome, int> counts[] = {{Outcome::pass, s.pass},   {Outcome::fail, s.fail},
                                             {Outcome::warn, s.warn},   {Outcome::skip, s.skip},
                                             {Outcome::error, s.error}, {Outcome::waived, s.waived}};

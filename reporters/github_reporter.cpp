@@ -1,5 +1,8 @@
 #include "reporters/github_reporter.hpp"
 
+#include <algorithm>
+#include <vector>
+
 #include "core/text.hpp"
 
 namespace spaceport {
@@ -41,21 +44,68 @@ std::string escaped(std::string_view text, bool property) {
 
 }  // namespace
 
+namespace {
+
+/// 0 first: what GitHub is shown when there are more problems than it keeps.
+int importance(const Result& r) {
+  switch (r.finding.outcome) {
+    case Outcome::error:
+      return 0;
+    case Outcome::fail:
+      return r.phase == Phase::decommission ? 1 : 2;
+    default:
+      return 3;
+  }
+}
+
+std::string location(const Report& report, const Result& r) {
+  const std::string& path = report.ci_plan_path.empty() ? report.plan_path : report.ci_plan_path;
+  std::string text = "file=" + escaped(sanitize_text(path, 1000), true);
+  if (r.plan_line > 0) {
+    text += ",line=" + std::to_string(r.plan_line);
+  }
+  return text;
+}
+
+}  // namespace
+
 void write_github_annotations(const Report& report, std::ostream& out) {
+  std::vector<const Result*> problems;
   for (const auto& r : report.results) {
     const Outcome outcome = r.finding.outcome;
-    if (outcome != Outcome::fail && outcome != Outcome::error && outcome != Outcome::warn) {
+    if (outcome == Outcome::fail || outcome == Outcome::error || outcome == Outcome::warn) {
+      problems.push_back(&r);
+    }
+  }
+  std::stable_sort(problems.begin(), problems.end(), [](const Result* a, const Result* b) {
+    return importance(*a) < importance(*b);
+  });
+  int errors = 0;
+  int warnings = 0;
+  std::size_t left_out = 0;
+  for (const Result* r : problems) {
+    const Outcome outcome = r->finding.outcome;
+    const bool error = outcome != Outcome::warn || report.run.strict;
+    int& shown = error ? errors : warnings;
+    if (shown == k_github_annotations_per_kind) {
+      ++left_out;
       continue;
     }
-    const bool error = outcome != Outcome::warn || report.run.strict;
-    out << (error ? "::error" : "::warning")
-        << " title=" << escaped(sanitize_text(r.check + "[" + r.finding.subject + "]", 300), true)
-        << "::"
-        << escaped(sanitize_text(r.migration + " (" + std::string(to_string(r.phase)) + ", " +
-                                     std::string(to_string(outcome)) + "): " + r.finding.message,
+    ++shown;
+    out << (error ? "::error " : "::warning ") << location(report, *r) << ",title="
+        << escaped(sanitize_text(r->check + "[" + r->finding.subject + "]", 300), true) << "::"
+        << escaped(sanitize_text(r->migration + " (" + std::string(to_string(r->phase)) + ", " +
+                                     std::string(to_string(outcome)) + "): " + r->finding.message,
                                  4000),
                    false)
         << '\n';
+  }
+  if (left_out > 0) {
+    out << "::notice title=spaceport::" << left_out << " more problem"
+        << (left_out == 1 ? " is" : "s are")
+        << " not annotated (GitHub shows 10 errors and 10 warnings per step): see the step "
+           "summary and the reports for all "
+        << problems.size() << '\n';
   }
 }
 

@@ -63,6 +63,9 @@ Result result_from_json(const json& item, std::size_t index) {
                       field(item, "evidence", where)};
   r.duration = std::chrono::milliseconds(number(item, "duration_ms", where));
   r.attempts = static_cast<int>(number(item, "attempts", where));
+  if (item.contains("plan_line")) {
+    r.plan_line = static_cast<int>(number(item, "plan_line", where));
+  }
   return r;
 }
 

@@ -27,7 +27,7 @@ nlohmann::json optional_number(const std::optional<long>& value) {
 }
 
 nlohmann::json result_to_json(const Result& r) {
-  return {{"migration", r.migration},
+  nlohmann::json out{{"migration", r.migration},
           {"phase", to_string(r.phase)},
           {"check", r.check},
           {"subject", r.finding.subject},
@@ -36,6 +36,10 @@ nlohmann::json result_to_json(const Result& r) {
           {"evidence", r.finding.evidence},
           {"duration_ms", r.duration.count()},
           {"attempts", r.attempts}};
+  if (r.plan_line > 0) {
+    out["plan_line"] = r.plan_line;
+  }
+  return out;
 }
 
 /// The report without its results: "results" is an empty array.

@@ -57,6 +57,9 @@ struct Report {
   std::chrono::system_clock::time_point started_at;
   std::chrono::system_clock::time_point finished_at;
   std::string plan_path;
+  // The plan's path as CI names files (jobs/run_info.hpp, plan_path_for_ci): where annotations
+  // and Code Quality entries point. Not part of the JSON report; empty: plan_path.
+  std::string ci_plan_path;
   std::string plan_sha256;
   std::string api_url;
   std::vector<Result> results;

@@ -103,7 +103,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       out << help->text;
       return 0;
     }
-    out << "spaceport " << k_version << '\n';
+    // Abbreviated as git shows a commit; "unknown" outside a checkout stays whole.
+    out << "spaceport " << k_version << " (" << k_commit.substr(0, 7) << ")\n";
     return 0;
   } catch (const ConfigError& e) {
     err << "spaceport: error: " << sanitize_text(e.what()) << '\n';

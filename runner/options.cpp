@@ -21,16 +21,25 @@ namespace spaceport {
 namespace {
 
 constexpr std::string_view k_overview =
-    "usage: spaceport check --plan FILE --phase PHASE [options]\n"
-    "       spaceport destroy --plan FILE --app NAME --confirm NAME [--dry-run] [--evidence DIR]\n"
-    "       spaceport watch --plan FILE [--interval DURATION] [--count N] [--prometheus FILE] "
-    "[--json FILE]\n"
-    "       spaceport logs scan [FILE|-] [--format auto|heroku|syslog] [--json FILE]\n"
-    "       spaceport report merge --json FILE [--junit FILE] [--markdown FILE] [--evidence DIR] "
-    "IN.json...\n"
-    "       spaceport list-checks [--json [FILE|-]]\n"
-    "       spaceport help [COMMAND]\n"
-    "       spaceport --version\n"
+    "usage: spaceport COMMAND [options]\n"
+    "\n"
+    "Audits and verifies the migration of Heroku apps from the Common Runtime into a Private Space\n"
+    "or Shield Private Space, and destroys the old app only when nothing it owns is still needed.\n"
+    "\n"
+    "Commands:\n"
+    "  check         run the checks of one or more phases on a plan's migrations and report them\n"
+    "  watch         re-run the postflight checks every interval; print changes, write metrics\n"
+    "  destroy       destroy a migration's source app, by id, when every decommission guard "
+    "passes\n"
+    "  logs scan     count Heroku error codes, 5xx and service times in log lines\n"
+    "  report merge  join the JSON reports of a sharded run into one report\n"
+    "  list-checks   list every check: its id, phases, subject and title\n"
+    "  help          print the help of a command: spaceport help COMMAND\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help    print this overview\n"
+    "  --version     print the version and the commit it was built from\n"
+    "\n"
     "Run 'spaceport help COMMAND' (or 'spaceport COMMAND --help') for a command's options, "
     "examples,\nexit codes and environment variables.\n";
 
@@ -166,11 +175,82 @@ const CommandHelp* find_help(std::string_view name) {
   return nullptr;
 }
 
-std::string render_help(const CommandHelp& help, const po::options_description* options) {
+/// "; did you mean ..." for a word that is near a command's name, else nothing.
+std::string command_hint(const std::string& word) {
+  const std::vector<std::string> commands{"check", "watch",       "destroy", "logs",
+                                          "report", "list-checks", "help"};
+  const auto hint = closest_match(word, commands);
+  return hint ? "; did you mean \"" + *hint + "\"?" : std::string();
+}
+
+/// `text` broken into lines of at most `width` characters, the later ones indented by `indent`.
+std::string wrapped(const std::string& text, std::size_t indent, std::size_t width) {
+  std::string out;
+  std::size_t column = indent;
+  std::istringstream words(text);
+  std::string word;
+  bool first = true;
+  while (words >> word) {
+    if (!first && column + 1 + word.size() > width) {
+      out += "\n" + std::string(indent, ' ');
+      column = indent;
+    } else if (!first) {
+      out += ' ';
+      ++column;
+    }
+    out += word;
+    column += word.size();
+    first = false;
+  }
+  return out;
+}
+
+/// One group of options as the help shows it: "-h, --help", "--json FILE", "--timeout DURATION
+/// ... (default 30s)", "--json [FILE]" for an optional value. Boost's own table prints its
+/// notation ("-h [ --help ]", "[=FILE(=-)]") which users are not expected to read.
+std::string option_table(std::string_view caption, const po::options_description& options) {
+  constexpr std::size_t k_column = 28;
+  constexpr std::size_t k_width = 80;
+  std::string out = std::string(caption) + ":\n";
+  for (const auto& option : options.options()) {
+    std::string names = "--" + option->long_name();
+    if (const std::string formatted = option->format_name(); formatted.rfind("--", 0) != 0) {
+      names = formatted.substr(0, formatted.find(' ')) + ", " + names;
+    }
+    std::string parameter = option->format_parameter();
+    std::string description = option->description();
+    if (const auto open = parameter.find(" (="); open != std::string::npos) {
+      description += " (default " + parameter.substr(open + 3, parameter.size() - open - 4) + ")";
+      parameter.resize(open);
+    }
+    if (parameter.rfind("[=", 0) == 0) {
+      parameter = "[" + parameter.substr(2, parameter.find('(') - 2) + "]";
+    }
+    std::string head = "  " + names + (parameter.empty() ? "" : " " + parameter);
+    head += head.size() + 2 > k_column ? "\n" + std::string(k_column, ' ')
+                                       : std::string(k_column - head.size(), ' ');
+    out += head + wrapped(description, k_column, k_width) + "\n";
+  }
+  return out;
+}
+
+std::string render_help(const CommandHelp& help, const po::options_description* options,
+                        const po::options_description* common = nullptr) {
   std::ostringstream text;
   text << "usage: " << help.usage << "\n\n" << help.about << "\n\n";
   if (options != nullptr) {
-    text << *options << '\n';
+    // "spaceport logs scan [FILE|-] ..." names the command "logs scan".
+    std::string command;
+    std::istringstream words{std::string(help.usage)};
+    std::string word;
+    words >> word;  // spaceport
+    while (words >> word && std::islower(static_cast<unsigned char>(word.front())) != 0) {
+      command += (command.empty() ? "" : " ") + word;
+    }
+    text << option_table("Options of spaceport " + command, *options) << '\n';
+  }
+  if (common != nullptr) {
+    text << option_table("Common options", *common) << '\n';
   }
   text << "Examples:\n"
        << help.examples << '\n'
@@ -248,7 +328,14 @@ std::chrono::milliseconds parse_duration_option(const std::string& text, const c
   return *duration;
 }
 
-po::options_description common_description(CommonOptions& common, std::string& timeout) {
+/// The values of the common options that need checking after parsing.
+struct CommonTexts {
+  std::string timeout;
+  std::string color;
+  bool no_color = false;
+};
+
+po::options_description common_description(CommonOptions& common, CommonTexts& texts) {
   po::options_description d("Common options");
   d.add_options()("api-url", po::value<std::string>()->value_name("URL"),
                   "Platform API base URL (default: HEROKU_HOST, else https://api.heroku.com)")(
@@ -257,12 +344,19 @@ po::options_description common_description(CommonOptions& common, std::string& t
       "https://api.data.heroku.com)")("ca-file",
                                       po::value<std::string>(&common.ca_file)->value_name("FILE"),
                                       "CA bundle for HTTPS")(
-      "timeout", po::value<std::string>(&timeout)->default_value("30s")->value_name("DURATION"),
+      "timeout",
+      po::value<std::string>(&texts.timeout)->default_value("30s")->value_name("DURATION"),
       "limit for each network request")(
       "concurrency", po::value<int>(&common.concurrency)->default_value(32)->value_name("N"),
       "checks (and so requests) in flight at once (1-256)")(
-      "no-color", po::bool_switch(&common.no_color), "never colour the console report")(
+      "color", po::value<std::string>(&texts.color)->default_value("auto")->value_name("WHEN"),
+      "colour the console report: auto (on a terminal, unless NO_COLOR or TERM=dumb; "
+      "FORCE_COLOR or CLICOLOR_FORCE turn it on), always or never")(
+      "no-color", po::bool_switch(&texts.no_color), "the same as --color=never")(
       "quiet", po::bool_switch(&common.quiet), "print only problems and the summary")(
+      "verbose,v", po::bool_switch(&common.verbose),
+      "print each request (method, URL, status, Request-Id, time, attempt) and each DNS query "
+      "on standard error as it happens; never a token or a config var's value")(
       "resolver", po::value<std::vector<std::string>>()->value_name("IP[:PORT]"),
       "DNS resolver to ask (repeatable; replaces the plan's and the system's)")(
       "authoritative", po::value<std::vector<std::string>>()->value_name("IP[:PORT]"),
@@ -328,8 +422,26 @@ std::vector<std::string> dns_servers_option(const po::variables_map& vm, const c
   return out;
 }
 
-void finish_common(CommonOptions& common, const po::variables_map& vm, const std::string& timeout) {
-  common.timeout = parse_duration_option(timeout, "--timeout");
+ColorChoice parse_color(const CommonTexts& texts) {
+  if (texts.no_color) {
+    return ColorChoice::never;
+  }
+  if (texts.color == "auto") {
+    return ColorChoice::auto_detect;
+  }
+  if (texts.color == "always") {
+    return ColorChoice::always;
+  }
+  if (texts.color == "never") {
+    return ColorChoice::never;
+  }
+  throw ConfigError("--color: \"" + sanitize_text(texts.color, 40) +
+                    "\" is not auto, always or never");
+}
+
+void finish_common(CommonOptions& common, const po::variables_map& vm, const CommonTexts& texts) {
+  common.timeout = parse_duration_option(texts.timeout, "--timeout");
+  common.color = parse_color(texts);
   if (common.concurrency < 1 || common.concurrency > 256) {
     throw ConfigError("--concurrency must be between 1 and 256");
   }
@@ -365,6 +477,44 @@ ReportPaths report_paths(const po::variables_map& vm) {
   return report_paths_of(
       [&vm](std::string_view name) { return path_option(vm, std::string(name).c_str()); },
       vm.count("github") > 0 && vm["github"].as<bool>());
+}
+
+/// What an option's value is, for a message: "a file name", "a duration".
+std::string value_kind(const po::option_description& option) {
+  const std::string name = option.format_parameter();
+  const std::string first = name.substr(0, name.find_first_of(" ("));
+  const std::pair<std::string_view, std::string_view> kinds[] = {
+      {"FILE", "a file name"}, {"DIR", "a directory"},      {"URL", "a URL"},
+      {"DURATION", "a duration"}, {"N", "a number"},        {"NAME", "a name"}};
+  for (const auto& [value_name, kind] : kinds) {
+    if (first == value_name) {
+      return std::string(kind);
+    }
+  }
+  return "a value (" + first + ")";
+}
+
+/// A forgotten value must not swallow the next option: `--json --strict` would write a file
+/// named "--strict" and drop strict mode, and the gate would pass. A value that is itself an
+/// option, given as a separate word, is refused; "-" (standard output) and "--json=--x" stand.
+void refuse_option_as_value(const po::options_description& d, const po::option& option) {
+  if (option.original_tokens.size() < 2) {
+    return;
+  }
+  for (const auto& value : option.value) {
+    const bool long_option = value.size() > 2 && value.rfind("--", 0) == 0;
+    const bool short_option =
+        value.size() == 2 && value[0] == '-' &&
+        d.find_nothrow(value, false) != nullptr;
+    if (!long_option && !short_option) {
+      continue;
+    }
+    const auto* described = d.find_nothrow(option.string_key, false);
+    throw ConfigError("--" + option.string_key + " needs " +
+                      (described != nullptr ? value_kind(*described) : std::string("a value")) +
+                      "; \"" + sanitize_text(value, 80) + "\" is an option (for a file of that "
+                      "name, write ./" + sanitize_text(value, 80) + ")");
+  }
 }
 
 /// Parses `args` against `d` with whole-word options only. Words that are not options are
@@ -403,6 +553,8 @@ std::vector<std::string> parse_into(po::variables_map& vm, const po::options_des
   for (const auto& option : parsed.options) {
     if (option.position_key >= 0) {
       words.insert(words.end(), option.value.begin(), option.value.end());
+    } else {
+      refuse_option_as_value(d, option);
     }
   }
   po::store(parsed, vm);
@@ -420,7 +572,7 @@ void refuse_words(const std::vector<std::string>& words) {
 
 Command parse_check(const std::vector<std::string>& args) {
   CheckCommand command;
-  std::string timeout;
+  CommonTexts texts;
   std::string sleep;
   std::vector<std::string> phases;
   std::vector<std::string> only;
@@ -453,12 +605,14 @@ Command parse_check(const std::vector<std::string>& args) {
                    "no retry)")(
       "sleep", po::value<std::string>(&sleep)->default_value("10s")->value_name("DURATION"),
       "pause between retries (0s: none)");
-  d.add(common_description(command.common, timeout));
+  const auto common = common_description(command.common, texts);
+  po::options_description all;
+  all.add(d).add(common);
 
   po::variables_map vm;
-  const auto words = parse_into(vm, d, args);
+  const auto words = parse_into(vm, all, args);
   if (vm.count("help") > 0) {
-    return HelpCommand{render_help(k_check_help, &d)};
+    return HelpCommand{render_help(k_check_help, &d, &common)};
   }
   refuse_words(words);
   po::notify(vm);
@@ -475,7 +629,7 @@ Command parse_check(const std::vector<std::string>& args) {
   if (vm.count("shard") > 0) {
     command.selection.shard = parse_shard(vm["shard"].as<std::string>());
   }
-  finish_common(command.common, vm, timeout);
+  finish_common(command.common, vm, texts);
   command.reports = report_paths(vm);
   command.evidence = path_option(vm, "evidence");
   if (vm.count("retry-timeout") > 0) {
@@ -488,7 +642,7 @@ Command parse_check(const std::vector<std::string>& args) {
 
 Command parse_destroy(const std::vector<std::string>& args) {
   DestroyCommand command;
-  std::string timeout;
+  CommonTexts texts;
   po::options_description d("Options of spaceport destroy");
   d.add_options()("help,h", "show this help")(
       "plan", po::value<std::string>(&command.plan)->value_name("FILE"), "plan file (JSON)")(
@@ -500,11 +654,13 @@ Command parse_destroy(const std::vector<std::string>& args) {
       "evidence", po::value<std::string>()->value_name("DIR"),
       "write an evidence bundle (the destroy record, reports, request log, SHA256SUMS) into a "
       "new directory under DIR");
-  d.add(common_description(command.common, timeout));
+  const auto common = common_description(command.common, texts);
+  po::options_description all;
+  all.add(d).add(common);
   po::variables_map vm;
-  const auto words = parse_into(vm, d, args);
+  const auto words = parse_into(vm, all, args);
   if (vm.count("help") > 0) {
-    return HelpCommand{render_help(k_destroy_help, &d)};
+    return HelpCommand{render_help(k_destroy_help, &d, &common)};
   }
   refuse_words(words);
   po::notify(vm);
@@ -515,14 +671,14 @@ Command parse_destroy(const std::vector<std::string>& args) {
     throw ConfigError("destroy: --confirm " + command.app +
                       " is required: destroying an app destroys its add-ons and their data");
   }
-  finish_common(command.common, vm, timeout);
+  finish_common(command.common, vm, texts);
   command.evidence = path_option(vm, "evidence");
   return command;
 }
 
 Command parse_watch(const std::vector<std::string>& args) {
   WatchCommand command;
-  std::string timeout;
+  CommonTexts texts;
   std::string interval;
   std::vector<std::string> only;
   std::vector<std::string> skip;
@@ -542,11 +698,13 @@ Command parse_watch(const std::vector<std::string>& args) {
       "write the latest round's JSON report (- : stdout)")(
       "junit", po::value<std::string>()->value_name("FILE"),
       "write the latest round's JUnit XML report (- : stdout)");
-  d.add(common_description(command.common, timeout));
+  const auto common = common_description(command.common, texts);
+  po::options_description all;
+  all.add(d).add(common);
   po::variables_map vm;
-  const auto words = parse_into(vm, d, args);
+  const auto words = parse_into(vm, all, args);
   if (vm.count("help") > 0) {
-    return HelpCommand{render_help(k_watch_help, &d)};
+    return HelpCommand{render_help(k_watch_help, &d, &common)};
   }
   refuse_words(words);
   po::notify(vm);
@@ -558,7 +716,7 @@ Command parse_watch(const std::vector<std::string>& args) {
   }
   command.interval = parse_duration_option(interval, "--interval");
   command.selection = finish_selection(only, skip, migrations);
-  finish_common(command.common, vm, timeout);
+  finish_common(command.common, vm, texts);
   command.reports = report_paths(vm);
   return command;
 }
@@ -697,14 +855,18 @@ Command parse_help(const std::vector<std::string>& args) {
   if (args.size() > 1) {
     throw ConfigError("help takes one command name");
   }
-  const std::string name = args.empty() ? std::string() : args.front();
+  std::string name = args.empty() ? std::string() : args.front();
+  if (name == "logs scan" || name == "report merge") {
+    name.resize(name.find(' '));
+  }
   if (name == "--help" || name == "-h") {
     return HelpCommand{help_text("help").value_or("")};
   }
   if (auto text = help_text(name)) {
     return HelpCommand{std::move(*text)};
   }
-  throw ConfigError("help: no command \"" + sanitize_text(name, 200) + "\"");
+  throw ConfigError("help: no command \"" + sanitize_text(name, 200) + "\"" +
+                    command_hint(name) + "\n" + std::string(k_overview));
 }
 
 using Parser = std::function<Command(const std::vector<std::string>&)>;
@@ -759,18 +921,23 @@ Command parse_command_line(const std::vector<std::string>& args) {
       throw ConfigError(verb + ": " + e.what() + "\nRun 'spaceport help " + verb +
                         "' for its options.");
     } catch (const ConfigError& e) {
+      if (verb == "help") {
+        throw;
+      }
       throw ConfigError(std::string(e.what()) + "\nRun 'spaceport help " + verb +
                         "' for its options.");
     }
   }
-  std::vector<std::string> verbs;
-  for (const auto& [name, parse] : k_parsers) {
-    verbs.emplace_back(name);
+  if (verb.rfind("-", 0) == 0) {
+    std::string message = "unknown option \"" + sanitize_text(verb, 200) + "\"";
+    const std::string typed = verb.substr(0, verb.find('='));
+    if (const auto hint = closest_match(typed, {"--version", "--help"})) {
+      message += "; did you mean \"" + *hint + "\"?";
+    }
+    throw ConfigError(message + "\nRun 'spaceport --help' for the commands and options.");
   }
-  std::string message = "unknown command \"" + sanitize_text(verb, 200) + "\"";
-  if (const auto hint = closest_match(verb, verbs)) {
-    message += "; did you mean \"" + *hint + "\"?";
-  }
+  const std::string message =
+      "unknown command \"" + sanitize_text(verb, 200) + "\"" + command_hint(verb);
   throw ConfigError(message + "\n" + std::string(k_overview));
 }
 

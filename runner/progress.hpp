@@ -12,7 +12,7 @@ namespace spaceport {
 
 /// What a long run has done so far, for a person at a terminal: each migration's one-line
 /// summary as its last check finishes, and a progress line kept at the bottom ("37/100
-/// migrations checked"). Silent when not enabled (standard output is not a terminal), so that CI
+/// migrations checked"). Silent when not enabled (standard error is not a terminal), so that CI
 /// logs hold the report alone.
 class MigrationProgress {
  public:

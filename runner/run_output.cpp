@@ -12,9 +12,42 @@
 
 namespace spaceport {
 
-bool colour_wanted(const CommonOptions& common, int fd) {
-  const char* no_color = std::getenv("NO_COLOR");
-  return !common.no_color && (no_color == nullptr || *no_color == '\0') && isatty(fd) == 1;
+namespace {
+
+bool set(const Environment& environment, const char* name) {
+  const char* value = environment(name);
+  return value != nullptr && *value != '\0';
+}
+
+bool dumb_terminal(const Environment& environment) {
+  const char* term = environment("TERM");
+  return term != nullptr && std::string_view(term) == "dumb";
+}
+
+}  // namespace
+
+bool colour_wanted(ColorChoice choice, int fd, const Environment& environment) {
+  switch (choice) {
+    case ColorChoice::always:
+      return true;
+    case ColorChoice::never:
+      return false;
+    case ColorChoice::auto_detect:
+      break;
+  }
+  if (set(environment, "NO_COLOR")) {
+    return false;
+  }
+  for (const char* force : {"FORCE_COLOR", "CLICOLOR_FORCE"}) {
+    if (set(environment, force) && std::string_view(environment(force)) != "0") {
+      return true;
+    }
+  }
+  return !dumb_terminal(environment) && isatty(fd) == 1;
+}
+
+bool progress_wanted(const CommonOptions& common, const Environment& environment) {
+  return !common.quiet && !common.verbose && !dumb_terminal(environment) && isatty(STDERR_FILENO) == 1;
 }
 
 std::string host_name() {
@@ -47,6 +80,40 @@ void write_github(const Report& report, ReportWriter& writer, std::ostream& out,
     writer.append("--github (GITHUB_STEP_SUMMARY)", summary,
                   [&](std::ostream& o) { write_markdown_report(report, o); });
   }
+}
+
+std::vector<std::string> write_run_outputs(const Report& report, const RunOutputs& outputs,
+                                           std::ostream& out, std::ostream& err) {
+  // Under --github standard output is the runner's command channel: annotations and nothing
+  // else, so no text from outside can be read there as a workflow command.
+  const bool stdout_taken = standard_output_taken(outputs.reports);
+  std::ostream& console = stdout_taken ? err : out;
+  const int console_fd = stdout_taken ? STDERR_FILENO : STDOUT_FILENO;
+  write_console_report(
+      report,
+      colour_wanted(outputs.colour, console_fd, process_environment()) ? Colour::on : Colour::off,
+      outputs.verbosity, console);
+  ReportWriter writer(out);
+  write_reports(report, outputs.reports, writer);
+  if (outputs.reports.github) {
+    write_github(report, writer, out, err, process_environment());
+  }
+  std::vector<std::string> failures = writer.failures();
+  if (outputs.evidence) {
+    try {
+      EvidenceBundle bundle(*outputs.evidence, outputs.evidence_kind);
+      add_reports_to_bundle(report, bundle);
+      if (outputs.complete_evidence) {
+        outputs.complete_evidence(bundle);
+      } else {
+        bundle.seal();
+      }
+      console << "evidence bundle: " << bundle.path().string() << '\n';
+    } catch (const std::exception& e) {
+      failures.push_back(std::string("--evidence ") + *outputs.evidence + ": " + e.what());
+    }
+  }
+  return failures;
 }
 
 void add_reports_to_bundle(const Report& report, EvidenceBundle& bundle) {

@@ -13,6 +13,7 @@
 #include "jobs/run_info.hpp"
 #include "jobs/session.hpp"
 #include "jobs/waivers.hpp"
+#include "plan/plan_lines.hpp"
 #include "plan/plan_loader.hpp"
 #include "reporters/console_reporter.hpp"
 #include "runner/exit_codes.hpp"
@@ -27,20 +28,6 @@ namespace {
 void ensure_outputs(const CheckCommand& command) {
   ensure_writable(command.reports);
   ensure_evidence_parent(command.evidence);
-}
-
-/// The bundle is made only once the run is over: an interrupted or failed run leaves no empty
-/// directory behind.
-void write_evidence(const std::string& parent, const Report& report, const Plan& plan,
-                    Session& session, std::ostream& console, std::vector<std::string>& failures) {
-  try {
-    EvidenceBundle bundle(parent, "check");
-    add_reports_to_bundle(report, bundle);
-    session.complete_evidence(bundle, plan);
-    console << "evidence bundle: " << bundle.path().string() << '\n';
-  } catch (const std::exception& e) {
-    failures.push_back(std::string("--evidence ") + parent + ": " + e.what());
-  }
 }
 
 /// The plan with the migrations this run checks (--migration, --shard); ConfigError when no
@@ -66,24 +53,16 @@ Plan plan_to_check(const CheckCommand& command) {
 /// The console report, the report files, the CI outputs and the evidence; the exit code.
 int write_outputs(const CheckCommand& command, const Report& report, ExitCode verdict,
                   const Plan& plan, Session& session, std::ostream& out, std::ostream& err) {
-  // Under --github standard output is the runner's command channel: annotations and nothing
-  // else, so no text from outside can be read there as a workflow command.
-  const bool stdout_taken = standard_output_taken(command.reports);
-  std::ostream& console = stdout_taken ? err : out;
-  write_console_report(report,
-                       colour_wanted(command.common, stdout_taken ? STDERR_FILENO : STDOUT_FILENO)
-                           ? Colour::on
-                           : Colour::off,
-                       command.common.quiet ? Verbosity::problems_only : Verbosity::all, console);
-  ReportWriter writer(out);
-  write_reports(report, command.reports, writer);
-  if (command.reports.github) {
-    write_github(report, writer, out, err, process_environment());
-  }
-  std::vector<std::string> failures = writer.failures();
-  if (command.evidence) {
-    write_evidence(*command.evidence, report, plan, session, console, failures);
-  }
+  const std::vector<std::string> failures = write_run_outputs(
+      report,
+      RunOutputs{.reports = command.reports,
+                 .colour = command.common.color,
+                 .verbosity = command.common.quiet ? Verbosity::problems_only : Verbosity::all,
+                 .evidence = command.evidence,
+                 .evidence_kind = "check",
+                 .complete_evidence =
+                     [&](EvidenceBundle& bundle) { session.complete_evidence(bundle, plan); }},
+      out, err);
   if (interrupted()) {
     err << "spaceport: interrupted (" << interrupting_signal()
         << "); the reports hold what finished, the rest is error\n";
@@ -120,10 +99,8 @@ int run_check(const CheckCommand& command, const std::vector<std::string>& args,
   if (shard) {
     report.run.shard = ShardInfo{shard->index, shard->count};
   }
-  // On a terminal, each migration's line as it finishes; in CI, the report alone. The progress
-  // line moves the cursor, so NO_COLOR and --no-color (plain output) turn it off too.
-  MigrationProgress progress(jobs, err,
-                             colour_wanted(command.common, STDOUT_FILENO) && !command.common.quiet);
+  // On a terminal, each migration's line as it finishes; in CI, the report alone.
+  MigrationProgress progress(jobs, err, progress_wanted(command.common, process_environment()));
   auto runs = session.run(jobs, [&](std::size_t index, const std::vector<Result>& results) {
     progress.job_done(index, results);
   });
@@ -133,6 +110,7 @@ int run_check(const CheckCommand& command, const std::vector<std::string>& args,
   }
   report.results = results_of(std::move(runs));
   report.waivers = apply_waivers(report.results, plan, utc_today());
+  set_plan_lines(report.results, plan);
   report.finished_at = std::chrono::system_clock::now();
   // Interrupted: what finished stands, the rest is `error`; the run could not decide.
   const ExitCode verdict =

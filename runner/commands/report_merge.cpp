@@ -126,30 +126,23 @@ int run_merge(const MergeCommand& command, const std::vector<std::string>& args,
   Report merged = merge_reports(shards);
   merged.run.command_line = redact_command_line(args, {});
   merged.run.ci = detect_ci(process_environment());
-  // As for check: --github keeps standard output for annotations alone.
-  const bool stdout_taken = standard_output_taken(command.reports);
-  std::ostream& console = stdout_taken ? err : out;
-  write_console_report(merged, Colour::off, Verbosity::problems_only, console);
-  ReportWriter writer(out);
-  write_reports(merged, command.reports, writer);
-  if (command.reports.github) {
-    write_github(merged, writer, out, err, process_environment());
-  }
-  std::vector<std::string> failures = writer.failures();
-  if (command.evidence) {
-    try {
-      EvidenceBundle bundle(*command.evidence, "merge");
-      add_reports_to_bundle(merged, bundle);
-      for (const auto& [path, report] : shards) {
-        bundle.write("shard-" + std::to_string(report.run.shard->index) + ".json",
-                     read_whole_file(path));
-      }
-      bundle.seal();
-      console << "evidence bundle: " << bundle.path().string() << '\n';
-    } catch (const std::exception& e) {
-      failures.push_back(std::string("--evidence ") + *command.evidence + ": " + e.what());
-    }
-  }
+  merged.ci_plan_path = plan_path_for_ci(merged.plan_path, process_environment());
+  const auto failures = write_run_outputs(
+      merged,
+      RunOutputs{.reports = command.reports,
+                 .colour = ColorChoice::never,
+                 .verbosity = Verbosity::problems_only,
+                 .evidence = command.evidence,
+                 .evidence_kind = "merge",
+                 .complete_evidence =
+                     [&](EvidenceBundle& bundle) {
+                       for (const auto& [path, report] : shards) {
+                         bundle.write("shard-" + std::to_string(report.run.shard->index) + ".json",
+                                      read_whole_file(path));
+                       }
+                       bundle.seal();
+                     }},
+      out, err);
   return finish_with_failures(merged.run.exit_code, failures, err);
 }
 

@@ -13,6 +13,7 @@
 #include "jobs/run_info.hpp"
 #include "jobs/session.hpp"
 #include "jobs/waivers.hpp"
+#include "plan/plan_lines.hpp"
 #include "plan/plan_loader.hpp"
 #include "runner/exit_codes.hpp"
 #include "runner/report_formats.hpp"
@@ -66,14 +67,23 @@ constexpr long k_default_watch_budget_per_hour = 4500 / 4;
 constexpr long k_round_requests_per_migration = 6;
 
 /// Refuses an interval at which the rounds would spend more of the account's hourly pool than
-/// the watch may, naming the shortest that fits.
+/// the watch may, naming the shortest that fits; a watch bounded by --count whose rounds
+/// together fit runs at any interval (DESIGN.md).
 void ensure_interval_fits(const WatchCommand& command, std::size_t migrations) {
   const long per_hour = command.common.request_budget.value_or(k_default_watch_budget_per_hour);
   const long per_round = k_round_requests_per_migration * static_cast<long>(migrations);
-  const auto shortest =
-      std::chrono::milliseconds((per_round * 3'600'000 + per_hour - 1) / per_hour);
+  if (command.count > 0 && per_round * command.count <= per_hour) {
+    return;
+  }
+  // Rounded up to a whole second: a suggestion a person types.
+  const auto shortest = std::chrono::seconds((per_round * 3'600 + per_hour - 1) / per_hour);
   if (command.interval >= shortest) {
     return;
+  }
+  std::string bounded;
+  if (command.count > 0) {
+    bounded = " " + std::to_string(command.count) + " rounds cost about " +
+              std::to_string(per_round * command.count) + ", more than that;";
   }
   throw ConfigError(
       "--interval " + format_duration(command.interval) +
@@ -81,9 +91,9 @@ void ensure_interval_fits(const WatchCommand& command, std::size_t migrations) {
       " Platform API requests (" + std::to_string(k_round_requests_per_migration) +
       " for each of " + std::to_string(migrations) + " migration(s)), and watch may spend " +
       std::to_string(per_hour) + " an hour (--request-budget; by default a quarter of the 4,500 " +
-      "an hour the account shares with every deploy tool and person). Use --interval " +
-      format_duration(shortest) + " or longer, fewer migrations (--migration), or a larger " +
-      "--request-budget");
+      "an hour the account shares with every deploy tool and person);" + bounded + " use " +
+      "--interval " + format_duration(shortest) + " or longer, fewer rounds (--count), fewer " +
+      "migrations (--migration), or a larger --request-budget");
 }
 
 }  // namespace
@@ -127,6 +137,7 @@ int run_watch(const WatchCommand& command, const std::vector<std::string>& args,
                          .ci = ci};
     report.results = results_of(session.run(jobs));
     report.waivers = apply_waivers(report.results, plan, utc_today());
+    set_plan_lines(report.results, plan);
     report.finished_at = std::chrono::system_clock::now();
     report.api_use = session.api_use();
     const Summary s = report.summary();

@@ -158,16 +158,90 @@ TEST(ApiErrors, ARateLimitThatClearsIsRetriedAndPasses) {
   EXPECT_EQ(fake.count("GET", "/apps/old-app"), 3);
 }
 
-TEST(ApiErrors, ABadTokenErrorsEveryCheckAndNeverPrintsTheToken) {
+std::size_t occurrences(const std::string& text, const std::string& needle) {
+  std::size_t count = 0;
+  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) {
+    ++count;
+  }
+  return count;
+}
+
+/// Whether every request fake-heroku saw was about the account (who it is, its rate limits).
+bool only_the_account_was_asked(const FakeHeroku& fake) {
+  for (const auto& request : fake.requests()) {
+    if (request["path"].get<std::string>().rfind("/account", 0) != 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+TEST(ApiErrors, ABadTokenStopsTheRunAtTheAccountWithOneMessageNamingWhereItCameFrom) {
   json scenario = test::base_scenario();
   scenario["api_key"] = "the-right-token";
   FakeHeroku fake(scenario);
   const ApiRun out = run_with(fake);
-  EXPECT_EQ(out.process.exit_code, 3);
-  EXPECT_EQ(out.report["summary"]["error"], out.report["summary"]["total"]);
-  EXPECT_NE(out.process.out.find("answered 401"), std::string::npos);
-  EXPECT_NE(out.process.out.find("HEROKU_API_KEY"), std::string::npos);
-  EXPECT_EQ((out.process.out + out.process.err + out.report.dump()).find("test-token-7d1f"),
+  // Not one 401 per check and exit 3: a usage error, before any check.
+  EXPECT_EQ(out.process.exit_code, 2) << out.process.out << out.process.err;
+  EXPECT_TRUE(out.report.is_null());
+  EXPECT_EQ(occurrences(out.process.out + out.process.err, "answered 401"), 1U) << out.process.err;
+  EXPECT_NE(out.process.err.find("the Platform API refused the token from HEROKU_API_KEY"),
+            std::string::npos)
+      << out.process.err;
+  EXPECT_NE(out.process.err.find("heroku authorizations:create"), std::string::npos);
+  EXPECT_TRUE(only_the_account_was_asked(fake));
+  EXPECT_EQ((out.process.out + out.process.err).find("test-token-7d1f"), std::string::npos);
+}
+
+TEST(ApiErrors, ABadTokenFromNetrcNamesTheNetrcEntry) {
+  json scenario = test::base_scenario();
+  scenario["api_key"] = "the-right-token";
+  FakeHeroku fake(scenario);
+  TempDir home;
+  const std::string host = fake.url().substr(std::string("http://").size());
+  home.write(".netrc", "machine " + host + "\n  login ops@example.com\n  password expired-1234\n");
+  std::filesystem::permissions(home.path() / ".netrc", std::filesystem::perms::owner_read |
+                                                           std::filesystem::perms::owner_write);
+  const ApiRun out =
+      run_with(fake, {}, {{"HEROKU_API_KEY", std::nullopt}, {"HOME", home.path().string()}});
+  EXPECT_EQ(out.process.exit_code, 2);
+  EXPECT_NE(out.process.err.find("the token from the ~/.netrc entry for machine " + host),
+            std::string::npos)
+      << out.process.err;
+  EXPECT_EQ(out.process.err.find("expired-1234"), std::string::npos);
+  EXPECT_TRUE(only_the_account_was_asked(fake));
+}
+
+TEST(ApiErrors, ATokenThatMayNotReadTheAccountStopsTheRun) {
+  json scenario = test::base_scenario();
+  scenario["faults"] = json::array({{{"path", "/account"}, {"kind", "status"}, {"status", 403}}});
+  FakeHeroku fake(scenario);
+  const ApiRun out = run_with(fake);
+  EXPECT_EQ(out.process.exit_code, 2);
+  EXPECT_NE(out.process.err.find("the token from HEROKU_API_KEY may not read the account"),
+            std::string::npos)
+      << out.process.err;
+  EXPECT_NE(out.process.err.find("read-protected"), std::string::npos);
+  EXPECT_TRUE(only_the_account_was_asked(fake));
+}
+
+TEST(ApiErrors, AnAppTheTokenCannotReadIsSaidOnceNotOncePerCheck) {
+  FakeHeroku fake(with_fault({{"path", "/apps/old-app*"}, {"kind", "status"}, {"status", 403}}));
+  const ApiRun out = run_with(fake);
+  EXPECT_EQ(out.process.exit_code, 3) << out.process.out << out.process.err;
+  EXPECT_EQ(occurrences(out.process.err, "cannot read app"), 1U) << out.process.err;
+  EXPECT_NE(out.process.err.find("the token from HEROKU_API_KEY cannot read app \"old-app\" "
+                                 "(source of migration"),
+            std::string::npos)
+      << out.process.err;
+  // The console prints the API's answer once; the other checks it failed point at it.
+  EXPECT_EQ(occurrences(out.process.out, "answered 403"), 1U) << out.process.out;
+  EXPECT_NE(out.process.out.find("the same error as app.source[old-app] above"),
+            std::string::npos)
+      << out.process.out;
+  // The report keeps every result's own message.
+  EXPECT_EQ(result_of(out, "app.source")["outcome"], "error");
+  EXPECT_NE(result_of(out, "config.parity")["message"].get<std::string>().find("403"),
             std::string::npos);
 }
 

@@ -1,6 +1,7 @@
 // End-to-end: the real spaceport binary against the real fake-heroku server.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 
@@ -177,23 +178,54 @@ TEST(CheckEndToEnd, ReportsAreValidAgainstTheirSchemas) {
 }
 
 /// --github and --gitlab-codequality, checked line by line against the JSON report of the same
-/// run: one workflow command per problem and nothing else, the step summary the Markdown report,
-/// and a Code Quality issue per problem with GitLab's documented fields.
-void expect_ci_outputs(const json& report, const std::string& out, const TempDir& dir) {
-  std::vector<std::string> expected;
+/// run: workflow commands and nothing else, in order of importance (undecided checks, failed
+/// guards, other failures, warnings) within GitHub's 10 errors and 10 warnings, each pointing at
+/// the plan (`plan_file`, relative to GITHUB_WORKSPACE) and the result's line; a notice for the
+/// rest; the step summary the Markdown report; a Code Quality issue per problem with GitLab's
+/// documented fields.
+void expect_ci_outputs(const json& report, const std::string& out, const TempDir& dir,
+                       const std::string& plan_file) {
+  std::vector<std::pair<int, json>> problems;
   for (const auto& r : report["results"]) {
     const std::string outcome = r["outcome"];
     if (outcome == "fail" || outcome == "error" || outcome == "warn") {
-      std::string title =
-          r["check"].get<std::string>() + "[" + r["subject"].get<std::string>() + "]";
-      for (auto at = title.find(':'); at != std::string::npos; at = title.find(':', at)) {
-        title.replace(at, 1, "%3A");
-      }
-      expected.push_back((outcome == "warn" ? "::warning title=" : "::error title=") + title +
-                         "::" + r["migration"].get<std::string>() + " (" +
-                         r["phase"].get<std::string>() + ", " + outcome +
-                         "): " + r["message"].get<std::string>());
+      const int rank = outcome == "error"                                ? 0
+                       : outcome == "fail" && r["phase"] == "decommission" ? 1
+                       : outcome == "fail"                               ? 2
+                                                                         : 3;
+      problems.emplace_back(rank, r);
     }
+  }
+  std::stable_sort(problems.begin(), problems.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> expected;
+  int errors = 0;
+  int warnings = 0;
+  for (const auto& [rank, r] : problems) {
+    const bool warning = r["outcome"] == "warn";
+    int& shown = warning ? warnings : errors;
+    if (shown == 10) {
+      continue;
+    }
+    ++shown;
+    std::string title =
+        r["check"].get<std::string>() + "[" + r["subject"].get<std::string>() + "]";
+    for (auto at = title.find(':'); at != std::string::npos; at = title.find(':', at)) {
+      title.replace(at, 1, "%3A");
+    }
+    EXPECT_GE(r.value("plan_line", 0), 1) << r.dump();
+    expected.push_back((warning ? "::warning file=" : "::error file=") + plan_file +
+                       ",line=" + std::to_string(r.value("plan_line", 0)) + ",title=" + title +
+                       "::" + r["migration"].get<std::string>() + " (" +
+                       r["phase"].get<std::string>() + ", " + r["outcome"].get<std::string>() +
+                       "): " + r["message"].get<std::string>());
+  }
+  const std::size_t left_out = problems.size() - expected.size();
+  if (left_out > 0) {
+    expected.push_back("::notice title=spaceport::" + std::to_string(left_out) +
+                       " more problems are not annotated (GitHub shows 10 errors and 10 warnings "
+                       "per step): see the step summary and the reports for all " +
+                       std::to_string(problems.size()));
   }
   std::vector<std::string> annotations;
   std::istringstream lines(out);
@@ -207,7 +239,7 @@ void expect_ci_outputs(const json& report, const std::string& out, const TempDir
   EXPECT_EQ(test::read_file(dir.path() / "summary.md"), test::read_file(dir.path() / "r.md"));
 
   const json issues = json::parse(test::read_file(dir.path() / "codequality.json"));
-  ASSERT_EQ(issues.size(), expected.size());
+  ASSERT_EQ(issues.size(), problems.size());
   std::set<std::string> fingerprints;
   for (const auto& issue : issues) {
     EXPECT_TRUE(issue["description"].is_string() &&
@@ -217,7 +249,7 @@ void expect_ci_outputs(const json& report, const std::string& out, const TempDir
     fingerprints.insert(issue["fingerprint"].get<std::string>());
     const std::set<std::string> severities{"info", "minor", "major", "critical", "blocker"};
     EXPECT_EQ(severities.count(issue["severity"].get<std::string>()), 1U) << issue.dump();
-    EXPECT_TRUE(issue["location"]["path"].is_string());
+    EXPECT_EQ(issue["location"]["path"], plan_file);
     EXPECT_GE(issue["location"]["lines"]["begin"].get<int>(), 1);
   }
   EXPECT_EQ(fingerprints.size(), issues.size());  // one per problem
@@ -282,6 +314,7 @@ class Sandbox {
                                     {{"HEROKU_API_KEY", "sandbox-token"},
                                      {"NO_COLOR", "1"},
                                      {"GITHUB_ACTIONS", "true"},
+                                     {"GITHUB_WORKSPACE", m_dir.path().string()},
                                      {"GITHUB_STEP_SUMMARY", at("summary.md")}});
     const std::string report = test::read_file(m_dir.path() / (name + ".json"));
     run.report = report.empty() ? json() : json::parse(report);
@@ -338,7 +371,7 @@ TEST(CheckEndToEnd, TheBundledSandboxShowsAMigrationInProgress) {
   EXPECT_EQ(result(run, "formation.scaled", "web")["outcome"], "pass");
   EXPECT_EQ(run.report["summary"]["error"], 0);
   EXPECT_GE(run.report["summary"]["pass"], 10);
-  expect_ci_outputs(run.report, process.out, dir);
+  expect_ci_outputs(run.report, process.out, dir, "r-plan.json");
   for (const std::string secret : {"SG.sandbox-not-a-real-key", "sandbox-secret-key-base-4f1c9a",
                                    "sandbox-db-password", "sandbox-token", "sandbox-fixie-password",
                                    "sandbox-search-password", "/pages/maintenance"}) {

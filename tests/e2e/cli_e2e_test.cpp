@@ -111,24 +111,96 @@ TEST(CliEndToEnd, ColourOnlyOnATerminal) {
   EXPECT_NE(result.out.find("PASS"), std::string::npos);
 }
 
-TEST(CliEndToEnd, OnATerminalColourUnlessNoColor) {
+TEST(CliEndToEnd, ColourAndProgressAreDecidedPerStream) {
   test::FakeHeroku fake(test::base_scenario());
   TempDir dir;
   const auto plan = dir.write("plan.json", test::base_plan().dump());
-  // script(1) runs the command on a pseudo-terminal, as a person at a shell would.
   const std::string command = test::spaceport_binary() + " check --plan " + plan.string() +
                               " --phase preflight --only app.source --api-url " + fake.url();
-  const auto coloured = test::run_process(
-      {"/usr/bin/script", "-qec", command, "/dev/null"},
-      {{"HEROKU_API_KEY", "test-token-7d1f"}, {"NO_COLOR", std::nullopt}, {"TERM", "xterm"}});
-  EXPECT_EQ(coloured.exit_code, 0) << coloured.out;
-  EXPECT_NE(coloured.out.find("\x1b[32mPASS"), std::string::npos) << coloured.out;
-  const auto plain = test::run_process(
-      {"/usr/bin/script", "-qec", command, "/dev/null"},
-      {{"HEROKU_API_KEY", "test-token-7d1f"}, {"NO_COLOR", "1"}, {"TERM", "xterm"}});
-  EXPECT_EQ(plain.exit_code, 0) << plain.out;
-  EXPECT_EQ(plain.out.find('\x1b'), std::string::npos) << plain.out;
-  EXPECT_NE(plain.out.find("PASS"), std::string::npos);
+  const auto stdout_file = dir.path() / "stdout.txt";
+  const auto stderr_file = dir.path() / "stderr.txt";
+  // script(1) runs the command on a pseudo-terminal, as a person at a shell would; a redirection
+  // inside it takes one stream off the terminal.
+  const auto on_terminal = [&](const std::string& shell_command, const char* term,
+                               std::optional<std::string> no_color = std::nullopt) {
+    return test::run_process({"/usr/bin/script", "-qec", shell_command, "/dev/null"},
+                             {{"HEROKU_API_KEY", "test-token-7d1f"},
+                              {"NO_COLOR", std::move(no_color)},
+                              {"FORCE_COLOR", std::nullopt},
+                              {"CLICOLOR_FORCE", std::nullopt},
+                              {"TERM", term}});
+  };
+  constexpr std::string_view k_green = "\x1b[32mPASS";
+  constexpr std::string_view k_rewrite = "\r\x1b[K";
+
+  const auto both = on_terminal(command, "xterm");
+  EXPECT_EQ(both.exit_code, 0) << both.out;
+  EXPECT_NE(both.out.find(k_green), std::string::npos) << both.out;
+  EXPECT_NE(both.out.find(k_rewrite), std::string::npos) << both.out;
+
+  // NO_COLOR is about colour: the progress line on a terminal stays.
+  const auto no_colour = on_terminal(command, "xterm", "1");
+  EXPECT_EQ(no_colour.out.find("\x1b[32m"), std::string::npos) << no_colour.out;
+  EXPECT_NE(no_colour.out.find("PASS"), std::string::npos);
+
+  // A terminal that cannot move the cursor gets neither.
+  const auto dumb = on_terminal(command, "dumb");
+  EXPECT_EQ(dumb.exit_code, 0) << dumb.out;
+  EXPECT_EQ(dumb.out.find('\x1b'), std::string::npos) << dumb.out;
+  EXPECT_EQ(dumb.out.find('\r' + std::string("\x1b")), std::string::npos);
+
+  // 2>file: the file gets no rewritten lines; the report on the terminal is coloured.
+  const auto err_to_file = on_terminal(command + " 2>" + stderr_file.string(), "xterm");
+  EXPECT_EQ(err_to_file.exit_code, 0) << err_to_file.out;
+  EXPECT_NE(err_to_file.out.find(k_green), std::string::npos) << err_to_file.out;
+  const std::string err_text = test::read_file(stderr_file);
+  EXPECT_EQ(err_text.find('\x1b'), std::string::npos) << err_text;
+  EXPECT_EQ(err_text.find('\r'), std::string::npos) << err_text;
+
+  // >file: progress still shows on the terminal; the file holds a plain report.
+  const auto out_to_file = on_terminal(command + " >" + stdout_file.string(), "xterm");
+  EXPECT_EQ(out_to_file.exit_code, 0) << out_to_file.out;
+  EXPECT_NE(out_to_file.out.find("1/1 migrations checked"), std::string::npos)
+      << out_to_file.out;
+  const std::string out_text = test::read_file(stdout_file);
+  EXPECT_NE(out_text.find("PASS"), std::string::npos) << out_text;
+  EXPECT_EQ(out_text.find('\x1b'), std::string::npos) << out_text;
+}
+
+TEST(CliEndToEnd, ColourCanBeForcedForCiLogsThatRenderIt) {
+  test::FakeHeroku fake(test::base_scenario());
+  TempDir dir;
+  const auto plan = dir.write("plan.json", test::base_plan().dump());
+  const std::vector<std::string> args{"check",     "--plan",     plan.string(), "--phase",
+                                      "preflight", "--only",     "app.source",  "--api-url",
+                                      fake.url(),  "--data-api-url", fake.url()};
+  const auto with = [&](std::vector<std::string> extra,
+                        std::map<std::string, std::optional<std::string>> env) {
+    std::vector<std::string> all = args;
+    all.insert(all.end(), extra.begin(), extra.end());
+    env.emplace("FORCE_COLOR", std::nullopt);
+    env.emplace("CLICOLOR_FORCE", std::nullopt);
+    return run_spaceport(all, env);
+  };
+  constexpr std::string_view k_green = "\x1b[32mPASS";
+  // Standard output is a pipe throughout: colour only when asked for.
+  EXPECT_EQ(with({}, {}).out.find('\x1b'), std::string::npos);
+  EXPECT_NE(with({"--color=always"}, {}).out.find(k_green), std::string::npos);
+  EXPECT_NE(with({"--color", "always"}, {}).out.find(k_green), std::string::npos);
+  EXPECT_NE(with({}, {{"FORCE_COLOR", "1"}}).out.find(k_green), std::string::npos);
+  EXPECT_NE(with({}, {{"CLICOLOR_FORCE", "1"}}).out.find(k_green), std::string::npos);
+  EXPECT_EQ(with({}, {{"FORCE_COLOR", "0"}}).out.find('\x1b'), std::string::npos);
+  EXPECT_EQ(with({"--color=never"}, {{"FORCE_COLOR", "1"}}).out.find('\x1b'), std::string::npos);
+  EXPECT_EQ(with({"--no-color"}, {{"FORCE_COLOR", "1"}}).out.find('\x1b'), std::string::npos);
+  EXPECT_EQ(with({}, {{"FORCE_COLOR", "1"}, {"NO_COLOR", "1"}}).out.find('\x1b'),
+            std::string::npos);
+  // Forced colour is for the report: a log must not fill with rewritten progress lines.
+  EXPECT_EQ(with({"--color=always"}, {}).err.find('\r'), std::string::npos);
+  const auto bad = with({"--color=sometimes"}, {});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--color: \"sometimes\" is not auto, always or never"),
+            std::string::npos)
+      << bad.err;
 }
 
 TEST(CliEndToEnd, OnlyAndSkipSelectChecks) {
@@ -139,7 +211,7 @@ TEST(CliEndToEnd, OnlyAndSkipSelectChecks) {
                                      "app.source,app.target", "--skip", "app.target", "--api-url",
                                      fake.url(), "--quiet"});
   EXPECT_EQ(result.exit_code, 0);
-  EXPECT_NE(result.out.find("Summary: 1 results"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("Summary: 1 result: 1 pass"), std::string::npos) << result.out;
   // The rate budget's reading (free of charge), the account the report names as the one that
   // ran it, and the plan's two apps resolved to their ids (the read app.source decides on among
   // them).

@@ -230,7 +230,7 @@ TEST(Fleet, OnATerminalEachMigrationStreamsOutAsItFinishes) {
   const FakeHeroku fake(fleet_scenario(3));
   TempDir dir;
   const auto plan = dir.write("plan.json", fleet_plan(3).dump());
-  const auto err_file = dir.path() / "stderr.txt";
+  const auto out_file = dir.path() / "stdout.txt";
   std::vector<std::string> args{spaceport_binary(), "check",     "--plan",    plan.string(),
                                 "--phase",          "preflight", "--api-url", fake.url(),
                                 "--data-api-url",   fake.url()};
@@ -239,11 +239,13 @@ TEST(Fleet, OnATerminalEachMigrationStreamsOutAsItFinishes) {
   const pid_t pid = forkpty(&terminal, nullptr, nullptr, nullptr);
   ASSERT_GE(pid, 0);
   if (pid == 0) {
-    // Standard output is the terminal; standard error goes to a file the test reads.
-    const int err = open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    dup2(err, STDERR_FILENO);
+    // Standard error is the terminal, where progress belongs; standard output goes to a file
+    // (`spaceport check ... >report.txt` at a shell), which must hold the report alone.
+    const int out = open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(out, STDOUT_FILENO);
     setenv("HEROKU_API_KEY", "test-token-7d1f", 1);
     unsetenv("NO_COLOR");
+    setenv("TERM", "xterm", 1);  // whatever the CI machine's is: a terminal that can rewrite lines
     std::vector<char*> argv;
     for (auto& arg : args) {
       argv.push_back(arg.data());
@@ -253,13 +255,18 @@ TEST(Fleet, OnATerminalEachMigrationStreamsOutAsItFinishes) {
     _exit(127);
   }
   // Read the terminal until the program closes it, so that it never blocks on a full buffer.
+  std::string err;
   char buffer[4096];
-  while (read(terminal, buffer, sizeof buffer) > 0) {
+  for (ssize_t n = 0; (n = read(terminal, buffer, sizeof buffer)) > 0;) {
+    err.append(buffer, static_cast<std::size_t>(n));
   }
   int status = 0;
   waitpid(pid, &status, 0);
   close(terminal);
-  const std::string err = read_file(err_file);
+  const std::string report = read_file(out_file);
+  EXPECT_NE(report.find("Summary: "), std::string::npos) << report;
+  EXPECT_EQ(report.find('\r'), std::string::npos) << report;
+  EXPECT_EQ(report.find('\x1b'), std::string::npos) << report;
   for (const char* name : {"  app-1: ", "  app-2: ", "  app-3: "}) {
     EXPECT_NE(err.find(name), std::string::npos) << err;
   }

@@ -108,7 +108,7 @@ TEST(Watch, AnIntervalTooShortForTheRateBudgetIsRefused) {
   }
   const auto plan_path = dir.write("plan.json", plan.dump());
   const auto r = run_spaceport({"watch", "--plan", plan_path.string(), "--api-url", fake.url(),
-                                "--interval", "1m", "--count", "1"});
+                                "--interval", "1m"});
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
   // 10 migrations cost 60 requests a round; a quarter of 4,500 an hour allows one every 192 s.
   EXPECT_NE(r.err.find("--interval 1m is too short for this plan: a round costs about 60 Platform "
@@ -116,13 +116,40 @@ TEST(Watch, AnIntervalTooShortForTheRateBudgetIsRefused) {
                        "hour"),
             std::string::npos)
       << r.err;
-  EXPECT_NE(r.err.find("Use --interval 192s or longer"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("use --interval 192s or longer"), std::string::npos) << r.err;
+  EXPECT_TRUE(fake.requests().empty());
+  // A bounded watch is refused only when its rounds together do not fit: 20 rounds cost 1,200.
+  const auto too_many = run_spaceport({"watch", "--plan", plan_path.string(), "--api-url",
+                                       fake.url(), "--interval", "1m", "--count", "20"});
+  EXPECT_EQ(too_many.exit_code, 2) << too_many.err;
+  EXPECT_NE(too_many.err.find("20 rounds cost about 1200, more than that"), std::string::npos)
+      << too_many.err;
   EXPECT_TRUE(fake.requests().empty());
   // What fits is accepted.
   const auto fits = run_spaceport({"watch", "--plan", plan_path.string(), "--api-url", fake.url(),
                                    "--data-api-url", fake.url(), "--interval", "4m", "--count", "1",
                                    "--only", "logs.errors"});
   EXPECT_NE(fits.exit_code, 2) << fits.err;
+}
+
+TEST(Watch, AShortBoundedWatchWhoseRoundsFitRuns) {
+  // Three 1-second rounds of one migration cost 18 requests: an hour of them would not fit,
+  // these do (DESIGN.md: --count N bounds the run).
+  const FakeHeroku fake(cutover_scenario());
+  TempDir dir;
+  const auto plan_path = dir.write("plan.json", base_plan().dump());
+  const auto r = run_spaceport({"watch", "--plan", plan_path.string(), "--api-url", fake.url(),
+                                "--data-api-url", fake.url(), "--interval", "1s", "--count", "3",
+                                "--only", "logs.errors"});
+  EXPECT_NE(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.out.find("round 3:"), std::string::npos) << r.out << r.err;
+  const auto unbounded =
+      run_spaceport({"watch", "--plan", plan_path.string(), "--api-url", fake.url(),
+                     "--data-api-url", fake.url(), "--interval", "1s", "--only", "logs.errors"});
+  EXPECT_EQ(unbounded.exit_code, 2);
+  // Whole seconds, as a person would type them.
+  EXPECT_NE(unbounded.err.find("use --interval 20s or longer"), std::string::npos)
+      << unbounded.err;
 }
 
 }  // namespace

@@ -22,6 +22,20 @@ TEST(Url, SplitsUrls) {
   EXPECT_FALSE(split_url("acme.test/healthz"));
 }
 
+TEST(Url, RefusesWhatIsNotAUrl) {
+  // What a typo or a paste gives: each would otherwise be sent somewhere, or nowhere, per check.
+  EXPECT_FALSE(split_url("not a url"));
+  EXPECT_FALSE(split_url("htp://x"));
+  EXPECT_FALSE(split_url("https://api.not a url"));
+  EXPECT_FALSE(split_url("https://api.heroku.com/\n"));
+  EXPECT_FALSE(split_url("https://api.heroku.com/ x"));
+  EXPECT_FALSE(split_url("https://api$heroku.com/"));
+  EXPECT_FALSE(split_url("https://[::1x]/"));
+  EXPECT_FALSE(split_url("https://www.acme.test:{{site_port}}/healthz"));
+  EXPECT_TRUE(split_url("https://api_1.heroku.com/"));
+  EXPECT_TRUE(split_url("http://127.0.0.1:5000"));
+}
+
 }  // namespace
 }  // namespace url_test
 }  // namespace spaceport
