@@ -185,20 +185,19 @@ class Reader {
   std::string m_path;
 };
 
-const std::vector<std::string> k_migration_keys{
-    "name", "source",    "target",      "domains",          "dns",    "health",
-    "logs", "dataclips", "data_parity", "accept_data_loss", "waivers"};
+/// The keys of one kind of object (plan_object_keys).
+const std::vector<std::string>& keys_of(const std::string& kind) { return plan_object_keys().at(kind); }
 
 void read_apps(const Reader& r, const LocatedValue& object, const std::string& context,
                Migration& m) {
   const auto& source = r.required(object, "source", Kind::object, context);
-  r.expect_keys(source, "\"source\" of " + context, {"app"});
+  r.expect_keys(source, "\"source\" of " + context, keys_of("source"));
   m.source.app = r.required_string(source, "app", "\"source\" of " + context);
   m.source.written = m.source.app;
 
   const auto& target = r.required(object, "target", Kind::object, context);
   const std::string target_context = "\"target\" of " + context;
-  r.expect_keys(target, target_context, {"app", "space", "shield"});
+  r.expect_keys(target, target_context, keys_of("target"));
   m.target.app = r.required_string(target, "app", target_context);
   m.target.written = m.target.app;
   m.target.space = r.required_string(target, "space", target_context);
@@ -212,7 +211,7 @@ void read_apps(const Reader& r, const LocatedValue& object, const std::string& c
 }
 
 void read_dns(const Reader& r, const LocatedValue& dns, const std::string& c, Migration::Dns& out) {
-  r.expect_keys(dns, c, {"max_ttl", "resolvers"});
+  r.expect_keys(dns, c, keys_of("dns"));
   if (const auto* v = r.optional(dns, "max_ttl", Kind::number, c)) {
     out.max_ttl = r.integer(*v, "\"max_ttl\" in " + c, 0, 2'147'483'647);
   }
@@ -234,10 +233,20 @@ void read_dns(const Reader& r, const LocatedValue& dns, const std::string& c, Mi
 
 Migration::Health read_health(const Reader& r, const LocatedValue& item, const std::string& c) {
   r.require_kind(item, Kind::object, c);
-  r.expect_keys(item, c, {"url", "status"});
+  r.expect_keys(item, c, keys_of("health"));
   Migration::Health h;
   h.url = r.required_string(item, "url", c);
   h.line = item.where.line;
+  if (const auto open = h.url.find("{{"); open != std::string::npos) {
+    const auto close = h.url.find("}}", open);
+    r.fail(item.where, "\"url\" in " + c + " holds the placeholder \"" +
+                           sanitize_text(h.url.substr(open, close == std::string::npos
+                                                                 ? std::string::npos
+                                                                 : close + 2 - open),
+                                         60) +
+                           "\": this plan is a template; fill it in first (scripts/sandbox fills "
+                           "the sandbox's into out/sandbox/plan.json and runs that copy)");
+  }
   if (!split_url(h.url)) {
     r.fail(item.where, "\"url\" in " + c +
                            " must be an http:// or https:// URL with a host (and no "
@@ -271,9 +280,7 @@ std::vector<std::string> read_error_codes(const Reader& r, const LocatedValue& l
 
 void read_logs(const Reader& r, const LocatedValue& logs, const std::string& c,
                Migration::Logs& out) {
-  r.expect_keys(logs, c,
-                {"window_minutes", "max_5xx_ratio", "fail_codes", "warn_codes", "max_p95_ms",
-                 "target_file", "source_file"});
+  r.expect_keys(logs, c, keys_of("logs"));
   if (const auto* v = r.optional(logs, "window_minutes", Kind::number, c)) {
     out.window_minutes = r.integer(*v, "\"window_minutes\" in " + c, 1, 10'080);
   }
@@ -299,7 +306,7 @@ void read_logs(const Reader& r, const LocatedValue& logs, const std::string& c,
 
 Migration::Dataclip read_dataclip(const Reader& r, const LocatedValue& item, const std::string& c) {
   r.require_kind(item, Kind::object, c);
-  r.expect_keys(item, c, {"name", "database", "reassigned"});
+  r.expect_keys(item, c, keys_of("dataclip"));
   Migration::Dataclip clip;
   clip.name = r.required_string(item, "name", c);
   clip.database = r.required_string(item, "database", c);
@@ -309,7 +316,7 @@ Migration::Dataclip read_dataclip(const Reader& r, const LocatedValue& item, con
 
 Migration::DataParity read_data_parity(const Reader& r, const LocatedValue& parity,
                                        const std::string& c) {
-  r.expect_keys(parity, c, {"source_url_env", "target_url_env", "checksum_row_limit"});
+  r.expect_keys(parity, c, keys_of("data_parity"));
   Migration::DataParity out{r.required_string(parity, "source_url_env", c),
                             r.required_string(parity, "target_url_env", c)};
   if (const auto* v = r.optional(parity, "checksum_row_limit", Kind::number, c)) {
@@ -321,13 +328,13 @@ Migration::DataParity read_data_parity(const Reader& r, const LocatedValue& pari
 Migration::AcceptedDataLoss read_accepted_loss(const Reader& r, const LocatedValue& item,
                                                const std::string& c) {
   r.require_kind(item, Kind::object, c);
-  r.expect_keys(item, c, {"addon", "reason"});
+  r.expect_keys(item, c, keys_of("accepted_loss"));
   return {r.required_string(item, "addon", c), r.required_string(item, "reason", c)};
 }
 
 Migration::Waiver read_waiver(const Reader& r, const LocatedValue& item, const std::string& c) {
   r.require_kind(item, Kind::object, c);
-  r.expect_keys(item, c, {"check", "subject", "reason", "approved_by", "expires"});
+  r.expect_keys(item, c, keys_of("waiver"));
   Migration::Waiver w;
   w.line = item.where.line;
   w.check = r.required_string(item, "check", c);
@@ -459,8 +466,13 @@ Plan parse_plan(std::string_view text, const std::string& path) {
                                      "; upgrade spaceport");
   }
 
+  // "$schema" names docs/plan.schema.json for editors; spaceport itself reads the plan as is.
+  if (const auto* schema = Reader::find(root, "$schema")) {
+    r.require_kind(schema->value, Kind::string, "\"$schema\"");
+  }
+
   if (Reader::find(root, "migrations") != nullptr) {
-    r.expect_keys(root, "the plan", {"version", "migrations"});
+    r.expect_keys(root, "the plan", keys_of("plan"));
     if (version == nullptr) {
       r.fail(root.where, "a plan with \"migrations\" must say \"version\": 1");
     }
@@ -481,7 +493,7 @@ Plan parse_plan(std::string_view text, const std::string& path) {
       if (name) {
         context += " (\"" + *name + "\")";
       }
-      r.expect_keys(item, context, k_migration_keys);
+      r.expect_keys(item, context, keys_of("migration"));
       Migration m = read_migration(r, item, context, name);
       if (!names.insert(m.name).second) {
         r.fail(item.where, "two migrations are named \"" + m.name +
@@ -492,14 +504,21 @@ Plan parse_plan(std::string_view text, const std::string& path) {
     return plan;
   }
 
+  const std::vector<std::string>& keys = keys_of("single");
   if (Reader::find(root, "source") == nullptr && Reader::find(root, "target") == nullptr) {
+    // A misspelt "migrations", "source" or "target" is likelier than a plan of neither shape.
+    const std::vector<std::string> shapes{"migrations", "source", "target"};
+    for (const auto& member : root.members) {
+      if (const auto hint = closest_match(member.key, shapes)) {
+        r.fail(member.where, "unknown key \"" + member.key + "\" in the plan; did you mean \"" +
+                                 *hint + "\"?");
+      }
+    }
     r.fail(root.where,
            "the plan has neither \"migrations\" nor \"source\"/\"target\"; write "
            "{\"version\": 1, \"migrations\": [...]} or a single migration with \"source\" and "
            "\"target\"");
   }
-  std::vector<std::string> keys = k_migration_keys;
-  keys.emplace_back("version");
   r.expect_keys(root, "the plan", keys);
   std::optional<std::string> name;
   if (const auto* n = r.optional(root, "name", Kind::string, "the plan")) {
@@ -507,6 +526,32 @@ Plan parse_plan(std::string_view text, const std::string& path) {
   }
   plan.migrations.push_back(read_migration(r, root, "the plan", name));
   return plan;
+}
+
+const std::map<std::string, std::vector<std::string>>& plan_object_keys() {
+  static const std::map<std::string, std::vector<std::string>> keys = [] {
+    const std::vector<std::string> migration{
+        "name", "source",    "target",      "domains",          "dns",    "health",
+        "logs", "dataclips", "data_parity", "accept_data_loss", "waivers"};
+    std::vector<std::string> single = migration;
+    single.insert(single.end(), {"version", "$schema"});
+    return std::map<std::string, std::vector<std::string>>{
+        {"plan", {"$schema", "version", "migrations"}},
+        {"single", single},
+        {"migration", migration},
+        {"source", {"app"}},
+        {"target", {"app", "space", "shield"}},
+        {"dns", {"max_ttl", "resolvers"}},
+        {"health", {"url", "status"}},
+        {"logs",
+         {"window_minutes", "max_5xx_ratio", "fail_codes", "warn_codes", "max_p95_ms",
+          "target_file", "source_file"}},
+        {"dataclip", {"name", "database", "reassigned"}},
+        {"data_parity", {"source_url_env", "target_url_env", "checksum_row_limit"}},
+        {"accepted_loss", {"addon", "reason"}},
+        {"waiver", {"check", "subject", "reason", "approved_by", "expires"}}};
+  }();
+  return keys;
 }
 
 Plan load_plan(const std::string& path) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,5 +30,11 @@ void keep_shard(Plan& plan, int index, int count);
 
 /// The same, for text already read (path is used in messages only).
 Plan parse_plan(std::string_view text, const std::string& path);
+
+/// Every kind of object a plan holds and the keys the loader accepts in it; any other key is
+/// refused. docs/plan.schema.json describes exactly these, under "definitions" by the same
+/// names, and the plan's two forms: "plan" (a list of "migrations") and "single" (one migration
+/// at the top level). tests/unit/plan/plan_schema_test.cpp holds the two to each other.
+const std::map<std::string, std::vector<std::string>>& plan_object_keys();
 
 }  // namespace spaceport

@@ -41,7 +41,7 @@ std::string help_of(const Entry& entry) {
 /// first line of what each does.
 std::vector<std::pair<std::string, std::string>> options_of(const std::string& help) {
   std::vector<std::pair<std::string, std::string>> out;
-  const std::regex option_line(R"(  (?:-\w \[ )?(--[a-z][a-z-]*)\S*(?: [^ ]+)*?(?:  +(.*))?)");
+  const std::regex option_line(R"(  (?:-\w, )?(--[a-z][a-z-]*)\S*(?: [^ ]+)*?(?:  +(.*))?)");
   std::istringstream lines(help);
   for (std::string line; std::getline(lines, line);) {
     std::smatch match;

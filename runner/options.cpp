@@ -131,8 +131,8 @@ const CommandHelp k_logs_help{
 
 const CommandHelp k_report_help{
     "report",
-    "spaceport report merge --json FILE [--junit FILE] [--markdown FILE] [--evidence DIR] "
-    "IN.json...",
+    "spaceport report merge --json FILE [--junit FILE] [--markdown FILE] "
+    "[--gitlab-codequality FILE] [--github] [--evidence DIR] IN.json...",
     "Joins the JSON reports of the shards of one fleet run (check --shard 1/N ... N/N) into one\n"
     "report of the same schema: the results, the summary, the API use and the exit code they\n"
     "call for. A missing or repeated shard, a report of another plan or shard count, or a\n"
@@ -528,6 +528,13 @@ std::vector<std::string> parse_into(po::variables_map& vm, const po::options_des
             .options(d)
             .style(po::command_line_style::unix_style & ~po::command_line_style::allow_guessing)
             .run();
+  } catch (const po::invalid_command_line_syntax& e) {
+    // "the required argument for option '--json' is missing": said as the other mistakes are.
+    const auto* option = d.find_nothrow(e.get_option_name().substr(2), false);
+    if (e.kind() != po::invalid_syntax::missing_parameter || option == nullptr) {
+      throw;
+    }
+    throw ConfigError(e.get_option_name() + " needs " + value_kind(*option));
   } catch (const po::unknown_option& e) {
     const std::string name = e.get_option_name();
     std::vector<std::string> known;
