@@ -83,11 +83,13 @@ struct Migration {
   std::vector<Waiver> waivers;
 
   // Where the plan file says it (1-based lines), so CI can point at them: the migration, its
-  // "source" and "target" keys, and each domain by its canonical name.
+  // "source" and "target" keys, each domain by its canonical name, and each dataclip and
+  // accepted data loss by the name it gives (the dataclip's, the add-on's).
   int line = 0;
   int source_line = 0;
   int target_line = 0;
   std::map<std::string, int> domain_lines;
+  std::map<std::string, int> named_lines;
 };
 
 struct Plan {

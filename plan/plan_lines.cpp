@@ -26,6 +26,10 @@ int plan_line_of(const Migration& migration, const Result& result) {
       domain != migration.domain_lines.end()) {
     return domain->second;
   }
+  if (const auto named = migration.named_lines.find(subject);
+      named != migration.named_lines.end()) {
+    return named->second;
+  }
   for (const auto& health : migration.health) {
     if (health.url == subject && health.line > 0) {
       return health.line;

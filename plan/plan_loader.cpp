@@ -409,6 +409,7 @@ Migration read_migration(const Reader& r, const LocatedValue& object, const std:
   for_each_item(r, object, "dataclips", context,
                 [&](const LocatedValue& item, const std::string& c) {
                   m.dataclips->push_back(read_dataclip(r, item, c));
+                  m.named_lines.emplace(m.dataclips->back().name, item.where.line);
                 });
   if (const auto* parity = r.optional(object, "data_parity", Kind::object, context)) {
     m.data_parity = read_data_parity(r, *parity, "\"data_parity\" of " + context);
@@ -416,6 +417,7 @@ Migration read_migration(const Reader& r, const LocatedValue& object, const std:
   for_each_item(r, object, "accept_data_loss", context,
                 [&](const LocatedValue& item, const std::string& c) {
                   m.accept_data_loss.push_back(read_accepted_loss(r, item, c));
+                  m.named_lines.emplace(m.accept_data_loss.back().addon, item.where.line);
                 });
   for_each_item(r, object, "waivers", context, [&](const LocatedValue& item, const std::string& c) {
     m.waivers.push_back(read_waiver(r, item, c));
