@@ -13,10 +13,10 @@ bool valid_host(std::string_view host, bool bracketed) {
     return false;
   }
   for (const char c : host) {
-    const bool allowed = bracketed ? std::isxdigit(static_cast<unsigned char>(c)) != 0 ||
-                                         c == ':' || c == '.'
-                                   : std::isalnum(static_cast<unsigned char>(c)) != 0 ||
-                                         c == '-' || c == '.' || c == '_';
+    const bool allowed =
+        bracketed
+            ? std::isxdigit(static_cast<unsigned char>(c)) != 0 || c == ':' || c == '.'
+            : std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '.' || c == '_';
     if (!allowed) {
       return false;
     }

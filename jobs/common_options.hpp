@@ -19,8 +19,8 @@ struct CommonOptions {
   int concurrency = 32;
   ColorChoice color = ColorChoice::auto_detect;  // --color, --no-color (never)
   bool quiet = false;
-  bool verbose = false;  // --verbose: each request and DNS query on standard error
-  std::vector<std::string> resolvers;      // --resolver, normalized "ip:port"
+  bool verbose = false;                // --verbose: each request and DNS query on standard error
+  std::vector<std::string> resolvers;  // --resolver, normalized "ip:port"
   std::vector<std::string> authoritative;  // --authoritative, normalized "ip:port"
   int tls_port = 443;
   // --request-budget: the Platform API requests a run may spend (for watch: an hour); unset, a

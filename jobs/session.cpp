@@ -1,8 +1,8 @@
 #include "jobs/session.hpp"
 
 #include <charconv>
-#include <set>
 #include <cstdlib>
+#include <set>
 #include <string_view>
 
 #include "core/config_error.hpp"
@@ -153,7 +153,8 @@ void Session::resolve_apps(std::vector<Migration>& migrations) {
   // it once here, by app, so the cause is not lost among the results.
   std::set<std::string> said;
   for (const auto& identity : m_identities) {
-    if ((identity.status == 401 || identity.status == 403) && said.insert(identity.written).second) {
+    if ((identity.status == 401 || identity.status == 403) &&
+        said.insert(identity.written).second) {
       m_messages << "spaceport: error: the token from " << m_token.source << " cannot read app \""
                  << sanitize_text(identity.written, 200) << "\" (" << identity.role
                  << " of migration \"" << sanitize_text(identity.migration, 200)
@@ -221,8 +222,8 @@ nlohmann::json Session::read_account_or_refuse() {
     }
     if (e.status() == 403) {
       throw ConfigError(
-          "the token from " + m_token.source + " may not read the account: " +
-          sanitize_text(e.what(), 1000) +
+          "the token from " + m_token.source +
+          " may not read the account: " + sanitize_text(e.what(), 1000) +
           ". spaceport needs a token that can read the account, the apps and their config vars "
           "(scopes identity, read and read-protected, or global): `heroku authorizations:create "
           "--scope identity,read,read-protected --description spaceport`. Nothing was checked");
@@ -240,9 +241,8 @@ void Session::forget() {
 
 std::vector<Finding> Session::run_check(const Job& job) {
   const RequestIdTrail trail;
-  auto findings = job.check->run(CheckContext{*job.migration, m_platform, m_dns, m_web,
-                                              m_databases, m_log_files,
-                                              std::chrono::system_clock::now()});
+  auto findings = job.check->run(CheckContext{*job.migration, m_platform, m_dns, m_web, m_databases,
+                                              m_log_files, std::chrono::system_clock::now()});
   // An auditor traces a verdict to the API's answers (and the API's own logs) by these, without
   // the evidence bundle's request log.
   if (!trail.ids().empty()) {

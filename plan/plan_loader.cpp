@@ -186,7 +186,9 @@ class Reader {
 };
 
 /// The keys of one kind of object (plan_object_keys).
-const std::vector<std::string>& keys_of(const std::string& kind) { return plan_object_keys().at(kind); }
+const std::vector<std::string>& keys_of(const std::string& kind) {
+  return plan_object_keys().at(kind);
+}
 
 void read_apps(const Reader& r, const LocatedValue& object, const std::string& context,
                Migration& m) {
@@ -239,13 +241,13 @@ Migration::Health read_health(const Reader& r, const LocatedValue& item, const s
   h.line = item.where.line;
   if (const auto open = h.url.find("{{"); open != std::string::npos) {
     const auto close = h.url.find("}}", open);
-    r.fail(item.where, "\"url\" in " + c + " holds the placeholder \"" +
-                           sanitize_text(h.url.substr(open, close == std::string::npos
-                                                                 ? std::string::npos
-                                                                 : close + 2 - open),
-                                         60) +
-                           "\": this plan is a template; fill it in first (scripts/sandbox fills "
-                           "the sandbox's into out/sandbox/plan.json and runs that copy)");
+    r.fail(item.where,
+           "\"url\" in " + c + " holds the placeholder \"" +
+               sanitize_text(h.url.substr(open, close == std::string::npos ? std::string::npos
+                                                                           : close + 2 - open),
+                             60) +
+               "\": this plan is a template; fill it in first (scripts/sandbox fills "
+               "the sandbox's into out/sandbox/plan.json and runs that copy)");
   }
   if (!split_url(h.url)) {
     r.fail(item.where, "\"url\" in " + c +
@@ -512,8 +514,8 @@ Plan parse_plan(std::string_view text, const std::string& path) {
     const std::vector<std::string> shapes{"migrations", "source", "target"};
     for (const auto& member : root.members) {
       if (const auto hint = closest_match(member.key, shapes)) {
-        r.fail(member.where, "unknown key \"" + member.key + "\" in the plan; did you mean \"" +
-                                 *hint + "\"?");
+        r.fail(member.where,
+               "unknown key \"" + member.key + "\" in the plan; did you mean \"" + *hint + "\"?");
       }
     }
     r.fail(root.where,

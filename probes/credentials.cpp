@@ -130,7 +130,8 @@ std::optional<ApiToken> find_api_token(const std::string& api_base, std::ostream
               << "other users (mode " << mode << "); make it private with `chmod 600 " << path
               << "`\n";
   }
-  return ApiToken{std::move(*token), "the ~/.netrc entry for machine " + machine + " (" + path + ")"};
+  return ApiToken{std::move(*token),
+                  "the ~/.netrc entry for machine " + machine + " (" + path + ")"};
 }
 
 }  // namespace spaceport

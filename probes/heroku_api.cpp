@@ -114,9 +114,13 @@ namespace {
 thread_local RequestIdTrail* t_trail = nullptr;
 }  // namespace
 
-RequestIdTrail::RequestIdTrail() : m_outer(t_trail) { t_trail = this; }
+RequestIdTrail::RequestIdTrail() : m_outer(t_trail) {
+  t_trail = this;
+}
 
-RequestIdTrail::~RequestIdTrail() { t_trail = m_outer; }
+RequestIdTrail::~RequestIdTrail() {
+  t_trail = m_outer;
+}
 
 void RequestIdTrail::note(const std::string& request_id) {
   if (t_trail == nullptr || request_id.empty()) {

@@ -92,8 +92,9 @@ void write_github_annotations(const Report& report, std::ostream& out) {
       continue;
     }
     ++shown;
-    out << (error ? "::error " : "::warning ") << location(report, *r) << ",title="
-        << escaped(sanitize_text(r->check + "[" + r->finding.subject + "]", 300), true) << "::"
+    out << (error ? "::error " : "::warning ") << location(report, *r)
+        << ",title=" << escaped(sanitize_text(r->check + "[" + r->finding.subject + "]", 300), true)
+        << "::"
         << escaped(sanitize_text(r->migration + " (" + std::string(to_string(r->phase)) + ", " +
                                      std::string(to_string(outcome)) + "): " + r->finding.message,
                                  4000),

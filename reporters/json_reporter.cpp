@@ -28,14 +28,14 @@ nlohmann::json optional_number(const std::optional<long>& value) {
 
 nlohmann::json result_to_json(const Result& r) {
   nlohmann::json out{{"migration", r.migration},
-          {"phase", to_string(r.phase)},
-          {"check", r.check},
-          {"subject", r.finding.subject},
-          {"outcome", to_string(r.finding.outcome)},
-          {"message", r.finding.message},
-          {"evidence", r.finding.evidence},
-          {"duration_ms", r.duration.count()},
-          {"attempts", r.attempts}};
+                     {"phase", to_string(r.phase)},
+                     {"check", r.check},
+                     {"subject", r.finding.subject},
+                     {"outcome", to_string(r.finding.outcome)},
+                     {"message", r.finding.message},
+                     {"evidence", r.finding.evidence},
+                     {"duration_ms", r.duration.count()},
+                     {"attempts", r.attempts}};
   if (r.plan_line > 0) {
     out["plan_line"] = r.plan_line;
   }

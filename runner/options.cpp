@@ -23,7 +23,8 @@ namespace {
 constexpr std::string_view k_overview =
     "usage: spaceport COMMAND [options]\n"
     "\n"
-    "Audits and verifies the migration of Heroku apps from the Common Runtime into a Private Space\n"
+    "Audits and verifies the migration of Heroku apps from the Common Runtime into a Private "
+    "Space\n"
     "or Shield Private Space, and destroys the old app only when nothing it owns is still needed.\n"
     "\n"
     "Commands:\n"
@@ -177,7 +178,7 @@ const CommandHelp* find_help(std::string_view name) {
 
 /// "; did you mean ..." for a word that is near a command's name, else nothing.
 std::string command_hint(const std::string& word) {
-  const std::vector<std::string> commands{"check", "watch",       "destroy", "logs",
+  const std::vector<std::string> commands{"check",  "watch",       "destroy", "logs",
                                           "report", "list-checks", "help"};
   const auto hint = closest_match(word, commands);
   return hint ? "; did you mean \"" + *hint + "\"?" : std::string();
@@ -484,8 +485,8 @@ std::string value_kind(const po::option_description& option) {
   const std::string name = option.format_parameter();
   const std::string first = name.substr(0, name.find_first_of(" ("));
   const std::pair<std::string_view, std::string_view> kinds[] = {
-      {"FILE", "a file name"}, {"DIR", "a directory"},      {"URL", "a URL"},
-      {"DURATION", "a duration"}, {"N", "a number"},        {"NAME", "a name"}};
+      {"FILE", "a file name"},    {"DIR", "a directory"}, {"URL", "a URL"},
+      {"DURATION", "a duration"}, {"N", "a number"},      {"NAME", "a name"}};
   for (const auto& [value_name, kind] : kinds) {
     if (first == value_name) {
       return std::string(kind);
@@ -504,16 +505,17 @@ void refuse_option_as_value(const po::options_description& d, const po::option& 
   for (const auto& value : option.value) {
     const bool long_option = value.size() > 2 && value.rfind("--", 0) == 0;
     const bool short_option =
-        value.size() == 2 && value[0] == '-' &&
-        d.find_nothrow(value, false) != nullptr;
+        value.size() == 2 && value[0] == '-' && d.find_nothrow(value, false) != nullptr;
     if (!long_option && !short_option) {
       continue;
     }
     const auto* described = d.find_nothrow(option.string_key, false);
     throw ConfigError("--" + option.string_key + " needs " +
                       (described != nullptr ? value_kind(*described) : std::string("a value")) +
-                      "; \"" + sanitize_text(value, 80) + "\" is an option (for a file of that "
-                      "name, write ./" + sanitize_text(value, 80) + ")");
+                      "; \"" + sanitize_text(value, 80) +
+                      "\" is an option (for a file of that "
+                      "name, write ./" +
+                      sanitize_text(value, 80) + ")");
   }
 }
 
@@ -872,8 +874,8 @@ Command parse_help(const std::vector<std::string>& args) {
   if (auto text = help_text(name)) {
     return HelpCommand{std::move(*text)};
   }
-  throw ConfigError("help: no command \"" + sanitize_text(name, 200) + "\"" +
-                    command_hint(name) + "\n" + std::string(k_overview));
+  throw ConfigError("help: no command \"" + sanitize_text(name, 200) + "\"" + command_hint(name) +
+                    "\n" + std::string(k_overview));
 }
 
 using Parser = std::function<Command(const std::vector<std::string>&)>;

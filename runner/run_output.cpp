@@ -47,7 +47,8 @@ bool colour_wanted(ColorChoice choice, int fd, const Environment& environment) {
 }
 
 bool progress_wanted(const CommonOptions& common, const Environment& environment) {
-  return !common.quiet && !common.verbose && !dumb_terminal(environment) && isatty(STDERR_FILENO) == 1;
+  return !common.quiet && !common.verbose && !dumb_terminal(environment) &&
+         isatty(STDERR_FILENO) == 1;
 }
 
 std::string host_name() {

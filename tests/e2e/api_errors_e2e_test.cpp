@@ -236,8 +236,7 @@ TEST(ApiErrors, AnAppTheTokenCannotReadIsSaidOnceNotOncePerCheck) {
       << out.process.err;
   // The console prints the API's answer once; the other checks it failed point at it.
   EXPECT_EQ(occurrences(out.process.out, "answered 403"), 1U) << out.process.out;
-  EXPECT_NE(out.process.out.find("the same error as app.source[old-app] above"),
-            std::string::npos)
+  EXPECT_NE(out.process.out.find("the same error as app.source[old-app] above"), std::string::npos)
       << out.process.out;
   // The report keeps every result's own message.
   EXPECT_EQ(result_of(out, "app.source")["outcome"], "error");

@@ -189,10 +189,10 @@ void expect_ci_outputs(const json& report, const std::string& out, const TempDir
   for (const auto& r : report["results"]) {
     const std::string outcome = r["outcome"];
     if (outcome == "fail" || outcome == "error" || outcome == "warn") {
-      const int rank = outcome == "error"                                ? 0
+      const int rank = outcome == "error"                                  ? 0
                        : outcome == "fail" && r["phase"] == "decommission" ? 1
-                       : outcome == "fail"                               ? 2
-                                                                         : 3;
+                       : outcome == "fail"                                 ? 2
+                                                                           : 3;
       problems.emplace_back(rank, r);
     }
   }
@@ -208,8 +208,7 @@ void expect_ci_outputs(const json& report, const std::string& out, const TempDir
       continue;
     }
     ++shown;
-    std::string title =
-        r["check"].get<std::string>() + "[" + r["subject"].get<std::string>() + "]";
+    std::string title = r["check"].get<std::string>() + "[" + r["subject"].get<std::string>() + "]";
     for (auto at = title.find(':'); at != std::string::npos; at = title.find(':', at)) {
       title.replace(at, 1, "%3A");
     }

@@ -13,15 +13,13 @@ namespace ci_gate_e2e_test {
 namespace {
 
 std::vector<std::string> check_args(const FakeHeroku& fake, const std::filesystem::path& plan) {
-  std::vector<std::string> args{"check",    "--plan",    plan.string(), "--phase",
-                                "preflight", "--api-url", fake.url(),    "--data-api-url",
-                                fake.url()};
+  std::vector<std::string> args{"check",     "--plan",   plan.string(),    "--phase", "preflight",
+                                "--api-url", fake.url(), "--data-api-url", fake.url()};
   args.insert(args.end(), k_skip_dns_checks.begin(), k_skip_dns_checks.end());
   return args;
 }
 
-std::vector<std::string> plus(std::vector<std::string> args,
-                              const std::vector<std::string>& more) {
+std::vector<std::string> plus(std::vector<std::string> args, const std::vector<std::string>& more) {
   args.insert(args.end(), more.begin(), more.end());
   return args;
 }
@@ -103,12 +101,23 @@ TEST(CiGate, VerboseShowsEachRequestAndDnsQueryAsItHappensWithoutSecrets) {
   const FakeHeroku fake(scenario);
   TempDir dir;
   const auto plan = dir.write("plan.json", base_plan().dump());
-  const std::vector<std::string> args{
-      "check",     "--plan",         plan.string(),     "--phase",
-      "preflight", "--api-url",      fake.url(),        "--data-api-url",
-      fake.url(),  "--only",         "app.source,config.parity,dns.ttl",
-      "--resolver", "127.0.0.1:1",   "--authoritative", "127.0.0.1:1",
-      "--timeout", "2s"};
+  const std::vector<std::string> args{"check",
+                                      "--plan",
+                                      plan.string(),
+                                      "--phase",
+                                      "preflight",
+                                      "--api-url",
+                                      fake.url(),
+                                      "--data-api-url",
+                                      fake.url(),
+                                      "--only",
+                                      "app.source,config.parity,dns.ttl",
+                                      "--resolver",
+                                      "127.0.0.1:1",
+                                      "--authoritative",
+                                      "127.0.0.1:1",
+                                      "--timeout",
+                                      "2s"};
   const auto verbose = run_spaceport(plus(args, {"-v"}));
   const auto quiet = run_spaceport(args);
   EXPECT_EQ(quiet.err.find("spaceport: http GET"), std::string::npos) << quiet.err;
@@ -157,9 +166,8 @@ TEST(CiGate, AnnotationsAndCodeQualityPointAtThePlanLineInTheWorkspace) {
   std::filesystem::create_directories(workspace.path() / "deploy");
   const auto plan = workspace.write("deploy/plan.json", k_plan_text);
   const auto quality = workspace.path() / "codequality.json";
-  const auto args = plus(check_args(fake, plan),
-                         {"--phase", "cutover", "--github", "--gitlab-codequality",
-                          quality.string()});
+  const auto args = plus(check_args(fake, plan), {"--phase", "cutover", "--github",
+                                                  "--gitlab-codequality", quality.string()});
   const auto r = run_spaceport(args, {{"GITHUB_ACTIONS", "true"},
                                       {"GITHUB_WORKSPACE", workspace.path().string()},
                                       {"GITHUB_STEP_SUMMARY", std::nullopt}});
@@ -193,11 +201,12 @@ TEST(CiGate, TheReportRecordsTheChangeAndEachVerdictsRequestIds) {
   const auto plan = dir.write("plan.json", base_plan().dump());
   const auto report_path = dir.path() / "r.json";
   const auto args = plus(check_args(fake, plan), {"--json", report_path.string()});
-  const auto github = run_spaceport(args, {{"GITHUB_ACTIONS", "true"},
-                                           {"GITHUB_RUN_ID", "42"},
-                                           {"GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567"},
-                                           {"GITHUB_REF", "refs/pull/7/merge"},
-                                           {"GITHUB_ACTOR", "octocat"}});
+  const auto github =
+      run_spaceport(args, {{"GITHUB_ACTIONS", "true"},
+                           {"GITHUB_RUN_ID", "42"},
+                           {"GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567"},
+                           {"GITHUB_REF", "refs/pull/7/merge"},
+                           {"GITHUB_ACTOR", "octocat"}});
   ASSERT_EQ(github.exit_code, 0) << github.err;
   const json report = json::parse(read_file(report_path));
   const json& ci = report["run"]["ci"];
@@ -244,18 +253,18 @@ TEST(CiGate, ReportMergeKeepsStandardOutputForTheReportItWasAskedFor) {
                        {"--shard", std::to_string(shard) + "/2", "--json", path.string()}));
     inputs.push_back(path.string());
   }
-  const auto merged = run_spaceport(plus({"report", "merge", "--json",
-                                          (dir.path() / "all.json").string(),
-                                          "--gitlab-codequality", "-"},
-                                         inputs));
+  const auto merged =
+      run_spaceport(plus({"report", "merge", "--json", (dir.path() / "all.json").string(),
+                          "--gitlab-codequality", "-"},
+                         inputs));
   ASSERT_NE(merged.exit_code, 2) << merged.err;
   // Standard output is the Code Quality JSON alone; the console report went to standard error.
   EXPECT_TRUE(nlohmann::json::parse(merged.out).is_array()) << merged.out;
   EXPECT_NE(merged.err.find("Summary:"), std::string::npos) << merged.err;
   const auto help = run_spaceport({"report", "merge", "--help"});
   const std::string usage = help.out.substr(0, help.out.find('\n'));
-  for (const char* option : {"--json", "--junit", "--markdown", "--gitlab-codequality", "--github",
-                             "--evidence"}) {
+  for (const char* option :
+       {"--json", "--junit", "--markdown", "--gitlab-codequality", "--github", "--evidence"}) {
     EXPECT_NE(usage.find(option), std::string::npos) << usage;
   }
 }
@@ -263,9 +272,9 @@ TEST(CiGate, ReportMergeKeepsStandardOutputForTheReportItWasAskedFor) {
 TEST(CiGate, HelpReadsLikeATool) {
   const auto overview = run_spaceport({"--help"});
   EXPECT_EQ(overview.exit_code, 0);
-  for (const char* line : {"  check         run the checks", "  watch         ",
-                           "  destroy       ", "  logs scan     ", "  report merge  ",
-                           "  list-checks   ", "  help          "}) {
+  for (const char* line :
+       {"  check         run the checks", "  watch         ", "  destroy       ",
+        "  logs scan     ", "  report merge  ", "  list-checks   ", "  help          "}) {
     EXPECT_NE(overview.out.find(line), std::string::npos) << line << "\n" << overview.out;
   }
   const auto misspelt = run_spaceport({"--verison"});
@@ -289,7 +298,8 @@ TEST(CiGate, HelpReadsLikeATool) {
   EXPECT_NE(run_spaceport({"help", "list-checks"}).out.find("--json [FILE]"), std::string::npos);
   EXPECT_NE(run_spaceport({"help", "check"}).out.find("-v, --verbose"), std::string::npos);
   const auto version = run_spaceport({"--version"});
-  EXPECT_TRUE(version.out.rfind("spaceport ", 0) == 0 && version.out.find(" (") != std::string::npos)
+  EXPECT_TRUE(version.out.rfind("spaceport ", 0) == 0 &&
+              version.out.find(" (") != std::string::npos)
       << version.out;
 }
 
@@ -312,9 +322,9 @@ TEST(CiGate, FakeHerokuExplainsItself) {
 
 TEST(CiGate, TheSandboxPlanAsShippedSaysHowItsPortIsFilled) {
   // README shows fixtures/sandbox/plan.json; run as it is, it names what scripts/sandbox fills.
-  const auto r = run_spaceport({"check", "--plan",
-                                (source_dir() / "fixtures/sandbox/plan.json").string(), "--phase",
-                                "preflight"});
+  const auto r =
+      run_spaceport({"check", "--plan", (source_dir() / "fixtures/sandbox/plan.json").string(),
+                     "--phase", "preflight"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("{{site_port}}"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("scripts/sandbox"), std::string::npos) << r.err;

@@ -160,8 +160,7 @@ TEST(CliEndToEnd, ColourAndProgressAreDecidedPerStream) {
   // >file: progress still shows on the terminal; the file holds a plain report.
   const auto out_to_file = on_terminal(command + " >" + stdout_file.string(), "xterm");
   EXPECT_EQ(out_to_file.exit_code, 0) << out_to_file.out;
-  EXPECT_NE(out_to_file.out.find("1/1 migrations checked"), std::string::npos)
-      << out_to_file.out;
+  EXPECT_NE(out_to_file.out.find("1/1 migrations checked"), std::string::npos) << out_to_file.out;
   const std::string out_text = test::read_file(stdout_file);
   EXPECT_NE(out_text.find("PASS"), std::string::npos) << out_text;
   EXPECT_EQ(out_text.find('\x1b'), std::string::npos) << out_text;
@@ -171,8 +170,8 @@ TEST(CliEndToEnd, ColourCanBeForcedForCiLogsThatRenderIt) {
   test::FakeHeroku fake(test::base_scenario());
   TempDir dir;
   const auto plan = dir.write("plan.json", test::base_plan().dump());
-  const std::vector<std::string> args{"check",     "--plan",     plan.string(), "--phase",
-                                      "preflight", "--only",     "app.source",  "--api-url",
+  const std::vector<std::string> args{"check",     "--plan",         plan.string(), "--phase",
+                                      "preflight", "--only",         "app.source",  "--api-url",
                                       fake.url(),  "--data-api-url", fake.url()};
   const auto with = [&](std::vector<std::string> extra,
                         std::map<std::string, std::optional<std::string>> env) {
@@ -198,8 +197,7 @@ TEST(CliEndToEnd, ColourCanBeForcedForCiLogsThatRenderIt) {
   EXPECT_EQ(with({"--color=always"}, {}).err.find('\r'), std::string::npos);
   const auto bad = with({"--color=sometimes"}, {});
   EXPECT_EQ(bad.exit_code, 2);
-  EXPECT_NE(bad.err.find("--color: \"sometimes\" is not auto, always or never"),
-            std::string::npos)
+  EXPECT_NE(bad.err.find("--color: \"sometimes\" is not auto, always or never"), std::string::npos)
       << bad.err;
 }
 

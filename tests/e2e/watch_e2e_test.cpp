@@ -107,8 +107,8 @@ TEST(Watch, AnIntervalTooShortForTheRateBudgetIsRefused) {
     plan["migrations"].push_back(m);
   }
   const auto plan_path = dir.write("plan.json", plan.dump());
-  const auto r = run_spaceport({"watch", "--plan", plan_path.string(), "--api-url", fake.url(),
-                                "--interval", "1m"});
+  const auto r = run_spaceport(
+      {"watch", "--plan", plan_path.string(), "--api-url", fake.url(), "--interval", "1m"});
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
   // 10 migrations cost 60 requests a round; a quarter of 4,500 an hour allows one every 192 s.
   EXPECT_NE(r.err.find("--interval 1m is too short for this plan: a round costs about 60 Platform "
@@ -148,8 +148,7 @@ TEST(Watch, AShortBoundedWatchWhoseRoundsFitRuns) {
                      "--data-api-url", fake.url(), "--interval", "1s", "--only", "logs.errors"});
   EXPECT_EQ(unbounded.exit_code, 2);
   // Whole seconds, as a person would type them.
-  EXPECT_NE(unbounded.err.find("use --interval 20s or longer"), std::string::npos)
-      << unbounded.err;
+  EXPECT_NE(unbounded.err.find("use --interval 20s or longer"), std::string::npos) << unbounded.err;
 }
 
 }  // namespace

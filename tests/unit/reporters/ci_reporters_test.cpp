@@ -53,7 +53,8 @@ TEST(GithubAnnotations, WarningsAreErrorsUnderStrictAndPassesSayNothing) {
 }
 
 /// A report of `count` results of `outcome` for check `check` in `phase`, subjects s0, s1, ...
-void add_problems(Report& report, int count, Outcome outcome, Phase phase, const std::string& check) {
+void add_problems(Report& report, int count, Outcome outcome, Phase phase,
+                  const std::string& check) {
   for (int i = 0; i < count; ++i) {
     Finding finding;
     finding.subject = check + "-s" + std::to_string(i);
