@@ -427,6 +427,62 @@ Migration read_migration(const Reader& r, const LocatedValue& object, const std:
   return m;
 }
 
+/// The "plan" form: a list of migrations with unique names.
+std::vector<Migration> read_migration_list(const Reader& r, const LocatedValue& root) {
+  r.expect_keys(root, "the plan", keys_of("plan"));
+  const auto& list = r.required(root, "migrations", Kind::array, "the plan");
+  if (list.items.empty()) {
+    r.fail(list.where, "\"migrations\" is empty: there is nothing to check");
+  }
+  std::vector<Migration> migrations;
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < list.items.size(); ++i) {
+    const auto& item = list.items[i];
+    const std::string index_context = "migrations[" + std::to_string(i) + "]";
+    r.require_kind(item, Kind::object, index_context);
+    std::optional<std::string> name;
+    if (const auto* n = r.optional(item, "name", Kind::string, index_context)) {
+      name = r.non_empty_string(*n, "\"name\" in " + index_context);
+    }
+    std::string context = index_context;
+    if (name) {
+      context += " (\"" + *name + "\")";
+    }
+    r.expect_keys(item, context, keys_of("migration"));
+    Migration m = read_migration(r, item, context, name);
+    if (!names.insert(m.name).second) {
+      r.fail(item.where, "two migrations are named \"" + m.name +
+                             "\"; give each a unique \"name\" (reports are keyed by it)");
+    }
+    migrations.push_back(std::move(m));
+  }
+  return migrations;
+}
+
+/// The "single" form: one migration at the top level.
+Migration read_single_migration(const Reader& r, const LocatedValue& root) {
+  if (Reader::find(root, "source") == nullptr && Reader::find(root, "target") == nullptr) {
+    // A misspelt "migrations", "source" or "target" is likelier than a plan of neither shape.
+    const std::vector<std::string> shapes{"migrations", "source", "target"};
+    for (const auto& member : root.members) {
+      if (const auto hint = closest_match(member.key, shapes)) {
+        r.fail(member.where,
+               "unknown key \"" + member.key + "\" in the plan; did you mean \"" + *hint + "\"?");
+      }
+    }
+    r.fail(root.where,
+           "the plan has neither \"migrations\" nor \"source\"/\"target\"; write "
+           "{\"version\": 1, \"migrations\": [...]} or a single migration with \"source\" and "
+           "\"target\"");
+  }
+  r.expect_keys(root, "the plan", keys_of("single"));
+  std::optional<std::string> name;
+  if (const auto* n = r.optional(root, "name", Kind::string, "the plan")) {
+    name = r.non_empty_string(*n, "\"name\" in the plan");
+  }
+  return read_migration(r, root, "the plan", name);
+}
+
 /// Where byte `offset` of `text` is, for a message.
 Location location_of(std::string_view text, std::size_t offset) {
   Location where;
@@ -476,59 +532,14 @@ Plan parse_plan(std::string_view text, const std::string& path) {
   }
 
   if (Reader::find(root, "migrations") != nullptr) {
-    r.expect_keys(root, "the plan", keys_of("plan"));
     if (version == nullptr) {
+      r.expect_keys(root, "the plan", keys_of("plan"));
       r.fail(root.where, "a plan with \"migrations\" must say \"version\": 1");
     }
-    const auto& list = r.required(root, "migrations", Kind::array, "the plan");
-    if (list.items.empty()) {
-      r.fail(list.where, "\"migrations\" is empty: there is nothing to check");
-    }
-    std::set<std::string> names;
-    for (std::size_t i = 0; i < list.items.size(); ++i) {
-      const auto& item = list.items[i];
-      const std::string index_context = "migrations[" + std::to_string(i) + "]";
-      r.require_kind(item, Kind::object, index_context);
-      std::optional<std::string> name;
-      if (const auto* n = r.optional(item, "name", Kind::string, index_context)) {
-        name = r.non_empty_string(*n, "\"name\" in " + index_context);
-      }
-      std::string context = index_context;
-      if (name) {
-        context += " (\"" + *name + "\")";
-      }
-      r.expect_keys(item, context, keys_of("migration"));
-      Migration m = read_migration(r, item, context, name);
-      if (!names.insert(m.name).second) {
-        r.fail(item.where, "two migrations are named \"" + m.name +
-                               "\"; give each a unique \"name\" (reports are keyed by it)");
-      }
-      plan.migrations.push_back(std::move(m));
-    }
-    return plan;
+    plan.migrations = read_migration_list(r, root);
+  } else {
+    plan.migrations.push_back(read_single_migration(r, root));
   }
-
-  const std::vector<std::string>& keys = keys_of("single");
-  if (Reader::find(root, "source") == nullptr && Reader::find(root, "target") == nullptr) {
-    // A misspelt "migrations", "source" or "target" is likelier than a plan of neither shape.
-    const std::vector<std::string> shapes{"migrations", "source", "target"};
-    for (const auto& member : root.members) {
-      if (const auto hint = closest_match(member.key, shapes)) {
-        r.fail(member.where,
-               "unknown key \"" + member.key + "\" in the plan; did you mean \"" + *hint + "\"?");
-      }
-    }
-    r.fail(root.where,
-           "the plan has neither \"migrations\" nor \"source\"/\"target\"; write "
-           "{\"version\": 1, \"migrations\": [...]} or a single migration with \"source\" and "
-           "\"target\"");
-  }
-  r.expect_keys(root, "the plan", keys);
-  std::optional<std::string> name;
-  if (const auto* n = r.optional(root, "name", Kind::string, "the plan")) {
-    name = r.non_empty_string(*n, "\"name\" in the plan");
-  }
-  plan.migrations.push_back(read_migration(r, root, "the plan", name));
   return plan;
 }
 
