@@ -271,13 +271,17 @@ const Migration& source_migration(const Plan& plan, const std::string& app, Plat
 /// every stop is recorded and said in one place.
 class DestroyRun {
  public:
+  /// `audited` holds the migration whose source is destroyed. The checks point into it, and a
+  /// check cut short by a signal still runs on its thread until the process ends: it belongs
+  /// to the caller, who outlives this run.
   DestroyRun(const DestroyCommand& command, const std::vector<std::string>& args, const Plan& plan,
-             const Migration& migration, Session& session, EvidenceBundle* evidence,
+             const std::vector<Migration>& audited, Session& session, EvidenceBundle* evidence,
              std::ostream& out)
       : m_command(command),
         m_args(args),
         m_plan(plan),
-        m_migration(migration),
+        m_audited(audited),
+        m_migration(audited.front()),
         m_evidence(evidence),
         m_out(out),
         m_session(session),
@@ -366,13 +370,12 @@ class DestroyRun {
     m_audited_team = app->team;
     m_record.app(*app);
     const std::vector<Phase> phases{Phase::decommission};
-    const std::vector<Migration> migrations{m_migration};
     Report report = m_session.begin_report(m_plan);
     report.run = RunInfo{.command = "destroy",
                          .command_line = m_session.redacted(m_args),
                          .phases = phases,
                          .strict = true};
-    report.results = results_of(m_session.run(select_checks(phases, {}, {}, migrations)));
+    report.results = results_of(m_session.run(select_checks(phases, {}, {}, m_audited)));
     report.finished_at = std::chrono::system_clock::now();
     // destroy demands that every result passes: a warning refuses as a failure does.
     report.run.exit_code = static_cast<int>(exit_code_for(report.summary(), Strictness::strict));
@@ -582,6 +585,7 @@ class DestroyRun {
   const DestroyCommand& m_command;
   const std::vector<std::string>& m_args;
   const Plan& m_plan;
+  const std::vector<Migration>& m_audited;
   const Migration& m_migration;
   EvidenceBundle* m_evidence;
   std::ostream& m_out;
@@ -623,6 +627,7 @@ int run_destroy(const DestroyCommand& command, const std::vector<std::string>& a
     return static_cast<int>(ExitCode::undecided);
   }
   const Migration& migration = *found;
+  const std::vector<Migration> audited{migration};
   // The same app under another spelling (its id, or its name) is the same destroy.
   std::optional<DestroyLock> id_lock;
   if (!migration.source.id.empty() && migration.source.id != command.app) {
@@ -634,7 +639,7 @@ int run_destroy(const DestroyCommand& command, const std::vector<std::string>& a
   }
   int code = 0;
   {
-    DestroyRun destroy(command, args, plan, migration, session, bundle ? &*bundle : nullptr, out);
+    DestroyRun destroy(command, args, plan, audited, session, bundle ? &*bundle : nullptr, out);
     code = destroy.run(err);
   }  // the bundle is sealed here
   if (interrupted()) {
