@@ -115,7 +115,8 @@ Session::Session(const CommonOptions& common, std::ostream& progress)
       m_data_api(m_transport,
                  api_config(m_data_api_base, m_token.value, common, "--data-api-url", &m_budget,
                             [this] { return m_api.rate_limit_remaining(); })),
-      m_platform(m_api, m_transport, m_data_api),
+      m_lists(m_api),
+      m_platform(m_api, m_transport, m_data_api, &m_lists),
       m_dns_client(DnsClient::Options{common.timeout, &m_requests}),
       m_dns(m_dns_client, DnsServers{common.resolvers, common.authoritative}),
       m_web(m_transport, common.timeout, common.tls_port, "spaceport/" + std::string(k_version)),
@@ -148,6 +149,7 @@ std::vector<std::string> Session::redacted(const std::vector<std::string>& args)
 }
 
 void Session::resolve_apps(std::vector<Migration>& migrations) {
+  choose_lists(migrations);
   m_identities = spaceport::resolve_apps(m_platform, migrations, m_common.concurrency);
   // An app the token may not read fails every check that reads it, with the same message: say
   // it once here, by app, so the cause is not lost among the results.
@@ -177,6 +179,36 @@ void Session::complete_evidence(EvidenceBundle& bundle, const Plan& plan) {
                                     .dump(2) +
                                 "\n");
   bundle.seal();
+}
+
+void Session::choose_lists(const std::vector<Migration>& migrations) {
+  std::set<std::string> apps;
+  for (const auto& m : migrations) {
+    apps.insert(m.source.written);
+    apps.insert(m.target.written);
+  }
+  const char* setting = std::getenv("SPACEPORT_FLEET_LISTS");
+  const std::string mode = setting == nullptr || *setting == '\0' ? "auto" : setting;
+  if (mode != "auto" && mode != "always" && mode != "never") {
+    throw ConfigError("SPACEPORT_FLEET_LISTS must be auto, always or never, not \"" +
+                      sanitize_text(mode, 40) + "\"");
+  }
+  const std::string count = std::to_string(apps.size()) + " app" + (apps.size() == 1 ? "" : "s");
+  if (!m_each_app_because.empty()) {
+    m_lists.off(m_each_app_because);
+  } else if (mode == "never") {
+    m_lists.off("SPACEPORT_FLEET_LISTS=never: each of the plan's " + count + " read on its own");
+  } else if (mode == "always") {
+    m_lists.use_for(std::max<std::size_t>(apps.size(), 1),
+                    "SPACEPORT_FLEET_LISTS=always: the account's lists, for " + count);
+  } else if (apps.size() >= k_apps_for_lists) {
+    m_lists.use_for(apps.size(), "the plan names " + count +
+                                     ": the account's lists (apps, add-ons, attachments) cost "
+                                     "fewer requests than two or three for each app");
+  } else {
+    m_lists.off("the plan names " + count + ": reading each costs fewer requests than the " +
+                "account's lists");
+  }
 }
 
 nlohmann::json Session::account() {
@@ -233,6 +265,7 @@ nlohmann::json Session::read_account_or_refuse() {
 }
 
 void Session::forget() {
+  m_lists.forget();
   m_api.forget();
   m_data_api.forget();
   m_dns_client.forget();

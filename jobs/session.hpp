@@ -53,6 +53,9 @@ class Session {
   const RequestLog& requests() const { return m_requests; }
   /// What the run has spent of the account's Platform API rate budget so far.
   RateUse api_use() const { return m_budget.use(); }
+  /// Whether the run read the account's lists or each app on its own, and why (the JSON
+  /// report's api.lists).
+  nlohmann::json api_lists() const { return m_lists.describe(); }
 
   /// Who the token belongs to (GET /account): {"id", "email"}, or {"error"} when it cannot be
   /// read. For evidence: the API says which account made the run. Read once per session, first:
@@ -61,8 +64,15 @@ class Session {
   nlohmann::json account();
 
   /// Resolves every app the migrations name to its id and name (runner/identities.hpp) before
-  /// any check runs, and keeps what was found for the evidence (apps.json).
+  /// any check runs, and keeps what was found for the evidence (apps.json). First decides
+  /// whether the run reads the account's lists (probes/fleet_lists.hpp): when the plan names
+  /// enough apps for them to save requests, or as SPACEPORT_FLEET_LISTS says (auto, always,
+  /// never).
   void resolve_apps(std::vector<Migration>& migrations);
+
+  /// Never the account's lists in this session, whatever the plan's size: `destroy` decides on
+  /// what the API says of the one app, asked of it directly.
+  void read_each_app(std::string why) { m_each_app_because = std::move(why); }
 
   /// A report of this run, stamped now, for `plan`; the caller fills in the results.
   Report begin_report(const Plan& plan) const;
@@ -88,6 +98,10 @@ class Session {
   /// One check, its findings' evidence carrying the Request-Ids of the answers it read.
   std::vector<Finding> run_check(const Job& job);
   nlohmann::json read_account_or_refuse();
+  void choose_lists(const std::vector<Migration>& migrations);
+  /// Below this many apps the per-app reads are cheaper than three lists (each a request at
+  /// least) and leave the request log as a person reading it expects.
+  static constexpr std::size_t k_apps_for_lists = 20;
 
   CommonOptions m_common;
   std::string m_data_api_base;
@@ -96,10 +110,12 @@ class Session {
   RequestLog m_requests;
   std::optional<nlohmann::json> m_account;
   std::vector<AppIdentity> m_identities;
+  std::string m_each_app_because;  // set: never the lists
   RateBudget m_budget;
   HttpTransport m_transport;
   HerokuApi m_api;
   HerokuApi m_data_api;
+  FleetLists m_lists;
   Platform m_platform;
   DnsClient m_dns_client;
   Dns m_dns;

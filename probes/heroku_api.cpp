@@ -171,6 +171,12 @@ std::optional<ApiDocument> HerokuApi::get_list(const std::string& path) {
                 Pages::all);
 }
 
+std::optional<ApiDocument> HerokuApi::get_list_within(const std::string& path,
+                                                      std::size_t max_pages) {
+  return cached(ApiRequest{.method = ApiMethod::get, .path = path, .range = "id ..; max=1000;"},
+                Pages::all, max_pages);
+}
+
 std::optional<ApiDocument> HerokuApi::get_first_page(const std::string& path,
                                                      const std::string& range) {
   return cached(ApiRequest{.method = ApiMethod::get, .path = path, .range = range}, Pages::first);
@@ -217,15 +223,17 @@ std::optional<ApiDocument> HerokuApi::post_object(const std::string& path,
                 Pages::first);
 }
 
-std::optional<ApiDocument> HerokuApi::cached(const ApiRequest& request, Pages pages) {
+std::optional<ApiDocument> HerokuApi::cached(const ApiRequest& request, Pages pages,
+                                             std::size_t max_pages) {
   // One request per distinct method, path, Range and body: a first page and a whole list are
-  // different answers.
+  // different answers, and so is a list read within a number of pages.
   const std::string key = std::string(method_name(request.method)) + " " + request.path +
-                          "\nRange: " + request.range + "\n" + request.body;
+                          "\nRange: " + request.range + "\n" + request.body +
+                          (max_pages > 0 ? "\nwithin " + std::to_string(max_pages) : "");
   const auto stored = m_cache.get(key, [&]() -> std::optional<Stored> {
     const auto document = request.method == ApiMethod::post ? send_change(request)
                           : request.range.empty()           ? fetch_object(request)
-                                                            : fetch_pages(request, pages);
+                                                            : fetch_pages(request, pages, max_pages);
     if (!document) {
       return std::nullopt;
     }
@@ -386,7 +394,8 @@ std::optional<ApiDocument> HerokuApi::send_change(const ApiRequest& request) {
   return document;
 }
 
-std::optional<ApiDocument> HerokuApi::fetch_pages(ApiRequest request, Pages pages) {
+std::optional<ApiDocument> HerokuApi::fetch_pages(ApiRequest request, Pages pages,
+                                                  std::size_t max_pages) {
   ApiDocument document{nlohmann::json::array(), m_config.base_url + request.path, {}};
   std::set<std::string> seen_ranges;
   std::size_t list_bytes = 0;
@@ -424,6 +433,10 @@ std::optional<ApiDocument> HerokuApi::fetch_pages(ApiRequest request, Pages page
     }
     if (response.status == 200 || pages == Pages::first) {
       return document;
+    }
+    if (max_pages > 0 && static_cast<std::size_t>(page) + 1 >= max_pages) {
+      throw ListTooLong("GET " + m_config.base_url + request.path + " has more than " +
+                        std::to_string(max_pages) + " pages");
     }
     const auto next = response.header("next-range");
     if (!next || next->empty()) {

@@ -29,6 +29,13 @@ class ApiError : public std::runtime_error {
   long m_status;
 };
 
+/// A list had more pages than its reader would spend on it (HerokuApi::get_list_within): reading
+/// on would cost more requests than it saves.
+class ListTooLong : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// A JSON document the API returned, with what identifies the exchange.
 struct ApiDocument {
   nlohmann::json body;
@@ -102,6 +109,10 @@ class HerokuApi {
   /// GET of a list, following 206 + Next-Range to the end; nullopt when the API answers 404.
   std::optional<ApiDocument> get_list(const std::string& path);
 
+  /// GET of a whole list, as get_list, reading at most `max_pages` pages: ListTooLong when the
+  /// list has more (the pages read are spent; nothing of them is returned).
+  std::optional<ApiDocument> get_list_within(const std::string& path, std::size_t max_pages);
+
   /// GET of the first page of a list only, with the given Range (e.g. "version ..; order=desc,
   /// max=10;"), for lists where the newest items are all that matter.
   std::optional<ApiDocument> get_first_page(const std::string& path, const std::string& range);
@@ -130,12 +141,14 @@ class HerokuApi {
   /// How much of a paged list a GET with a Range reads.
   enum class Pages { first, all };
 
-  std::optional<ApiDocument> cached(const ApiRequest& request, Pages pages);
+  /// `max_pages`: 0 for no limit but the API's own.
+  std::optional<ApiDocument> cached(const ApiRequest& request, Pages pages,
+                                    std::size_t max_pages = 0);
   /// One object (GET), or a change (POST, DELETE): 404 is nullopt.
   std::optional<ApiDocument> fetch_object(const ApiRequest& request);
   std::optional<ApiDocument> send_change(const ApiRequest& request);
   /// A list, page by page through 206 and Next-Range (or only the first page).
-  std::optional<ApiDocument> fetch_pages(ApiRequest request, Pages pages);
+  std::optional<ApiDocument> fetch_pages(ApiRequest request, Pages pages, std::size_t max_pages);
   HttpResponse send(const ApiRequest& request);
   /// The one place a bad answer becomes an ApiError: method, URL, status, Request-Id, the API's
   /// own {id, message} and what to do.

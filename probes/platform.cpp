@@ -49,6 +49,11 @@ std::optional<Release> current_release(const std::vector<Release>& releases) {
 }  // namespace
 
 std::optional<App> Platform::app(const std::string& name) {
+  if (m_lists != nullptr) {
+    if (auto listed = m_lists->app(name)) {
+      return listed;
+    }
+  }
   return parsed(m_api.get_object("/apps/" + encode_path_segment(name)), "an app", parse_app);
 }
 
@@ -62,6 +67,11 @@ std::optional<ConfigDigests> Platform::config_digests(const std::string& app) {
 }
 
 std::optional<std::vector<Attachment>> Platform::attachments(const std::string& app) {
+  if (m_lists != nullptr) {
+    if (auto listed = m_lists->attachments(app)) {
+      return listed;
+    }
+  }
   return parsed(m_api.get_list("/apps/" + encode_path_segment(app) + "/addon-attachments"),
                 "add-on attachments", parse_attachments);
 }
@@ -72,6 +82,11 @@ std::optional<SpaceNat> Platform::space_nat(const std::string& space) {
 }
 
 std::optional<std::vector<Addon>> Platform::addons(const std::string& app) {
+  if (m_lists != nullptr) {
+    if (auto listed = m_lists->addons(app)) {
+      return listed;
+    }
+  }
   return parsed(m_api.get_list("/apps/" + encode_path_segment(app) + "/addons"), "add-ons",
                 parse_addons);
 }

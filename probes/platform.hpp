@@ -6,6 +6,7 @@
 
 #include "core/heroku_facts.hpp"
 #include "core/once_cache.hpp"
+#include "probes/fleet_lists.hpp"
 #include "probes/heroku_api.hpp"
 
 namespace spaceport {
@@ -16,8 +17,11 @@ namespace spaceport {
 class Platform {
  public:
   /// `data_api`: the Heroku Postgres data API (api.data.heroku.com); same token, other host.
-  Platform(HerokuApi& api, HttpTransport& transport, HerokuApi& data_api)
-      : m_api(api), m_transport(transport), m_data_api(data_api) {}
+  /// `lists`, when given, answers apps, add-ons and attachments from the account's lists when
+  /// it can (probes/fleet_lists.hpp); what it cannot answer is read per app.
+  Platform(HerokuApi& api, HttpTransport& transport, HerokuApi& data_api,
+           FleetLists* lists = nullptr)
+      : m_api(api), m_transport(transport), m_data_api(data_api), m_lists(lists) {}
 
   std::optional<App> app(const std::string& name);
   std::optional<Space> space(const std::string& name);
@@ -61,6 +65,7 @@ class Platform {
   HerokuApi& m_api;
   HttpTransport& m_transport;
   HerokuApi& m_data_api;
+  FleetLists* m_lists;
   OnceCache<std::string, std::optional<std::string>> m_logs;
 };
 

@@ -126,6 +126,9 @@ Report report_from_json(const json& document) {
   report.api_use.lowest_remaining = optional_number(api, "lowest_remaining", "\"api\"");
   report.api_use.reserve = optional_number(api, "reserve", "\"api\"");
   report.api_use.waited = std::chrono::milliseconds(number(api, "budget_wait_ms", "\"api\""));
+  if (const auto lists = api.find("lists"); lists != api.end() && lists->is_object()) {
+    report.api_lists = *lists;
+  }
   report.run = run_from_json(field(document, "run", "the report"));
   const json& results = field(document, "results", "the report");
   for (std::size_t i = 0; i < results.size(); ++i) {

@@ -49,7 +49,7 @@ nlohmann::json report_frame(const Report& report) {
   for (const Phase phase : report.run.phases) {
     phases.push_back(to_string(phase));
   }
-  return {
+  nlohmann::json frame{
       {"schema", k_report_schema},
       {"tool",
        {{"name", "spaceport"}, {"version", report.tool_version}, {"commit", report.tool_commit}}},
@@ -84,6 +84,10 @@ nlohmann::json report_frame(const Report& report) {
         {"waived", s.waived}}},
       {"results", nlohmann::json::array()},
       {"waivers", waivers_to_json(report.waivers)}};
+  if (!report.api_lists.is_null()) {
+    frame["api"]["lists"] = report.api_lists;
+  }
+  return frame;
 }
 
 /// One value as one line of JSON (invalid UTF-8 from outside replaced, never thrown on).

@@ -66,6 +66,9 @@ struct Report {
   std::vector<WaiverUse> waivers;
   RunInfo run;
   RateUse api_use;  // what the run spent of the account's Platform API rate budget
+  // Whether it read the account's lists or each app, and why (jobs/session.hpp, api_lists);
+  // null when not known (a merged report).
+  nlohmann::json api_lists = nullptr;
 
   Summary summary() const;
 };

@@ -120,6 +120,7 @@ int run_check(const CheckCommand& command, const std::vector<std::string>& args,
   report.run.exit_code = static_cast<int>(verdict);
   report.run.account = session.account();
   report.api_use = session.api_use();
+  report.api_lists = session.api_lists();
   // The answers are not needed past here; a fleet's would stay in memory while the reports are
   // written.
   session.forget();

@@ -617,6 +617,7 @@ int run_destroy(const DestroyCommand& command, const std::vector<std::string>& a
   Session session(command.common, err);
   const DestroyLock lock(session.api_base, command.app);
   session.account();  // first, as check does: an interrupted run does not wait to learn it
+  session.read_each_app("destroy reads the app it destroys, and every app it compares, on its own");
   session.resolve_apps(plan.migrations);
   const Migration* found = nullptr;
   try {

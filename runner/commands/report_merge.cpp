@@ -95,6 +95,7 @@ Report merge_reports(const std::vector<std::pair<std::string, Report>>& shards) 
   merged.results.clear();
   merged.waivers.clear();
   merged.api_use = RateUse{};
+  merged.api_lists = nullptr;  // each shard chose for itself
   for (const Report* shard : ordered) {
     merged.results.insert(merged.results.end(), shard->results.begin(), shard->results.end());
     merged.waivers.insert(merged.waivers.end(), shard->waivers.begin(), shard->waivers.end());

@@ -140,6 +140,7 @@ int run_watch(const WatchCommand& command, const std::vector<std::string>& args,
     set_plan_lines(report.results, plan);
     report.finished_at = std::chrono::system_clock::now();
     report.api_use = session.api_use();
+    report.api_lists = session.api_lists();
     const Summary s = report.summary();
     report.run.exit_code = interrupted() ? static_cast<int>(ExitCode::undecided)
                                          : static_cast<int>(exit_code_for(s, strictness));
