@@ -3,20 +3,25 @@
 the Common Runtime moving to new-app-i in one Shield space, each with a Postgres add-on on both
 sides (the new one a caught-up follower), as tests/support's fleet_scenario() builds them.
 
-    bench/gen_fleet.py N LATENCY_MS SCENARIO.json PLAN.json
+    bench/gen_fleet.py N LATENCY_MS SCENARIO.json PLAN.json [--pool]
+
+--pool gives the account the documented rate-limit pool (4,500 tokens, refilled at 75 a minute)
+instead of a bucket too large to matter (bench/fleet_pool.py).
 """
 import json
 import sys
 
 n, latency, scenario_path, plan_path = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
+documented_pool = "--pool" in sys.argv[5:]
 config = {"RAILS_ENV": "production", "API_SECRET": "s3cr3t-value-91c4e",
           "DATABASE_URL": "postgres://u:p@host/db1"}
 scenario = {
     "api_key": "bench-token",
     "account": {"email": "ops@example.com"},
     "latency_ms": latency,
-    # A pool far larger than the real 4,500: the bench measures speed, not the budget.
-    "rate_limit": {"size": 10_000_000, "remaining": 10_000_000, "refill_per_second": 1000},
+    # A pool far larger than the real 4,500 (the speed bench), or the real one (--pool).
+    "rate_limit": ({"size": 4500, "remaining": 4500, "refill_per_second": 1.25} if documented_pool
+                   else {"size": 10_000_000, "remaining": 10_000_000, "refill_per_second": 1000}),
     "spaces": [{"name": "shield-space", "region": "virginia", "shield": True}],
     "addon_services": [{"name": "heroku-postgresql",
                         "plans": [{"name": "standard-0"},

@@ -173,8 +173,15 @@ std::optional<ApiDocument> HerokuApi::get_list(const std::string& path) {
 
 std::optional<ApiDocument> HerokuApi::get_list_within(const std::string& path,
                                                       std::size_t max_pages) {
-  return cached(ApiRequest{.method = ApiMethod::get, .path = path, .range = "id ..; max=1000;"},
-                Pages::all, max_pages);
+  // Not kept in this run's cache: its one reader (probes/fleet_lists) keeps what it needs of an
+  // account's lists, parsed, and the text would double a fleet's memory.
+  auto document =
+      fetch_pages(ApiRequest{.method = ApiMethod::get, .path = path, .range = "id ..; max=1000;"},
+                  Pages::all, max_pages);
+  if (document) {
+    RequestIdTrail::note(document->request_id);
+  }
+  return document;
 }
 
 std::optional<ApiDocument> HerokuApi::get_first_page(const std::string& path,
@@ -223,17 +230,15 @@ std::optional<ApiDocument> HerokuApi::post_object(const std::string& path,
                 Pages::first);
 }
 
-std::optional<ApiDocument> HerokuApi::cached(const ApiRequest& request, Pages pages,
-                                             std::size_t max_pages) {
+std::optional<ApiDocument> HerokuApi::cached(const ApiRequest& request, Pages pages) {
   // One request per distinct method, path, Range and body: a first page and a whole list are
-  // different answers, and so is a list read within a number of pages.
+  // different answers.
   const std::string key = std::string(method_name(request.method)) + " " + request.path +
-                          "\nRange: " + request.range + "\n" + request.body +
-                          (max_pages > 0 ? "\nwithin " + std::to_string(max_pages) : "");
+                          "\nRange: " + request.range + "\n" + request.body;
   const auto stored = m_cache.get(key, [&]() -> std::optional<Stored> {
     const auto document = request.method == ApiMethod::post ? send_change(request)
                           : request.range.empty()           ? fetch_object(request)
-                                                            : fetch_pages(request, pages, max_pages);
+                                                            : fetch_pages(request, pages, 0);
     if (!document) {
       return std::nullopt;
     }

@@ -110,7 +110,8 @@ class HerokuApi {
   std::optional<ApiDocument> get_list(const std::string& path);
 
   /// GET of a whole list, as get_list, reading at most `max_pages` pages: ListTooLong when the
-  /// list has more (the pages read are spent; nothing of them is returned).
+  /// list has more (the pages read are spent; nothing of them is returned). Sent each time it
+  /// is called: its caller keeps the answer.
   std::optional<ApiDocument> get_list_within(const std::string& path, std::size_t max_pages);
 
   /// GET of the first page of a list only, with the given Range (e.g. "version ..; order=desc,
@@ -141,13 +142,12 @@ class HerokuApi {
   /// How much of a paged list a GET with a Range reads.
   enum class Pages { first, all };
 
-  /// `max_pages`: 0 for no limit but the API's own.
-  std::optional<ApiDocument> cached(const ApiRequest& request, Pages pages,
-                                    std::size_t max_pages = 0);
+  std::optional<ApiDocument> cached(const ApiRequest& request, Pages pages);
   /// One object (GET), or a change (POST, DELETE): 404 is nullopt.
   std::optional<ApiDocument> fetch_object(const ApiRequest& request);
   std::optional<ApiDocument> send_change(const ApiRequest& request);
   /// A list, page by page through 206 and Next-Range (or only the first page).
+  /// `max_pages`: 0 for no limit but the API's own; else ListTooLong past it.
   std::optional<ApiDocument> fetch_pages(ApiRequest request, Pages pages, std::size_t max_pages);
   HttpResponse send(const ApiRequest& request);
   /// The one place a bad answer becomes an ApiError: method, URL, status, Request-Id, the API's

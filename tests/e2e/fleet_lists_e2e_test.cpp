@@ -25,10 +25,9 @@ ListsRun run_checks(const json& scenario, const json& plan, const std::string& m
   TempDir dir;
   const auto plan_path = dir.write("plan.json", plan.dump(2));
   const auto report = dir.path() / "r.json";
-  std::vector<std::string> args{"check",      "--plan",         plan_path.string(),
-                                "--phase",    "all",            "--api-url",
-                                fake.url(),   "--data-api-url", fake.url(),
-                                "--json",     report.string(),  "--timeout",
+  std::vector<std::string> args{"check",    "--plan",    plan_path.string(), "--phase",
+                                "all",      "--api-url", fake.url(),         "--data-api-url",
+                                fake.url(), "--json",    report.string(),    "--timeout",
                                 "5s"};
   args.insert(args.end(), k_skip_dns_checks.begin(), k_skip_dns_checks.end());
   ListsRun out;
@@ -109,13 +108,12 @@ json fuzzed_world(unsigned seed, int migrations, int page_size) {
     const int addons = std::uniform_int_distribution<int>(0, 2)(random);
     for (int a = 0; a < addons; ++a) {
       const std::string name = "postgresql-fuzz-" + std::to_string(++count);
-      json addon{{"name", name},
-                 {"app", owner},
-                 {"plan", chance(50) ? "heroku-postgresql:standard-0"
-                                     : "heroku-postgresql:shield-0"},
-                 {"config_vars", json::array({"HEROKU_POSTGRESQL_" + std::to_string(count) +
-                                              "_URL"})},
-                 {"attachments", json::array()}};
+      json addon{
+          {"name", name},
+          {"app", owner},
+          {"plan", chance(50) ? "heroku-postgresql:standard-0" : "heroku-postgresql:shield-0"},
+          {"config_vars", json::array({"HEROKU_POSTGRESQL_" + std::to_string(count) + "_URL"})},
+          {"attachments", json::array()}};
       for (const auto& other : apps) {
         if (other != owner && chance(8)) {
           addon["attachments"].push_back(
