@@ -6,7 +6,7 @@ fleets, against fake-heroku holding the account's real rate-limit pool (4,500 to
 per phase and size: wall time, Platform API and data API requests per migration (the fake's
 request log; GET /account/rate-limits, free, counted apart), the pool's lowest RateLimit-Remaining,
 the time waited for the pool, and the verdicts' summary (the same either way). Run through
-bench/fleet_pool.sh.
+bench/fleet_pool.sh (PHASES=preflight,... picks phases).
 """
 import json
 import os
@@ -66,7 +66,8 @@ print(f"fleet pool bench: the documented pool (4,500, +75/min), {latency} ms add
       f"answer, {os.cpu_count()} cores; DNS, TLS and health checks left out")
 print(f"{'phase':<13} {'migr':>5} {'reads':<9} {'wall s':>7} {'API/mig':>8} {'data/mig':>9} "
       f"{'pool reads':>10} {'lowest':>7} {'waited s':>9}  verdicts")
-for phase in ("preflight", "cutover", "postflight", "decommission"):
+phases = os.environ.get("PHASES", "preflight,cutover,postflight,decommission").split(",")
+for phase in phases:
     for n in sizes:
         # Per app at 1,000 migrations waits for the pool for over an hour: measured at 100 only.
         for mode in (("never", "auto") if n <= 100 else ("auto",)):

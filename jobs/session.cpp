@@ -181,7 +181,7 @@ void Session::complete_evidence(EvidenceBundle& bundle, const Plan& plan) {
   bundle.seal();
 }
 
-void Session::choose_lists(const std::vector<Migration>& migrations) {
+ListsChoice choose_fleet_lists(const std::vector<Migration>& migrations) {
   std::set<std::string> apps;
   for (const auto& m : migrations) {
     apps.insert(m.source.written);
@@ -194,20 +194,35 @@ void Session::choose_lists(const std::vector<Migration>& migrations) {
                       sanitize_text(mode, 40) + "\"");
   }
   const std::string count = std::to_string(apps.size()) + " app" + (apps.size() == 1 ? "" : "s");
+  if (mode == "never") {
+    return {false, apps.size(),
+            "SPACEPORT_FLEET_LISTS=never: each of the plan's " + count + " read on its own"};
+  }
+  if (mode == "always") {
+    return {true, std::max<std::size_t>(apps.size(), 1),
+            "SPACEPORT_FLEET_LISTS=always: the account's lists, for " + count};
+  }
+  if (apps.size() >= k_apps_for_lists) {
+    return {true, apps.size(),
+            "the plan names " + count +
+                ": the account's lists (apps, add-ons, attachments) cost fewer requests than two "
+                "or three for each app"};
+  }
+  return {false, apps.size(),
+          "the plan names " + count + ": reading each costs fewer requests than the account's " +
+              "lists"};
+}
+
+void Session::choose_lists(const std::vector<Migration>& migrations) {
   if (!m_each_app_because.empty()) {
     m_lists.off(m_each_app_because);
-  } else if (mode == "never") {
-    m_lists.off("SPACEPORT_FLEET_LISTS=never: each of the plan's " + count + " read on its own");
-  } else if (mode == "always") {
-    m_lists.use_for(std::max<std::size_t>(apps.size(), 1),
-                    "SPACEPORT_FLEET_LISTS=always: the account's lists, for " + count);
-  } else if (apps.size() >= k_apps_for_lists) {
-    m_lists.use_for(apps.size(), "the plan names " + count +
-                                     ": the account's lists (apps, add-ons, attachments) cost "
-                                     "fewer requests than two or three for each app");
+    return;
+  }
+  const ListsChoice choice = choose_fleet_lists(migrations);
+  if (choice.use) {
+    m_lists.use_for(choice.apps, choice.why);
   } else {
-    m_lists.off("the plan names " + count + ": reading each costs fewer requests than the " +
-                "account's lists");
+    m_lists.off(choice.why);
   }
 }
 

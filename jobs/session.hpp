@@ -39,6 +39,20 @@ struct JobRun {
 /// The results of every run, in job order: the order the reports show.
 std::vector<Result> results_of(std::vector<JobRun>&& runs);
 
+/// Below this many apps the per-app reads are cheaper than three lists (each a request at least)
+/// and leave the request log as a person reading it expects.
+inline constexpr std::size_t k_apps_for_lists = 20;
+
+/// Whether a run over these migrations reads the account's lists (probes/fleet_lists.hpp): when
+/// they name k_apps_for_lists apps or more, or as SPACEPORT_FLEET_LISTS says (auto, always,
+/// never; ConfigError for anything else). `apps`: the distinct apps named; `why`: for the report.
+struct ListsChoice {
+  bool use = false;
+  std::size_t apps = 0;
+  std::string why;
+};
+ListsChoice choose_fleet_lists(const std::vector<Migration>& migrations);
+
 /// Everything a command needs to talk to the world, built from the common options: the API
 /// bases are resolved, credentials found and refused in URLs (ConfigError), probes created.
 class Session {
@@ -99,9 +113,6 @@ class Session {
   std::vector<Finding> run_check(const Job& job);
   nlohmann::json read_account_or_refuse();
   void choose_lists(const std::vector<Migration>& migrations);
-  /// Below this many apps the per-app reads are cheaper than three lists (each a request at
-  /// least) and leave the request log as a person reading it expects.
-  static constexpr std::size_t k_apps_for_lists = 20;
 
   CommonOptions m_common;
   std::string m_data_api_base;

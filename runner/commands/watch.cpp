@@ -63,15 +63,22 @@ void print_changes(const Report& report, std::map<std::string, Outcome>& previou
 // most a quarter of that.
 constexpr long k_default_watch_budget_per_hour = 4500 / 4;
 // What one postflight round asks of the Platform API for one migration, each asked once: the two
-// apps, their two log sessions and their two domain lists.
+// apps, their two log sessions and their two domain lists; with the account's lists (a large
+// plan, jobs/session.hpp) the apps come from three lists a round instead.
 constexpr long k_round_requests_per_migration = 6;
+constexpr long k_round_requests_per_migration_with_lists = 4;
+constexpr long k_lists_per_round = 3;
 
 /// Refuses an interval at which the rounds would spend more of the account's hourly pool than
 /// the watch may, naming the shortest that fits; a watch bounded by --count whose rounds
 /// together fit runs at any interval (DESIGN.md).
-void ensure_interval_fits(const WatchCommand& command, std::size_t migrations) {
+void ensure_interval_fits(const WatchCommand& command, const std::vector<Migration>& plan) {
   const long per_hour = command.common.request_budget.value_or(k_default_watch_budget_per_hour);
-  const long per_round = k_round_requests_per_migration * static_cast<long>(migrations);
+  const long migrations = static_cast<long>(plan.size());
+  const bool lists = choose_fleet_lists(plan).use;
+  const long per_migration =
+      lists ? k_round_requests_per_migration_with_lists : k_round_requests_per_migration;
+  const long per_round = per_migration * migrations + (lists ? k_lists_per_round : 0);
   if (command.count > 0 && per_round * command.count <= per_hour) {
     return;
   }
@@ -88,9 +95,10 @@ void ensure_interval_fits(const WatchCommand& command, std::size_t migrations) {
   throw ConfigError(
       "--interval " + format_duration(command.interval) +
       " is too short for this plan: a round costs about " + std::to_string(per_round) +
-      " Platform API requests (" + std::to_string(k_round_requests_per_migration) +
-      " for each of " + std::to_string(migrations) + " migration(s)), and watch may spend " +
-      std::to_string(per_hour) + " an hour (--request-budget; by default a quarter of the 4,500 " +
+      " Platform API requests (" + std::to_string(per_migration) + " for each of " +
+      std::to_string(migrations) + " migration(s)" + (lists ? ", and the account's 3 lists" : "") +
+      "), and watch may spend " + std::to_string(per_hour) +
+      " an hour (--request-budget; by default a quarter of the 4,500 " +
       "an hour the account shares with every deploy tool and person);" + bounded + " use " +
       "--interval " + format_duration(shortest) + " or longer, fewer rounds (--count), fewer " +
       "migrations (--migration), or a larger --request-budget");
@@ -111,7 +119,7 @@ int run_watch(const WatchCommand& command, const std::vector<std::string>& args,
         "nothing to watch: no postflight check matches the --only and --skip given (run "
         "'spaceport list-checks' to see the checks and their phases)");
   }
-  ensure_interval_fits(command, plan.migrations.size());
+  ensure_interval_fits(command, plan.migrations);
   const Strictness strictness = command.strict ? Strictness::strict : Strictness::normal;
   watch_signals();
   Session session(command.common, err);

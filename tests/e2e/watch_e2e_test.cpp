@@ -132,6 +132,26 @@ TEST(Watch, AnIntervalTooShortForTheRateBudgetIsRefused) {
   EXPECT_NE(fits.exit_code, 2) << fits.err;
 }
 
+TEST(Watch, ALargePlansRoundsAreCountedWithTheAccountsLists) {
+  // 12 migrations name 24 apps: each round reads the account's 3 lists instead of the 24 apps,
+  // so a round costs 4 requests a migration (log sessions and domains) and 3 more.
+  const FakeHeroku fake(fleet_scenario(12));
+  TempDir dir;
+  const auto plan_path = dir.write("plan.json", fleet_plan(12).dump());
+  const auto r = run_spaceport(
+      {"watch", "--plan", plan_path.string(), "--api-url", fake.url(), "--interval", "1m"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("a round costs about 51 Platform API requests (4 for each of 12 "
+                       "migration(s), and the account's 3 lists)"),
+            std::string::npos)
+      << r.err;
+  const auto fits = run_spaceport({"watch", "--plan", plan_path.string(), "--api-url", fake.url(),
+                                   "--data-api-url", fake.url(), "--interval", "1s", "--count", "2",
+                                   "--only", "logs.errors"});
+  EXPECT_NE(fits.exit_code, 2) << fits.err;
+  EXPECT_NE(fits.out.find("round 2:"), std::string::npos) << fits.out;
+}
+
 TEST(Watch, AShortBoundedWatchWhoseRoundsFitRuns) {
   // Three 1-second rounds of one migration cost 18 requests: an hour of them would not fit,
   // these do (DESIGN.md: --count N bounds the run).
