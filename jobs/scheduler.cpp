@@ -1,6 +1,7 @@
 #include "jobs/scheduler.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -8,6 +9,7 @@
 #include <stop_token>
 #include <thread>
 
+#include "core/budget_waits.hpp"
 #include "core/duration.hpp"
 #include "jobs/interruption.hpp"
 
@@ -61,6 +63,7 @@ class TaskRunner : public std::enable_shared_from_this<TaskRunner> {
         m_tasks(std::move(tasks)),
         m_timeout(check_timeout),
         m_slots(m_tasks.size()),
+        m_waited(m_tasks.size()),
         m_results(m_tasks.size()) {}
 
   std::vector<std::vector<Result>> run(int concurrency, const TaskDone& on_done) {
@@ -147,7 +150,9 @@ class TaskRunner : public std::enable_shared_from_this<TaskRunner> {
       ++m_started;
       m_changed.notify_all();  // the runner's next deadline may be this task's
       lock.unlock();
+      BudgetWaits::count_into(&m_waited[i]);
       auto [findings, failure] = run_one(m_tasks[i]);
+      BudgetWaits::count_into(nullptr);
       lock.lock();
       if (m_slots[i].state != Slot::State::running) {
         // Its time ran out and a new worker took this one's place: this one bows out, so no
@@ -162,11 +167,17 @@ class TaskRunner : public std::enable_shared_from_this<TaskRunner> {
     }
   }
 
+  /// When task i's time is up: its limit after it started, plus what it waited for the rate
+  /// budget (core/budget_waits.hpp). The runner wakes at the deadline it knew and looks again.
+  Clock::time_point deadline(std::size_t i) const {
+    return m_slots[i].started + m_timeout + std::chrono::milliseconds(m_waited[i].load());
+  }
+
   void wait_for_a_change(std::unique_lock<std::mutex>& lock) {
     std::optional<Clock::time_point> earliest_deadline;
     for (const std::size_t i : m_running) {
-      if (!earliest_deadline || m_slots[i].started + m_timeout < *earliest_deadline) {
-        earliest_deadline = m_slots[i].started + m_timeout;
+      if (!earliest_deadline || deadline(i) < *earliest_deadline) {
+        earliest_deadline = deadline(i);
       }
     }
     const auto changed = [this, started = m_started] {
@@ -184,7 +195,7 @@ class TaskRunner : public std::enable_shared_from_this<TaskRunner> {
     std::vector<std::size_t> ready;
     ready.swap(m_finished);
     for (const std::size_t i : m_running) {
-      if (m_slots[i].state == Slot::State::running && now >= m_slots[i].started + m_timeout) {
+      if (m_slots[i].state == Slot::State::running && now >= deadline(i)) {
         ready.push_back(i);
       }
     }
@@ -227,6 +238,7 @@ class TaskRunner : public std::enable_shared_from_this<TaskRunner> {
   std::mutex m_mutex;
   std::condition_variable m_changed;
   std::vector<Slot> m_slots;
+  std::vector<std::atomic<long long>> m_waited;  // each task's wait for the budget, in ms
   std::vector<std::vector<Result>> m_results;
   std::vector<std::size_t> m_running;   // started, not yet collected
   std::vector<std::size_t> m_finished;  // finished, not yet collected

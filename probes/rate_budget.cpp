@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "core/budget_waits.hpp"
 #include "core/duration.hpp"
 
 namespace spaceport {
@@ -91,6 +92,15 @@ void RateBudget::wait_for_refill(std::unique_lock<std::mutex>& lock, const PoolR
 }
 
 void RateBudget::acquire(const PoolReader& read_pool) {
+  const auto entered = std::chrono::steady_clock::now();
+  // Whatever the outcome, the time spent here was the budget's, not the asking check's.
+  struct Counted {
+    std::chrono::steady_clock::time_point since;
+    ~Counted() {
+      BudgetWaits::add(std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - since));
+    }
+  } const counted{entered};
   std::unique_lock lock(m_mutex);
   start_if_needed(lock, read_pool);
   m_changed.wait(lock, [this] { return !m_reading; });
