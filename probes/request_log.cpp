@@ -20,20 +20,25 @@ void RequestLog::add(Entry entry) {
   // Kept as text: a fleet's run makes tens of thousands of requests, and a parsed line takes
   // several times the memory of its text.
   std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  const std::lock_guard lock(m_mutex);
-  m_entries.push_back(std::move(text));
+  {
+    const std::lock_guard lock(m_mutex);
+    m_entries.push_back(std::move(text));
+  }
   if (m_live != nullptr) {
-    // The target may hold a host or path from the plan or the API: text for a terminal.
-    *m_live << "spaceport: " << entry.kind << ' ' << sanitize_text(entry.method, 20) << ' '
-            << sanitize_text(entry.target, 2000) << " -> " << sanitize_text(entry.status, 200);
+    // Written outside the log's lock, a whole line at a time: a slow terminal holds up no
+    // request. The target may hold a host or path from the plan or the API: text for a terminal.
+    std::string said = "spaceport: " + entry.kind + ' ' + sanitize_text(entry.method, 20) + ' ' +
+                       sanitize_text(entry.target, 2000) + " -> " +
+                       sanitize_text(entry.status, 200);
     if (!entry.request_id.empty()) {
-      *m_live << " (Request-Id " << sanitize_text(entry.request_id, 100) << ')';
+      said += " (Request-Id " + sanitize_text(entry.request_id, 100) + ')';
     }
-    *m_live << ' ' << entry.duration.count() << " ms";
+    said += ' ' + std::to_string(entry.duration.count()) + " ms";
     if (entry.attempt > 1) {
-      *m_live << ", attempt " << entry.attempt;
+      said += ", attempt " + std::to_string(entry.attempt);
     }
-    *m_live << '\n' << std::flush;
+    const std::lock_guard lock(m_live_mutex);
+    *m_live << said << '\n' << std::flush;
   }
 }
 

@@ -38,6 +38,7 @@ class RequestLog {
   mutable std::mutex m_mutex;
   std::vector<std::string> m_entries;  // one JSON line each
   std::ostream* m_live = nullptr;
+  std::mutex m_live_mutex;  // one line at a time on m_live
 };
 
 }  // namespace spaceport

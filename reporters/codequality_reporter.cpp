@@ -32,8 +32,7 @@ void write_gitlab_codequality(const Report& report, std::ostream& out) {
          // GitLab shows an entry on the merge request's diff when its path is relative to the
          // project and its line is one of the plan's.
          {"location",
-          {{"path", report.ci_plan_path.empty() ? report.plan_path : report.ci_plan_path},
-           {"lines", {{"begin", std::max(r.plan_line, 1)}}}}}});
+          {{"path", report.plan_path_in_ci()}, {"lines", {{"begin", std::max(r.plan_line, 1)}}}}}});
   }
   out << issues.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }

@@ -59,8 +59,7 @@ int importance(const Result& r) {
 }
 
 std::string location(const Report& report, const Result& r) {
-  const std::string& path = report.ci_plan_path.empty() ? report.plan_path : report.ci_plan_path;
-  std::string text = "file=" + escaped(sanitize_text(path, 1000), true);
+  std::string text = "file=" + escaped(sanitize_text(report.plan_path_in_ci(), 1000), true);
   if (r.plan_line > 0) {
     text += ",line=" + std::to_string(r.plan_line);
   }
@@ -103,10 +102,10 @@ void write_github_annotations(const Report& report, std::ostream& out) {
   }
   if (left_out > 0) {
     out << "::notice title=spaceport::" << left_out << " more problem"
-        << (left_out == 1 ? " is" : "s are")
-        << " not annotated (GitHub shows 10 errors and 10 warnings per step): see the step "
-           "summary and the reports for all "
-        << problems.size() << '\n';
+        << (left_out == 1 ? " is" : "s are") << " not annotated (GitHub shows "
+        << k_github_annotations_per_kind << " errors and " << k_github_annotations_per_kind
+        << " warnings per step): see the step summary and the reports for all " << problems.size()
+        << '\n';
   }
 }
 

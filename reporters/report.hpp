@@ -71,6 +71,10 @@ struct Report {
   nlohmann::json api_lists = nullptr;
 
   Summary summary() const;
+  /// Where CI annotations and Code Quality entries point: ci_plan_path, else plan_path.
+  const std::string& plan_path_in_ci() const {
+    return ci_plan_path.empty() ? plan_path : ci_plan_path;
+  }
 };
 
 /// "API: 54 requests, none answered 429, lowest RateLimit-Remaining 4446 (reserve 450), no wait

@@ -177,9 +177,22 @@ TEST(FleetLists, ThePlansSizeDecidesAndTheListsCostFewerRequests) {
   const ListsRun each = run_checks(fleet_scenario(10), fleet_plan(10), "never");
   EXPECT_LT(large.requests, each.requests);
   expect_same_verdicts(each.run, large.run);
-  const auto bad = run_spaceport({"check", "--plan", "x.json", "--phase", "preflight"},
+}
+
+TEST(FleetLists, AnUnknownChoiceIsAUsageErrorBeforeAnyCheck) {
+  const FakeHeroku fake(base_scenario());
+  TempDir dir;
+  const auto plan = dir.write("plan.json", base_plan().dump());
+  const auto bad = run_spaceport({"check", "--plan", plan.string(), "--phase", "preflight",
+                                  "--api-url", fake.url(), "--data-api-url", fake.url()},
                                  {{"SPACEPORT_FLEET_LISTS", "sometimes"}});
-  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("SPACEPORT_FLEET_LISTS must be auto, always or never, not \"sometimes\""),
+            std::string::npos)
+      << bad.err;
+  for (const auto& request : fake.requests()) {
+    EXPECT_EQ(request["path"].get<std::string>().rfind("/account", 0), 0U) << request.dump();
+  }
 }
 
 }  // namespace

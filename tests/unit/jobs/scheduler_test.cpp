@@ -23,6 +23,14 @@ std::vector<Finding> passing(std::string subject) {
   return {Finding{std::move(subject), Outcome::pass, "ok", nlohmann::json::object()}};
 }
 
+/// Blocks the calling task for `duration`, as a check held by a slow server would.
+void held_for(std::chrono::milliseconds duration) {
+  std::mutex mutex;
+  std::condition_variable never;
+  std::unique_lock lock(mutex);
+  never.wait_for(lock, duration, [] { return false; });
+}
+
 TEST(Scheduler, KeepsTaskOrderAndEveryFinding) {
   std::vector<ScheduledTask> tasks;
   tasks.push_back(task("a.one", [] {
@@ -61,10 +69,7 @@ TEST(Scheduler, AStuckCheckTimesOutAsErrorAndOthersStillRun) {
   // must be discarded; the other task is unaffected.
   std::vector<ScheduledTask> tasks;
   tasks.push_back(task("a.stuck", [] {
-    std::mutex mutex;
-    std::condition_variable never;
-    std::unique_lock lock(mutex);
-    never.wait_for(lock, std::chrono::seconds(1), [] { return false; });
+    held_for(std::chrono::seconds(1));
     return passing("late");
   }));
   tasks.push_back(task("b.fine", [] { return passing("z"); }));
@@ -83,17 +88,11 @@ TEST(Scheduler, TimeWaitingForTheRateBudgetIsNotCountedAgainstTheLimit) {
   std::vector<ScheduledTask> tasks;
   tasks.push_back(task("a.patient", [] {
     BudgetWaits::add(std::chrono::hours(1));
-    std::mutex mutex;
-    std::condition_variable never;
-    std::unique_lock lock(mutex);
-    never.wait_for(lock, std::chrono::milliseconds(100), [] { return false; });
+    held_for(std::chrono::milliseconds(100));
     return passing("on time");
   }));
   tasks.push_back(task("b.stuck", [] {
-    std::mutex mutex;
-    std::condition_variable never;
-    std::unique_lock lock(mutex);
-    never.wait_for(lock, std::chrono::milliseconds(100), [] { return false; });
+    held_for(std::chrono::milliseconds(100));
     return passing("late");
   }));
   const auto groups = run_tasks(std::move(tasks), 2, std::chrono::milliseconds(20));
@@ -131,10 +130,7 @@ TEST(Scheduler, AStuckCheckDoesNotHoldUpTheQueueBehindIt) {
   // One worker: the tasks behind the stuck one still run, on a worker that takes its place.
   std::vector<ScheduledTask> tasks;
   tasks.push_back(task("a.stuck", [] {
-    std::mutex mutex;
-    std::condition_variable never;
-    std::unique_lock lock(mutex);
-    never.wait_for(lock, std::chrono::seconds(1), [] { return false; });
+    held_for(std::chrono::seconds(1));
     return passing("late");
   }));
   for (int i = 0; i < 3; ++i) {
