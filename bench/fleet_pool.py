@@ -6,7 +6,8 @@ fleets, against fake-heroku holding the account's real rate-limit pool (4,500 to
 per phase and size: wall time, Platform API and data API requests per migration (the fake's
 request log; GET /account/rate-limits, free, counted apart), the pool's lowest RateLimit-Remaining,
 the time waited for the pool, and the verdicts' summary (the same either way). Run through
-bench/fleet_pool.sh (PHASES=preflight,... picks phases).
+bench/fleet_pool.sh (PHASES=preflight,... picks phases; BUILD_DIR=DIR runs the binaries of another
+build, e.g. a copy, so a long run is not disturbed by rebuilding).
 """
 import json
 import os
@@ -16,8 +17,9 @@ import tempfile
 import time
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-spaceport = os.path.join(root, "build/runner/spaceport")
-fake = os.path.join(root, "build/fixtures/fake_heroku/fake-heroku")
+build = os.environ.get("BUILD_DIR", os.path.join(root, "build"))
+spaceport = os.path.join(build, "runner/spaceport")
+fake = os.path.join(build, "fixtures/fake_heroku/fake-heroku")
 latency = int(os.environ.get("LATENCY_MS", "50"))
 skip = "dns.ttl,dns.target,dns.ttl-restored,tls.certificate,http.health,decommission.dns"
 

@@ -41,7 +41,6 @@ void RateBudget::start_if_needed(std::unique_lock<std::mutex>& lock, const PoolR
 void RateBudget::wait_for_refill(std::unique_lock<std::mutex>& lock, const PoolReader& read_pool) {
   const long reserve = m_use.reserve.value_or(0);
   const auto started = std::chrono::steady_clock::now();
-  auto interval = m_options.refill_interval;
   auto last_gain = started;
   bool said = false;
   while (m_remaining && *m_remaining - m_in_flight <= reserve) {
@@ -54,7 +53,7 @@ void RateBudget::wait_for_refill(std::unique_lock<std::mutex>& lock, const PoolR
       break;
     }
     const long needed = reserve + 1 - (*m_remaining - m_in_flight);
-    const auto expected = interval * needed;
+    const auto expected = m_interval * needed;
     std::string say;
     if (!said && m_options.progress != nullptr) {
       say = "spaceport: the API rate budget is down to its reserve (RateLimit-Remaining " +
@@ -63,8 +62,11 @@ void RateBudget::wait_for_refill(std::unique_lock<std::mutex>& lock, const PoolR
             " for it to refill\n";
       said = true;
     }
+    // One token at a time until the pace is seen (a fast pool is not slept past), then a few.
+    const long per_read = m_pace_seen ? std::max(needed, m_options.tokens_per_read) : needed;
     const auto pause = std::clamp<std::chrono::milliseconds>(
-        expected, std::chrono::milliseconds(100), m_options.longest_poll);
+        m_interval * per_read, std::chrono::milliseconds(100),
+        std::max(m_options.longest_poll, m_interval * m_options.tokens_per_read));
     m_reading = true;
     lock.unlock();
     if (!say.empty()) {
@@ -81,7 +83,9 @@ void RateBudget::wait_for_refill(std::unique_lock<std::mutex>& lock, const PoolR
     // Learn the pool's own pace from what it gained while we waited.
     if (before && *now > *before - m_in_flight) {
       const long gained = *now - (*before - m_in_flight);
-      interval = std::max<std::chrono::milliseconds>(std::chrono::milliseconds(1), pause / gained);
+      m_interval =
+          std::max<std::chrono::milliseconds>(std::chrono::milliseconds(1), pause / gained);
+      m_pace_seen = true;
       last_gain = std::chrono::steady_clock::now();
     }
     m_remaining = *now;

@@ -27,6 +27,10 @@ class RateBudget {
     // The documented refill, one token per 800 ms, until the pool's own pace has been seen.
     std::chrono::milliseconds refill_interval{800};
     std::chrono::milliseconds longest_poll{5000};
+    // Once the pool's pace is known, it is read again when it should have gained this many
+    // tokens, not after each one: at 75 a minute a long wait reads it every 6.4 s, not every
+    // 0.8 s, and the run's pace is the pool's either way (the tokens accrue while it sleeps).
+    long tokens_per_read = 8;
     // The pool refills about 75 tokens a minute; when it has gained none for this long, others
     // are spending every token as it comes, and waiting on would hang the run.
     std::chrono::milliseconds give_up_after{std::chrono::minutes(2)};
@@ -60,7 +64,11 @@ class RateBudget {
   bool m_reading = false;           // one thread asks the API; the others wait for its answer
   std::string m_given_up;           // why the budget gave up waiting, once it has
   std::optional<long> m_remaining;  // the last reading of the pool
-  long m_in_flight = 0;             // requests sent since that reading was taken
+  // The pool's refill pace as last seen while waiting (kept across waits); until then, the
+  // documented one.
+  std::chrono::milliseconds m_interval{m_options.refill_interval};
+  bool m_pace_seen = false;
+  long m_in_flight = 0;  // requests sent since that reading was taken
   RateUse m_use;
 };
 

@@ -55,6 +55,44 @@ TEST(RateBudget, LeavesTenPercentOfTheFirstReadingAndNeverSpendsIt) {
       << progress.str();
 }
 
+/// A pool that refills with time, one token every `pace`, as Heroku's does.
+struct TimedPool {
+  std::chrono::steady_clock::duration pace;
+  long start;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  long taken = 0;
+  int reads = 0;
+  long remaining() const {
+    return start - taken + static_cast<long>((std::chrono::steady_clock::now() - started) / pace);
+  }
+  std::optional<long> read() {
+    ++reads;
+    return remaining();
+  }
+  long take() {
+    ++taken;
+    return remaining();
+  }
+};
+
+TEST(RateBudget, AWaitReadsThePoolOnceItShouldHaveGainedSeveralTokensNotForEachOne) {
+  // A long wait at the documented pace read the pool once a token, 892 times in 759 s.
+  TimedPool pool{std::chrono::milliseconds(40), 20};
+  std::ostringstream progress;
+  auto options = quick(progress, 2);
+  options.longest_poll = std::chrono::milliseconds(5000);
+  RateBudget budget(options);
+  const RateBudget::PoolReader read = [&] { return pool.read(); };
+  for (int i = 0; i < 42; ++i) {
+    budget.acquire(read);
+    EXPECT_GT(pool.remaining(), 18) << "request " << i << " would dip into the reserve";
+    budget.release(pool.take(), false);
+  }
+  // 40 tokens waited for, 8 a read once the pace is seen: about 5 reads and the first ones.
+  EXPECT_LE(pool.reads, 10);
+  EXPECT_GT(budget.use().waited.count(), 0);
+}
+
 TEST(RateBudget, ARequestBudgetSetsTheReserve) {
   Pool pool{1000, 1000};
   std::ostringstream progress;
