@@ -287,6 +287,11 @@ void Session::forget() {
   m_platform.forget_logs();
 }
 
+CheckContext Session::context_for(const Migration& migration) {
+  return CheckContext{migration, m_platform, m_dns,          m_web,
+                      m_databases, m_log_files, std::chrono::system_clock::now()};
+}
+
 std::vector<Finding> Session::run_check(const Job& job) {
   const RequestIdTrail trail;
   auto findings = job.check->run(CheckContext{*job.migration, m_platform, m_dns, m_web, m_databases,

@@ -62,6 +62,7 @@ class Session {
 
   std::string api_base;
   Platform& platform() { return m_platform; }
+  WebProbe& web() { return m_web; }
   /// For `destroy` alone: the one object that can send a DELETE.
   AppDeleter app_deleter() { return AppDeleter(m_api); }
   const RequestLog& requests() const { return m_requests; }
@@ -101,6 +102,10 @@ class Session {
   /// Runs the jobs concurrently, each bounded by the check timeout; one JobRun per job, in order.
   /// `on_done` hears of each job as it finishes.
   std::vector<JobRun> run(const std::vector<Job>& jobs, const TaskDone& on_done = {});
+
+  /// What a check of `migration` would read the world through, for a command that samples the
+  /// world itself (cutover).
+  CheckContext context_for(const Migration& migration);
 
   /// Forgets every answer of the run so far: a retry must see the world as it is now.
   void forget();

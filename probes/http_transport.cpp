@@ -186,6 +186,11 @@ void HttpTransport::start(std::unique_ptr<Transfer> transfer) {
         transfer->resolve_list.append(entry);
       }
       easy.set(CURLOPT_RESOLVE, transfer->resolve_list.get(), "CURLOPT_RESOLVE");
+      // A request aimed at one address gets a connection of its own: libcurl's connection cache
+      // knows a host by its name and port, and would send it over a connection that another
+      // request made to another address of the name (the old app's routers, in a cutover).
+      easy.set(CURLOPT_FRESH_CONNECT, 1L, "CURLOPT_FRESH_CONNECT");
+      easy.set(CURLOPT_FORBID_REUSE, 1L, "CURLOPT_FORBID_REUSE");
     }
     if (request.connect_only) {
       easy.set(CURLOPT_CONNECT_ONLY, 1L, "CURLOPT_CONNECT_ONLY");

@@ -14,6 +14,7 @@
 #include "runner/commands/destroy.hpp"
 #include "runner/commands/logs_scan.hpp"
 #include "runner/commands/report_merge.hpp"
+#include "runner/commands/cutover.hpp"
 #include "runner/commands/watch.hpp"
 #include "runner/exit_codes.hpp"
 #include "runner/options.hpp"
@@ -86,6 +87,9 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     }
     if (const auto* destroy = std::get_if<DestroyCommand>(&command)) {
       return run_destroy(*destroy, args, out, err);
+    }
+    if (const auto* cutover = std::get_if<CutoverCommand>(&command)) {
+      return run_cutover(*cutover, args, out, err);
     }
     if (const auto* watch = std::get_if<WatchCommand>(&command)) {
       return run_watch(*watch, args, out, err);

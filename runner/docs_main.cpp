@@ -25,6 +25,7 @@ struct Entry {
 
 const std::vector<Entry> k_entries{{"check", {"check"}},
                                    {"watch", {"watch"}},
+                                   {"cutover", {"cutover"}},
                                    {"destroy", {"destroy"}},
                                    {"logs scan", {"logs", "scan"}},
                                    {"report merge", {"report", "merge"}},
@@ -90,7 +91,7 @@ void write_man(std::ostream& out) {
 }
 
 std::string command_names() {
-  std::string names = "check watch destroy logs report list-checks help --version --help";
+  std::string names = "check watch cutover destroy logs report list-checks help --version --help";
   return names;
 }
 

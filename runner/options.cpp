@@ -30,6 +30,8 @@ constexpr std::string_view k_overview =
     "Commands:\n"
     "  check         run the checks of one or more phases on a plan's migrations and report them\n"
     "  watch         re-run the postflight checks every interval; print changes, write metrics\n"
+    "  cutover       sample the cutover window: DNS per server, health, maintenance, databases;\n"
+    "                measure the downtime users saw and draw the timeline\n"
     "  destroy       destroy a migration's source app, by id, when every decommission guard "
     "passes\n"
     "  logs scan     count Heroku error codes, 5xx and service times in log lines\n"
@@ -113,6 +115,29 @@ const CommandHelp k_watch_help{
     k_check_exit_codes,
     k_api_environment};
 
+const CommandHelp k_cutover_help{
+    "cutover",
+    "spaceport cutover --plan FILE [--interval DURATION] [--for DURATION | --until-settled] "
+    "[options]",
+    "Samples the cutover window every interval: each domain's answer at every authoritative\n"
+    "server and resolver (old app, new app, elsewhere, none), the health URL through each\n"
+    "distinct answer, and, as often as the rate budget allows, both apps' maintenance mode, the\n"
+    "domains on both apps and the target's databases. Prints each change of state as it is seen\n"
+    "(on a terminal, also a live view of every lane), and at the end writes the timeline and its\n"
+    "figures: the downtime users saw per domain, when each resolver switched after the\n"
+    "authoritative servers, the time in maintenance mode, the data freeze; each ± the gaps\n"
+    "between the samples that saw it. Sends only GET requests and DNS queries. Stops when\n"
+    "everything has been on the new app for --settle (--until-settled), when --for is up, or on\n"
+    "SIGINT or SIGTERM, writing its reports in every case.",
+    "  spaceport cutover --plan plan.json --until-settled --for 45m --markdown cutover.md \\\n"
+    "      --svg cutover.svg --json cutover.json\n"
+    "  spaceport cutover --plan plan.json --interval 5s --for 30m --evidence evidence\n",
+    "Exit codes:\n"
+    "  0  everything settled on the new app (every lane but the source app's)\n"
+    "  1  at the end something was not on the new app yet (old, down, in maintenance)\n"
+    "  2  usage, plan or configuration error: nothing was sampled\n",
+    k_api_environment};
+
 const CommandHelp k_logs_help{
     "logs",
     "spaceport logs scan [FILE|-] [options]",
@@ -163,9 +188,9 @@ const CommandHelp k_help_help{"help",
                               "Exit codes:\n  0  printed\n  2  no such command\n",
                               "Environment: none.\n"};
 
-const CommandHelp* const k_helps[] = {&k_check_help, &k_destroy_help, &k_watch_help,
-                                      &k_logs_help,  &k_report_help,  &k_list_checks_help,
-                                      &k_help_help};
+const CommandHelp* const k_helps[] = {&k_check_help,  &k_destroy_help,     &k_watch_help,
+                                      &k_cutover_help, &k_logs_help,        &k_report_help,
+                                      &k_list_checks_help, &k_help_help};
 
 const CommandHelp* find_help(std::string_view name) {
   for (const CommandHelp* help : k_helps) {
@@ -178,8 +203,8 @@ const CommandHelp* find_help(std::string_view name) {
 
 /// "; did you mean ..." for a word that is near a command's name, else nothing.
 std::string command_hint(const std::string& word) {
-  const std::vector<std::string> commands{"check",  "watch",       "destroy", "logs",
-                                          "report", "list-checks", "help"};
+  const std::vector<std::string> commands{"check",  "watch",       "cutover", "destroy",
+                                          "logs",   "report",      "list-checks", "help"};
   const auto hint = closest_match(word, commands);
   return hint ? "; did you mean \"" + *hint + "\"?" : std::string();
 }
@@ -730,6 +755,72 @@ Command parse_watch(const std::vector<std::string>& args) {
   return command;
 }
 
+Command parse_cutover(const std::vector<std::string>& args) {
+  CutoverCommand command;
+  CommonTexts texts;
+  std::string interval;
+  std::string for_duration;
+  std::string settle;
+  std::vector<std::string> migrations;
+  po::options_description d("Options of spaceport cutover");
+  d.add_options()("help,h", "show this help")(
+      "plan", po::value<std::string>(&command.plan)->value_name("FILE"), "plan file (JSON)")(
+      "interval", po::value<std::string>(&interval)->default_value("2s")->value_name("DURATION"),
+      "time between the starts of two samples of DNS and the health URLs")(
+      "for", po::value<std::string>(&for_duration)->value_name("DURATION"),
+      "stop after this long (default: until settled, or until stopped)")(
+      "until-settled", po::bool_switch(&command.until_settled),
+      "stop once every lane has been on the new app for --settle")(
+      "settle", po::value<std::string>(&settle)->default_value("60s")->value_name("DURATION"),
+      "how long everything must stay on the new app to count as settled")(
+      "migration", po::value<std::vector<std::string>>(&migrations)->value_name("NAME"),
+      "sample only these migrations of the plan (repeatable, comma lists)")(
+      "json", po::value<std::string>()->value_name("FILE"),
+      "write the JSON report: every change of state and the figures (- : stdout)")(
+      "markdown", po::value<std::string>()->value_name("FILE"),
+      "write the Markdown report for the change ticket (- : stdout)")(
+      "svg", po::value<std::string>()->value_name("FILE"),
+      "write the timeline as a self-contained SVG picture")(
+      "evidence", po::value<std::string>()->value_name("DIR"),
+      "write an evidence bundle (the reports, the SVG, plan, request log, SHA256SUMS) into a new "
+      "directory under DIR");
+  const auto common = common_description(command.common, texts);
+  po::options_description all;
+  all.add(d).add(common);
+  po::variables_map vm;
+  const auto words = parse_into(vm, all, args);
+  if (vm.count("help") > 0) {
+    return HelpCommand{render_help(k_cutover_help, &d, &common)};
+  }
+  refuse_words(words);
+  po::notify(vm);
+  if (command.plan.empty()) {
+    throw ConfigError("cutover: --plan FILE is required");
+  }
+  command.interval = parse_duration_option(interval, "--interval");
+  if (command.interval < std::chrono::milliseconds(100)) {
+    throw ConfigError("--interval must be 100ms or more");
+  }
+  command.settle = parse_duration_option(settle, "--settle");
+  if (!for_duration.empty()) {
+    command.for_duration = parse_duration_option(for_duration, "--for");
+  }
+  command.migrations = split_commas(migrations);
+  finish_common(command.common, vm, texts);
+  command.json = path_option(vm, "json");
+  command.markdown = path_option(vm, "markdown");
+  command.svg = path_option(vm, "svg");
+  command.evidence = path_option(vm, "evidence");
+  if (command.svg == std::optional<std::string>("-")) {
+    throw ConfigError("--svg needs a file name: the picture does not go to standard output");
+  }
+  if (command.json == std::optional<std::string>("-") &&
+      command.markdown == std::optional<std::string>("-")) {
+    throw ConfigError("--json - and --markdown -: only one report can go to standard output");
+  }
+  return command;
+}
+
 LogFormat parse_log_format(const std::string& format) {
   if (format == "auto") {
     return LogFormat::auto_detect;
@@ -881,9 +972,9 @@ Command parse_help(const std::vector<std::string>& args) {
 using Parser = std::function<Command(const std::vector<std::string>&)>;
 
 const std::pair<std::string_view, Parser> k_parsers[] = {
-    {"check", parse_check}, {"destroy", parse_destroy}, {"watch", parse_watch},
-    {"logs", parse_logs},   {"report", parse_report},   {"list-checks", parse_list_checks},
-    {"help", parse_help}};
+    {"check", parse_check},   {"destroy", parse_destroy}, {"watch", parse_watch},
+    {"cutover", parse_cutover}, {"logs", parse_logs},   {"report", parse_report},
+    {"list-checks", parse_list_checks}, {"help", parse_help}};
 
 }  // namespace
 

@@ -69,6 +69,21 @@ struct WatchCommand {
   ReportPaths reports;  // --json, --junit, --prometheus
 };
 
+/// spaceport cutover --plan FILE [--interval DURATION] [--for DURATION | --until-settled]
+struct CutoverCommand {
+  CommonOptions common;
+  std::string plan;
+  std::vector<std::string> migrations;  // empty: every migration of the plan
+  std::chrono::milliseconds interval{2'000};
+  std::optional<std::chrono::milliseconds> for_duration;  // --for; unset: until settled or stopped
+  bool until_settled = false;
+  std::chrono::milliseconds settle{60'000};
+  std::optional<std::string> json;
+  std::optional<std::string> markdown;
+  std::optional<std::string> svg;
+  std::optional<std::string> evidence;
+};
+
 /// spaceport logs scan [FILE|-] [--format auto|heroku|syslog] [--json FILE] [thresholds]
 struct LogsScanCommand {
   std::string input = "-";
@@ -97,8 +112,9 @@ struct HelpCommand {
   std::string text;
 };
 
-using Command = std::variant<CheckCommand, DestroyCommand, WatchCommand, LogsScanCommand,
-                             MergeCommand, ListChecksCommand, VersionCommand, HelpCommand>;
+using Command = std::variant<CheckCommand, DestroyCommand, WatchCommand, CutoverCommand,
+                             LogsScanCommand, MergeCommand, ListChecksCommand, VersionCommand,
+                             HelpCommand>;
 
 /// Parses the command line (README, "Using spaceport against real Heroku"): options are matched
 /// whole (no prefixes), unknown ones get a suggestion, stray words are errors. Mistakes throw

@@ -249,12 +249,21 @@ std::string field(const std::string& line, const std::string& key) {
 
 }  // namespace
 
-DnsServers::DnsServers() {
+DnsServers::DnsServers(const std::vector<std::pair<std::string, std::string>>& zones) {
   Pipe out;
   const int err_fd =
       ::open((m_dir.path() / "stderr.txt").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  m_pid = spawn({(source_dir() / "fixtures/dns/serve").string(), (m_dir.path() / "work").string()},
-                {}, out.write_end, err_fd);
+  std::vector<std::string> argv{(source_dir() / "fixtures/dns/serve").string(),
+                                (m_dir.path() / "work").string()};
+  for (const auto& [name, text] : zones) {
+    // serve copies the fixtures' zones into work/zones; an extra one is served from where it is
+    // written, under that directory too so that a test finds it with ns1_zone().
+    std::filesystem::create_directories(m_dir.path() / "work" / "zones");
+    const auto file = m_dir.path() / "work" / "zones" / (name + ".zone");
+    std::ofstream(file) << text;
+    argv.push_back(name + "=" + file.string());
+  }
+  m_pid = spawn(argv, {}, out.write_end, err_fd);
   ::close(err_fd);
   out.close_write();
   // The readiness signal: the script prints its line once every server has answered.
@@ -272,6 +281,10 @@ DnsServers::DnsServers() {
 
 std::filesystem::path DnsServers::ns1_zone(const std::string& file) const {
   return m_dir.path() / "work" / "zones" / file;
+}
+
+std::filesystem::path DnsServers::ns1_pid_file() const {
+  return m_dir.path() / "work" / "ns1" / "nsd.pid";
 }
 
 void DnsServers::reload_ns1() const {
@@ -531,16 +544,25 @@ TestPki make_test_pki(const TempDir& dir) {
 }
 
 FakeHeroku::FakeHeroku(const nlohmann::json& scenario, const std::optional<TestCertificate>& tls) {
+  std::vector<std::string> extra;
+  if (tls) {
+    extra = {"--tls-cert", tls->certificate.string(), "--tls-key", tls->private_key.string()};
+  }
+  start(scenario, extra);
+}
+
+FakeHeroku::FakeHeroku(const nlohmann::json& scenario, const std::string& address, int port) {
+  start(scenario, {"--address", address, "--port", std::to_string(port)});
+}
+
+void FakeHeroku::start(const nlohmann::json& scenario, std::vector<std::string> extra_arguments) {
   const auto scenario_path = m_dir.write("scenario.json", scenario.dump(2));
   Pipe out;
   const int err_fd =
       ::open((m_dir.path() / "stderr.txt").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   std::vector<std::string> argv{fake_heroku_binary(), "--scenario", scenario_path.string(),
                                 "--request-log", (m_dir.path() / "requests.jsonl").string()};
-  if (tls) {
-    argv.insert(argv.end(),
-                {"--tls-cert", tls->certificate.string(), "--tls-key", tls->private_key.string()});
-  }
+  argv.insert(argv.end(), extra_arguments.begin(), extra_arguments.end());
   m_pid = spawn(argv, {}, out.write_end, err_fd);
   ::close(err_fd);
   out.close_write();
@@ -558,6 +580,16 @@ FakeHeroku::FakeHeroku(const nlohmann::json& scenario, const std::optional<TestC
                              read_file(m_dir.path() / "stderr.txt"));
   }
   m_url = line.substr(at, line.find('\n', at) - at);
+}
+
+int FakeHeroku::port() const {
+  return std::stoi(m_url.substr(m_url.rfind(':') + 1));
+}
+
+bool FakeHeroku::wait_for_step(const std::string& kind, const std::string& seconds,
+                               std::chrono::seconds limit) const {
+  return read_through(m_out, m_out_text, "fake-heroku timeline: " + kind + " at " + seconds + " s\n",
+                      limit);
 }
 
 bool FakeHeroku::wait_for_arrival(const std::string& method, const std::string& path,

@@ -69,6 +69,9 @@ class FakeHeroku {
  public:
   explicit FakeHeroku(const nlohmann::json& scenario,
                       const std::optional<TestCertificate>& tls = std::nullopt);
+  /// One listening on another loopback address and a given port: a second app's routers at
+  /// the address DNS gives for them, on the port the first one's health URL names.
+  FakeHeroku(const nlohmann::json& scenario, const std::string& address, int port);
   ~FakeHeroku();
   FakeHeroku(const FakeHeroku&) = delete;
   FakeHeroku& operator=(const FakeHeroku&) = delete;
@@ -84,8 +87,15 @@ class FakeHeroku {
   /// Waits until such a request has been answered and logged (its client may have given up).
   bool wait_for_answer(const std::string& method, const std::string& path,
                        std::chrono::seconds limit = std::chrono::seconds(60)) const;
+  /// Waits until the fake has applied the step of its scenario's timeline of this kind and
+  /// second ("fake-heroku timeline: KIND at SECONDS s").
+  bool wait_for_step(const std::string& kind, const std::string& seconds,
+                     std::chrono::seconds limit = std::chrono::seconds(60)) const;
+  int port() const;
 
  private:
+  void start(const nlohmann::json& scenario, std::vector<std::string> extra_arguments);
+
   TempDir m_dir;
   int m_pid = -1;
   int m_out = -1;
@@ -98,7 +108,8 @@ class FakeHeroku {
 /// resolver in front of them, on loopback ports. Ready when constructed, stopped when destroyed.
 class DnsServers {
  public:
-  DnsServers();
+  /// `zones`: extra zones ns1 serves and the resolver asks ns1 for: name and zone file text.
+  explicit DnsServers(const std::vector<std::pair<std::string, std::string>>& zones = {});
   ~DnsServers();
   DnsServers(const DnsServers&) = delete;
   DnsServers& operator=(const DnsServers&) = delete;
@@ -111,6 +122,8 @@ class DnsServers {
   std::filesystem::path ns1_zone(const std::string& file) const;
   /// SIGHUP to ns1: NSD rereads the zone files that changed.
   void reload_ns1() const;
+  /// Where ns1 writes its process id (for a fake-heroku timeline's "zone" step).
+  std::filesystem::path ns1_pid_file() const;
 
  private:
   TempDir m_dir;
