@@ -42,7 +42,6 @@ void RateBudget::wait_for_refill(std::unique_lock<std::mutex>& lock, const PoolR
   const long reserve = m_use.reserve.value_or(0);
   const auto started = std::chrono::steady_clock::now();
   auto last_gain = started;
-  bool said = false;
   while (m_remaining && *m_remaining - m_in_flight <= reserve) {
     if (std::chrono::steady_clock::now() - last_gain >= m_options.give_up_after) {
       m_given_up = "the account's Platform API rate limit has not refilled above the reserve in " +
@@ -55,12 +54,16 @@ void RateBudget::wait_for_refill(std::unique_lock<std::mutex>& lock, const PoolR
     const long needed = reserve + 1 - (*m_remaining - m_in_flight);
     const auto expected = m_interval * needed;
     std::string say;
-    if (!said && m_options.progress != nullptr) {
+    // Said when the run first reaches the reserve, then at most once a minute: a long wait is
+    // many short ones, one per few tokens.
+    const auto now_time = std::chrono::steady_clock::now();
+    if (m_options.progress != nullptr &&
+        (!m_said_at || now_time - *m_said_at >= std::chrono::minutes(1))) {
       say = "spaceport: the API rate budget is down to its reserve (RateLimit-Remaining " +
             std::to_string(*m_remaining) + ", reserve " + std::to_string(reserve) +
             " left for other tools and people): waiting about " + format_duration(expected) +
             " for it to refill\n";
-      said = true;
+      m_said_at = now_time;
     }
     // One token at a time until the pace is seen (a fast pool is not slept past), then a few.
     const long per_read = m_pace_seen ? std::max(needed, m_options.tokens_per_read) : needed;

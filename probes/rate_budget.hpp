@@ -68,6 +68,7 @@ class RateBudget {
   // documented one.
   std::chrono::milliseconds m_interval{m_options.refill_interval};
   bool m_pace_seen = false;
+  std::optional<std::chrono::steady_clock::time_point> m_said_at;  // the wait last said
   long m_in_flight = 0;  // requests sent since that reading was taken
   RateUse m_use;
 };
