@@ -169,8 +169,8 @@ CutoverFigures CutoverTimeline::figures() const {
         d.downtime = Measured{0, std::max<std::int64_t>(window(*up), 0)};
         d.note = "no sample saw it down (an outage shorter than the interval would not show)";
       } else {
-        d.downtime = Measured{up->at_ms - first_down->at_ms,
-                              std::max(window(*up), window(*first_down))};
+        d.downtime =
+            Measured{up->at_ms - first_down->at_ms, std::max(window(*up), window(*first_down))};
       }
     }
     out.downtime.push_back(d);
@@ -261,8 +261,8 @@ CutoverFigures CutoverTimeline::figures() const {
     } else if (promoted == nullptr) {
       f.note = "the database was not seen promoted after the source went into maintenance";
     } else {
-      f.freeze = Measured{promoted->at_ms - frozen->at_ms,
-                          std::max(window(*promoted), window(*frozen))};
+      f.freeze =
+          Measured{promoted->at_ms - frozen->at_ms, std::max(window(*promoted), window(*frozen))};
     }
     out.data_freeze.push_back(f);
   }

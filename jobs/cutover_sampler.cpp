@@ -112,7 +112,8 @@ void CutoverSampler::learn_names(Subject& subject, const std::string& source_id,
                                  const std::string& target_id) {
   Platform& platform = m_session.platform();
   if (!source_id.empty()) {
-    const auto names = names_leading_to(platform.domains(source_id).value_or(std::vector<Domain>{}));
+    const auto names =
+        names_leading_to(platform.domains(source_id).value_or(std::vector<Domain>{}));
     subject.source_names.insert(names.begin(), names.end());
   }
   const auto names = names_leading_to(platform.domains(target_id).value_or(std::vector<Domain>{}));
@@ -171,8 +172,8 @@ std::vector<Observation> CutoverSampler::sample_subject(Subject& subject,
   try {
     dns = ask_about(context, hostname, true);
   } catch (const std::runtime_error& e) {
-    out.push_back(Observation{lane_of("dns", m, hostname, "-", "resolver"), LaneState::none,
-                              e.what()});
+    out.push_back(
+        Observation{lane_of("dns", m, hostname, "-", "resolver"), LaneState::none, e.what()});
     return out;
   }
   std::vector<DnsServerAnswer> answers = dns.authoritative;
@@ -267,9 +268,8 @@ std::vector<Observation> CutoverSampler::sample_network() {
     }
   }
   std::vector<std::vector<Observation>> parts(work.size());
-  for_each_index(work.size(), m_concurrency, [&](std::size_t i) {
-    parts[i] = sample_subject(*work[i].first, work[i].second);
-  });
+  for_each_index(work.size(), m_concurrency,
+                 [&](std::size_t i) { parts[i] = sample_subject(*work[i].first, work[i].second); });
   std::vector<Observation> out;
   for (auto& part : parts) {
     std::move(part.begin(), part.end(), std::back_inserter(out));
@@ -296,8 +296,7 @@ std::vector<Observation> CutoverSampler::sample_api() {
           continue;
         }
         (source ? source_id : target_id) = app->id;
-        (source ? subject.source_in_maintenance : subject.target_in_maintenance) =
-            app->maintenance;
+        (source ? subject.source_in_maintenance : subject.target_in_maintenance) = app->maintenance;
         const LaneState serving = source ? LaneState::old_app : LaneState::new_app;
         out.push_back(Observation{lane, app->maintenance ? LaneState::maintenance : serving,
                                   app->maintenance ? "maintenance mode on" : "serving"});
@@ -356,11 +355,11 @@ std::vector<Observation> CutoverSampler::sample_api() {
         }
         const bool available = db->status == "Available" || db->status == "available";
         if (db->following || db->leader) {
-          out.push_back(Observation{lane, available ? LaneState::old_app : LaneState::pending,
-                                    "following " + db->leader.value_or("its leader") +
-                                        (db->behind_by ? ", " + std::to_string(*db->behind_by) +
-                                                             " commits behind"
-                                                       : std::string())});
+          out.push_back(Observation{
+              lane, available ? LaneState::old_app : LaneState::pending,
+              "following " + db->leader.value_or("its leader") +
+                  (db->behind_by ? ", " + std::to_string(*db->behind_by) + " commits behind"
+                                 : std::string())});
         } else {
           out.push_back(Observation{lane, available ? LaneState::new_app : LaneState::pending,
                                     "follows nothing; status " + db->status});

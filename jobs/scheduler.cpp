@@ -22,6 +22,7 @@ struct Slot {
   enum class State { waiting, running, finished, collected };
   State state = State::waiting;
   Clock::time_point started;
+  long long held_at_start = 0;  // BudgetWaits::held() when it started
   std::vector<Finding> findings;
   std::string failure;  // what the task threw, when it threw
 };
@@ -131,6 +132,7 @@ class TaskRunner : public std::enable_shared_from_this<TaskRunner> {
       }
       if (m_slots[i].state == Slot::State::waiting) {
         m_slots[i].started = now;
+        m_slots[i].held_at_start = BudgetWaits::held();
       }
       file(i, {error_finding(m_tasks[i], message)}, now);
       m_slots[i].state = Slot::State::collected;
@@ -146,6 +148,7 @@ class TaskRunner : public std::enable_shared_from_this<TaskRunner> {
       const std::size_t i = m_next++;
       m_slots[i].state = Slot::State::running;
       m_slots[i].started = Clock::now();
+      m_slots[i].held_at_start = BudgetWaits::held();
       m_running.push_back(i);
       ++m_started;
       m_changed.notify_all();  // the runner's next deadline may be this task's
@@ -167,10 +170,13 @@ class TaskRunner : public std::enable_shared_from_this<TaskRunner> {
     }
   }
 
-  /// When task i's time is up: its limit after it started, plus what it waited for the rate
-  /// budget (core/budget_waits.hpp). The runner wakes at the deadline it knew and looks again.
+  /// When task i's time is up: its limit after it started, plus what it or the run waited for
+  /// the rate budget meanwhile (core/budget_waits.hpp). The runner wakes at the deadline it knew
+  /// and looks again.
   Clock::time_point deadline(std::size_t i) const {
-    return m_slots[i].started + m_timeout + std::chrono::milliseconds(m_waited[i].load());
+    const long long held = BudgetWaits::held() - m_slots[i].held_at_start;
+    return m_slots[i].started + m_timeout +
+           std::chrono::milliseconds(std::max(m_waited[i].load(), held));
   }
 
   void wait_for_a_change(std::unique_lock<std::mutex>& lock) {

@@ -288,8 +288,13 @@ void Session::forget() {
 }
 
 CheckContext Session::context_for(const Migration& migration) {
-  return CheckContext{migration, m_platform, m_dns,          m_web,
-                      m_databases, m_log_files, std::chrono::system_clock::now()};
+  return CheckContext{migration,
+                      m_platform,
+                      m_dns,
+                      m_web,
+                      m_databases,
+                      m_log_files,
+                      std::chrono::system_clock::now()};
 }
 
 std::vector<Finding> Session::run_check(const Job& job) {

@@ -72,6 +72,7 @@ void RateBudget::wait_for_refill(std::unique_lock<std::mutex>& lock, const PoolR
         std::max(m_options.longest_poll, m_interval * m_options.tokens_per_read));
     m_reading = true;
     lock.unlock();
+    BudgetWaits::add_held(pause);  // before the sleep: a deadline that falls in it is moved
     if (!say.empty()) {
       *m_options.progress << say << std::flush;  // outside the lock, as above
     }

@@ -119,8 +119,8 @@ LaneColour colour_of(LaneState state) {
 
 /// A step for the time axis giving at most about ten ticks.
 std::int64_t tick_step(std::int64_t span_ms) {
-  static const std::int64_t steps[] = {1'000,   2'000,   5'000,     10'000,    15'000,
-                                       30'000,  60'000,  120'000,   300'000,   600'000,
+  static const std::int64_t steps[] = {1'000,   2'000,     5'000,     10'000,   15'000,
+                                       30'000,  60'000,    120'000,   300'000,  600'000,
                                        900'000, 1'800'000, 3'600'000, 7'200'000};
   for (const auto step : steps) {
     if (span_ms / step <= 10) {
@@ -181,14 +181,13 @@ json cutover_json(const CutoverRun& run, const CutoverTimeline& timeline) {
   }
   json changes = json::array();
   for (const auto& c : timeline.changes()) {
-    changes.push_back(
-        {{"lane", c.lane},
-         {"at_ms", c.at_ms},
-         {"since_ms", c.since_ms},
-         {"at", format_rfc3339(run.started_at + std::chrono::milliseconds(c.at_ms))},
-         {"from", c.from ? json(to_string(*c.from)) : json(nullptr)},
-         {"to", to_string(c.to)},
-         {"detail", c.detail}});
+    changes.push_back({{"lane", c.lane},
+                       {"at_ms", c.at_ms},
+                       {"since_ms", c.since_ms},
+                       {"at", format_rfc3339(run.started_at + std::chrono::milliseconds(c.at_ms))},
+                       {"from", c.from ? json(to_string(*c.from)) : json(nullptr)},
+                       {"to", to_string(c.to)},
+                       {"detail", c.detail}});
   }
   json downtime = json::array();
   for (const auto& d : figures.downtime) {
@@ -257,8 +256,7 @@ json cutover_json(const CutoverRun& run, const CutoverTimeline& timeline) {
       {"api",
        {{"requests", use.requests},
         {"rate_limited", use.rate_limited},
-        {"lowest_remaining",
-         use.lowest_remaining ? json(*use.lowest_remaining) : json(nullptr)},
+        {"lowest_remaining", use.lowest_remaining ? json(*use.lowest_remaining) : json(nullptr)},
         {"budget_wait_ms", use.waited.count()}}}};
 }
 
@@ -271,8 +269,9 @@ std::string cutover_markdown(const CutoverRun& run, const CutoverTimeline& timel
          std::to_string(run.network_samples) + " samples), the apps and databases every " +
          format_duration(run.api_interval) + " (" + std::to_string(run.api_samples) +
          "); each figure is ± the gaps between the samples that saw its ends.\n\n";
-  out += "### User-visible downtime\n\n| Domain | Health URL | Downtime | Down from | On the new "
-         "app from | Note |\n| --- | --- | --- | --- | --- | --- |\n";
+  out +=
+      "### User-visible downtime\n\n| Domain | Health URL | Downtime | Down from | On the new "
+      "app from | Note |\n| --- | --- | --- | --- | --- | --- |\n";
   for (const auto& d : figures.downtime) {
     out += "| " + markdown_cell(d.hostname) + " | " + markdown_cell(d.health_url) + " | " +
            (d.downtime ? "**" + format_measured(*d.downtime) + "**"
@@ -280,15 +279,17 @@ std::string cutover_markdown(const CutoverRun& run, const CutoverTimeline& timel
            " | " + optional_text(d.down_from_ms) + " | " + optional_text(d.up_from_ms) + " | " +
            markdown_cell(d.note) + " |\n";
   }
-  out += "\n### DNS: when each server gave the new app's answer\n\n| Domain | Server | Role | "
-         "Switched | After the authoritative servers |\n| --- | --- | --- | --- | --- |\n";
+  out +=
+      "\n### DNS: when each server gave the new app's answer\n\n| Domain | Server | Role | "
+      "Switched | After the authoritative servers |\n| --- | --- | --- | --- | --- |\n";
   for (const auto& s : figures.switches) {
     out += "| " + markdown_cell(s.hostname) + " | " + markdown_cell(s.server) + " | " + s.role +
-           " | " + (s.switched_at_ms ? format_offset(*s.switched_at_ms) : "not switched") +
-           " | " + (s.after_authoritative ? format_measured(*s.after_authoritative) : "-") + " |\n";
+           " | " + (s.switched_at_ms ? format_offset(*s.switched_at_ms) : "not switched") + " | " +
+           (s.after_authoritative ? format_measured(*s.after_authoritative) : "-") + " |\n";
   }
-  out += "\n### Maintenance mode and the data freeze\n\n| App | Role | In maintenance |\n"
-         "| --- | --- | --- |\n";
+  out +=
+      "\n### Maintenance mode and the data freeze\n\n| App | Role | In maintenance |\n"
+      "| --- | --- | --- |\n";
   for (const auto& m : figures.maintenance) {
     out += "| " + markdown_cell(m.app) + " | " + m.role + " | " + format_measured(m.total) +
            (m.ongoing ? " (still on)" : "") + " |\n";
@@ -350,9 +351,9 @@ std::string cutover_svg(const CutoverRun& run, const CutoverTimeline& timeline) 
          ": " + xml(stopped_text(run)) + "</text>\n";
   // The legend: colour and word, so the picture reads without colour too.
   int lx = 10;
-  for (const LaneState s : {LaneState::old_app, LaneState::maintenance, LaneState::down,
-                            LaneState::pending, LaneState::new_app, LaneState::other,
-                            LaneState::none}) {
+  for (const LaneState s :
+       {LaneState::old_app, LaneState::maintenance, LaneState::down, LaneState::pending,
+        LaneState::new_app, LaneState::other, LaneState::none}) {
     const LaneColour c = colour_of(s);
     out += "<rect x=\"" + std::to_string(lx) + "\" y=\"34\" width=\"14\" height=\"14\" fill=\"" +
            c.fill + "\" stroke=\"#555\" stroke-width=\"0.5\"/><text x=\"" +
@@ -377,8 +378,9 @@ std::string cutover_svg(const CutoverRun& run, const CutoverTimeline& timeline) 
       const int w = std::max(x_of(to) - x, 2);
       out += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) + "\" width=\"" +
              std::to_string(w) + "\" height=\"" + std::to_string(k_lane) + "\" fill=\"" + c.fill +
-             "\"><title>" + xml(lane_title(*lane) + ": " + c.label + " from " +
-                                format_offset(from) + " (" + list[i]->detail + ")") +
+             "\"><title>" +
+             xml(lane_title(*lane) + ": " + c.label + " from " + format_offset(from) + " (" +
+                 list[i]->detail + ")") +
              "</title></rect>\n";
     }
     if (lane->kind == "dns" || lane->kind == "health") {
@@ -399,19 +401,19 @@ std::string cutover_svg(const CutoverRun& run, const CutoverTimeline& timeline) 
     const int w = std::max(x_of(end) - x, 2);
     const std::string label =
         "downtime " + (d.downtime ? format_measured(*d.downtime) : std::string("(ongoing)"));
-    out += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(rows->second.first - 2) +
-           "\" width=\"" + std::to_string(w) + "\" height=\"" +
-           std::to_string(rows->second.second - rows->second.first + 4) +
-           "\" fill=\"none\" stroke=\"#b00020\" stroke-width=\"2\" stroke-dasharray=\"6 3\"><title>" +
-           xml(d.hostname + ": " + label) + "</title></rect>\n<text x=\"" + std::to_string(x + 3) +
-           "\" y=\"" + std::to_string(rows->second.first - 5) +
-           "\" fill=\"#b00020\" font-weight=\"bold\">" + xml(d.hostname + " " + label) +
-           "</text>\n";
+    out +=
+        "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(rows->second.first - 2) +
+        "\" width=\"" + std::to_string(w) + "\" height=\"" +
+        std::to_string(rows->second.second - rows->second.first + 4) +
+        "\" fill=\"none\" stroke=\"#b00020\" stroke-width=\"2\" stroke-dasharray=\"6 3\"><title>" +
+        xml(d.hostname + ": " + label) + "</title></rect>\n<text x=\"" + std::to_string(x + 3) +
+        "\" y=\"" + std::to_string(rows->second.first - 5) +
+        "\" fill=\"#b00020\" font-weight=\"bold\">" + xml(d.hostname + " " + label) + "</text>\n";
   }
   // The time axis.
   const int axis = k_top + lanes_height + 4;
-  out += "<line x1=\"" + std::to_string(k_label) + "\" y1=\"" + std::to_string(axis) +
-         "\" x2=\"" + std::to_string(k_label + plot) + "\" y2=\"" + std::to_string(axis) +
+  out += "<line x1=\"" + std::to_string(k_label) + "\" y1=\"" + std::to_string(axis) + "\" x2=\"" +
+         std::to_string(k_label + plot) + "\" y2=\"" + std::to_string(axis) +
          "\" stroke=\"#333\"/>\n";
   const std::int64_t step = tick_step(span);
   for (std::int64_t t = 0; t <= span; t += step) {

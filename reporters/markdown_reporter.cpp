@@ -64,8 +64,8 @@ std::string summary_row(const Summary& s) {
 
 std::string result_row(const Result& r) {
   return "| " + std::string(badge(r.finding.outcome)) + " | " + markdown_cell(r.migration) + " | " +
-         std::string(to_string(r.phase)) + " | " + markdown_code(r.check) + " | " + markdown_cell(r.finding.subject) +
-         " | " + markdown_cell(r.finding.message) + " |\n";
+         std::string(to_string(r.phase)) + " | " + markdown_code(r.check) + " | " +
+         markdown_cell(r.finding.subject) + " | " + markdown_cell(r.finding.message) + " |\n";
 }
 
 constexpr std::string_view k_result_header =
@@ -141,10 +141,11 @@ void write_migrations(const Report& report, Budget& budget) {
 std::vector<std::string> waiver_rows(const Report& report) {
   std::vector<std::string> rows;
   for (const auto& use : report.waivers) {
-    rows.push_back("| " + markdown_cell(use.waiver.reason) + " | " + markdown_cell(use.migration) + " | " +
-                   markdown_code(use.waiver.check) + " | " + markdown_cell(use.waiver.subject) + " | " +
-                   markdown_cell(use.waiver.approved_by) + " | " + markdown_cell(use.waiver.expires) + " | " +
-                   use.status + " |\n");
+    rows.push_back("| " + markdown_cell(use.waiver.reason) + " | " + markdown_cell(use.migration) +
+                   " | " + markdown_code(use.waiver.check) + " | " +
+                   markdown_cell(use.waiver.subject) + " | " +
+                   markdown_cell(use.waiver.approved_by) + " | " +
+                   markdown_cell(use.waiver.expires) + " | " + use.status + " |\n");
   }
   return rows;
 }
@@ -157,8 +158,8 @@ void write_markdown_report(const Report& report, std::ostream& out, std::size_t 
   budget.always("## spaceport " + report.run.command + ": " + verdict(report.run.exit_code) +
                 "\n\n");
   budget.always("Plan " + markdown_code(report.plan_path) + " (sha256 " +
-                markdown_code(report.plan_sha256.substr(0, 12)) + "), " + format_rfc3339(report.started_at) +
-                ", spaceport " + report.tool_version +
+                markdown_code(report.plan_sha256.substr(0, 12)) + "), " +
+                format_rfc3339(report.started_at) + ", spaceport " + report.tool_version +
                 (report.run.strict ? ", `--strict` (warnings fail)" : "") + ". " +
                 describe_api_use(report.api_use) + ".\n\n");
   budget.always("| Total | Pass | Fail | Warn | Skip | Error | Waived |\n");

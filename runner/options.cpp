@@ -188,8 +188,8 @@ const CommandHelp k_help_help{"help",
                               "Exit codes:\n  0  printed\n  2  no such command\n",
                               "Environment: none.\n"};
 
-const CommandHelp* const k_helps[] = {&k_check_help,  &k_destroy_help,     &k_watch_help,
-                                      &k_cutover_help, &k_logs_help,        &k_report_help,
+const CommandHelp* const k_helps[] = {&k_check_help,       &k_destroy_help, &k_watch_help,
+                                      &k_cutover_help,     &k_logs_help,    &k_report_help,
                                       &k_list_checks_help, &k_help_help};
 
 const CommandHelp* find_help(std::string_view name) {
@@ -203,8 +203,8 @@ const CommandHelp* find_help(std::string_view name) {
 
 /// "; did you mean ..." for a word that is near a command's name, else nothing.
 std::string command_hint(const std::string& word) {
-  const std::vector<std::string> commands{"check",  "watch",       "cutover", "destroy",
-                                          "logs",   "report",      "list-checks", "help"};
+  const std::vector<std::string> commands{"check", "watch",  "cutover",     "destroy",
+                                          "logs",  "report", "list-checks", "help"};
   const auto hint = closest_match(word, commands);
   return hint ? "; did you mean \"" + *hint + "\"?" : std::string();
 }
@@ -971,10 +971,14 @@ Command parse_help(const std::vector<std::string>& args) {
 
 using Parser = std::function<Command(const std::vector<std::string>&)>;
 
-const std::pair<std::string_view, Parser> k_parsers[] = {
-    {"check", parse_check},   {"destroy", parse_destroy}, {"watch", parse_watch},
-    {"cutover", parse_cutover}, {"logs", parse_logs},   {"report", parse_report},
-    {"list-checks", parse_list_checks}, {"help", parse_help}};
+const std::pair<std::string_view, Parser> k_parsers[] = {{"check", parse_check},
+                                                         {"destroy", parse_destroy},
+                                                         {"watch", parse_watch},
+                                                         {"cutover", parse_cutover},
+                                                         {"logs", parse_logs},
+                                                         {"report", parse_report},
+                                                         {"list-checks", parse_list_checks},
+                                                         {"help", parse_help}};
 
 }  // namespace
 

@@ -112,9 +112,9 @@ struct HelpCommand {
   std::string text;
 };
 
-using Command = std::variant<CheckCommand, DestroyCommand, WatchCommand, CutoverCommand,
-                             LogsScanCommand, MergeCommand, ListChecksCommand, VersionCommand,
-                             HelpCommand>;
+using Command =
+    std::variant<CheckCommand, DestroyCommand, WatchCommand, CutoverCommand, LogsScanCommand,
+                 MergeCommand, ListChecksCommand, VersionCommand, HelpCommand>;
 
 /// Parses the command line (README, "Using spaceport against real Heroku"): options are matched
 /// whole (no prefixes), unknown ones get a suggestion, stray words are errors. Mistakes throw

@@ -106,8 +106,8 @@ std::vector<std::string> change_lines(const CutoverTimeline& timeline, std::size
     const std::string at = format_rfc3339(started + std::chrono::milliseconds(c.at_ms));
     out.push_back(at + "  " + format_offset(c.at_ms) + "  " +
                   sanitize_text(lane_title(*lanes.at(c.lane)), 300) + ": " +
-                  (c.from ? to_string(*c.from) + " -> " : std::string()) + to_string(c.to) +
-                  " (" + sanitize_text(c.detail, 300) + ")");
+                  (c.from ? to_string(*c.from) + " -> " : std::string()) + to_string(c.to) + " (" +
+                  sanitize_text(c.detail, 300) + ")");
   }
   return out;
 }
@@ -176,8 +176,7 @@ int run_cutover(const CutoverCommand& command, const std::vector<std::string>& a
   run.stopped = "time-up";
   while (true) {
     const auto tick = std::chrono::steady_clock::now();
-    const auto at_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(tick - start).count();
+    const auto at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(tick - start).count();
     std::vector<Observation> observations;
     if (tick >= next_api) {
       // The apps first: the health lanes read the maintenance mode they report.
@@ -230,8 +229,7 @@ int run_cutover(const CutoverCommand& command, const std::vector<std::string>& a
   }
   console << "spaceport cutover: " << run.network_samples << " samples, "
           << timeline.changes().size() << " changes; "
-          << (settled ? "everything is on the new app" : "not everything is on the new app")
-          << '\n'
+          << (settled ? "everything is on the new app" : "not everything is on the new app") << '\n'
           << std::flush;
 
   const std::string json_text = cutover_json(run, timeline).dump(2) + "\n";

@@ -28,52 +28,54 @@ std::string zone(const std::string& serial, const std::string& target) {
          std::to_string(k_ttl) + " CNAME " + target + ".\n";
 }
 
-const std::string k_old_target = "old-app.old.herokudns.test";       // 127.0.0.2
+const std::string k_old_target = "old-app.old.herokudns.test";        // 127.0.0.2
 const std::string k_new_target = "www-acme-test.new.herokudns.test";  // 127.0.0.1
 
 json world(const DnsServers& dns) {
-  return {
-      {"api_key", "test-token-7d1f"},
-      {"account", {{"email", "sre@acme.example"}}},
-      {"spaces",
-       {{{"name", "acme-space"}, {"region", "virginia"}, {"state", "allocated"}, {"team", "acme"}}}},
-      // The new app's routers answer for the domain only once it is moved there.
-      {"pages", {{"/health", {{"status", 404}, {"body", "no such app"}}}}},
-      {"apps",
-       {{{"name", "old-app"},
-         {"region", "us"},
-         {"domains", {{{"hostname", "www.cutover.test"}, {"cname", k_old_target}}}}},
-        {{"name", "new-app"}, {"space", "acme-space"}}}},
-      {"addon_services",
-       {{{"name", "heroku-postgresql"},
-         {"plans",
-          {{{"name", "standard-0"}, {"installable_outside_private_network", true}},
-           {{"name", "private-0"}, {"installable_inside_private_network", true}}}},
-         {"regions", {{{"region", "us"}}, {{"region", "virginia"}}}}}}},
-      {"addons",
-       {{{"name", "postgresql-old-1"},
-         {"app", "old-app"},
-         {"plan", "heroku-postgresql:standard-0"},
-         {"config_vars", {"DATABASE_URL"}}},
-        {{"name", "postgresql-new-1"},
-         {"app", "new-app"},
-         {"plan", "heroku-postgresql:private-0"},
-         {"config_vars", {"DATABASE_URL"}},
-         {"database", {{"following", "postgresql-old-1"}, {"behind_by", 0}}}}}},
-      {"timeline",
-       {{{"at", k_maintenance_at}, {"kind", "maintenance"}, {"app", "old-app"}, {"on", true}},
-        {{"at", k_promoted_at}, {"kind", "promote"}, {"addon", "postgresql-new-1"}},
-        {{"at", k_moved_at},
-         {"kind", "move_domain"},
-         {"hostname", "www.cutover.test"},
-         {"to", "new-app"},
-         {"cname", k_new_target}},
-        {{"at", k_moved_at}, {"kind", "page"}, {"path", "/health"}, {"status", 200}},
-        {{"at", k_dns_at},
-         {"kind", "zone"},
-         {"file", dns.ns1_zone("cutover.test.zone").string()},
-         {"text", zone("2026120602", k_new_target)},
-         {"pid_file", dns.ns1_pid_file().string()}}}}};
+  return {{"api_key", "test-token-7d1f"},
+          {"account", {{"email", "sre@acme.example"}}},
+          {"spaces",
+           {{{"name", "acme-space"},
+             {"region", "virginia"},
+             {"state", "allocated"},
+             {"team", "acme"}}}},
+          // The new app's routers answer for the domain only once it is moved there.
+          {"pages", {{"/health", {{"status", 404}, {"body", "no such app"}}}}},
+          {"apps",
+           {{{"name", "old-app"},
+             {"region", "us"},
+             {"domains", {{{"hostname", "www.cutover.test"}, {"cname", k_old_target}}}}},
+            {{"name", "new-app"}, {"space", "acme-space"}}}},
+          {"addon_services",
+           {{{"name", "heroku-postgresql"},
+             {"plans",
+              {{{"name", "standard-0"}, {"installable_outside_private_network", true}},
+               {{"name", "private-0"}, {"installable_inside_private_network", true}}}},
+             {"regions", {{{"region", "us"}}, {{"region", "virginia"}}}}}}},
+          {"addons",
+           {{{"name", "postgresql-old-1"},
+             {"app", "old-app"},
+             {"plan", "heroku-postgresql:standard-0"},
+             {"config_vars", {"DATABASE_URL"}}},
+            {{"name", "postgresql-new-1"},
+             {"app", "new-app"},
+             {"plan", "heroku-postgresql:private-0"},
+             {"config_vars", {"DATABASE_URL"}},
+             {"database", {{"following", "postgresql-old-1"}, {"behind_by", 0}}}}}},
+          {"timeline",
+           {{{"at", k_maintenance_at}, {"kind", "maintenance"}, {"app", "old-app"}, {"on", true}},
+            {{"at", k_promoted_at}, {"kind", "promote"}, {"addon", "postgresql-new-1"}},
+            {{"at", k_moved_at},
+             {"kind", "move_domain"},
+             {"hostname", "www.cutover.test"},
+             {"to", "new-app"},
+             {"cname", k_new_target}},
+            {{"at", k_moved_at}, {"kind", "page"}, {"path", "/health"}, {"status", 200}},
+            {{"at", k_dns_at},
+             {"kind", "zone"},
+             {"file", dns.ns1_zone("cutover.test.zone").string()},
+             {"text", zone("2026120602", k_new_target)},
+             {"pid_file", dns.ns1_pid_file().string()}}}}};
 }
 
 /// The old app's routers: serving until the app goes into maintenance, then its 503 page.
@@ -111,12 +113,32 @@ TEST(Cutover, AScriptedCutoverGivesTheDowntimeAndEachResolversSwitchAsScripted) 
                         {"domains", {"www.cutover.test"}},
                         {"health", {{{"url", health}, {"status", 200}}}}}}}};
   const auto plan_path = dir.write("plan.json", plan.dump(2));
-  const auto result = run_spaceport(
-      {"cutover", "--plan", plan_path.string(), "--api-url", fake.url(), "--data-api-url",
-       fake.url(), "--authoritative", dns.ns1(), "--resolver", dns.resolver(), "--interval",
-       "250ms", "--until-settled", "--settle", "1500ms", "--for", "60s", "--request-budget",
-       "100000", "--json", (dir.path() / "c.json").string(), "--markdown",
-       (dir.path() / "c.md").string(), "--svg", (dir.path() / "c.svg").string()});
+  const auto result = run_spaceport({"cutover",
+                                     "--plan",
+                                     plan_path.string(),
+                                     "--api-url",
+                                     fake.url(),
+                                     "--data-api-url",
+                                     fake.url(),
+                                     "--authoritative",
+                                     dns.ns1(),
+                                     "--resolver",
+                                     dns.resolver(),
+                                     "--interval",
+                                     "250ms",
+                                     "--until-settled",
+                                     "--settle",
+                                     "1500ms",
+                                     "--for",
+                                     "60s",
+                                     "--request-budget",
+                                     "100000",
+                                     "--json",
+                                     (dir.path() / "c.json").string(),
+                                     "--markdown",
+                                     (dir.path() / "c.md").string(),
+                                     "--svg",
+                                     (dir.path() / "c.svg").string()});
   ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
   EXPECT_TRUE(old.wait_for_step("page", "2"));
   const json report = json::parse(read_file(dir.path() / "c.json"));
@@ -199,10 +221,10 @@ TEST(Cutover, WhenTheTimeIsUpBeforeTheMoveItSaysSoAndExitsOne) {
                         {"target", {{"app", "new-app"}, {"space", "acme-space"}}},
                         {"domains", {"www.cutover.test"}}}}}};
   const auto plan_path = dir.write("plan.json", plan.dump(2));
-  const auto result = run_spaceport(
-      {"cutover", "--plan", plan_path.string(), "--api-url", fake.url(), "--data-api-url",
-       fake.url(), "--authoritative", dns.ns1(), "--resolver", dns.resolver(), "--interval",
-       "200ms", "--for", "600ms", "--json", (dir.path() / "c.json").string()});
+  const auto result = run_spaceport({"cutover", "--plan", plan_path.string(), "--api-url",
+                                     fake.url(), "--data-api-url", fake.url(), "--authoritative",
+                                     dns.ns1(), "--resolver", dns.resolver(), "--interval", "200ms",
+                                     "--for", "600ms", "--json", (dir.path() / "c.json").string()});
   EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
   const json report = json::parse(read_file(dir.path() / "c.json"));
   EXPECT_EQ(report["run"]["stopped"], "time-up");

@@ -588,8 +588,8 @@ int FakeHeroku::port() const {
 
 bool FakeHeroku::wait_for_step(const std::string& kind, const std::string& seconds,
                                std::chrono::seconds limit) const {
-  return read_through(m_out, m_out_text, "fake-heroku timeline: " + kind + " at " + seconds + " s\n",
-                      limit);
+  return read_through(m_out, m_out_text,
+                      "fake-heroku timeline: " + kind + " at " + seconds + " s\n", limit);
 }
 
 bool FakeHeroku::wait_for_arrival(const std::string& method, const std::string& path,

@@ -10,8 +10,8 @@ Lane dns(const std::string& server, const std::string& role) {
   return Lane{"dns " + server, "dns", "web", "www.acme.test", "", server, role};
 }
 Lane health(const std::string& server, const std::string& role) {
-  return Lane{"health " + server, "health", "web", "www.acme.test", "https://www.acme.test/up",
-              server, role};
+  return Lane{"health " + server,         "health", "web", "www.acme.test",
+              "https://www.acme.test/up", server,   role};
 }
 Lane app(const std::string& role) {
   return Lane{"app " + role, "app", "web", role + "-app", "", "", role};

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <latch>
+
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
@@ -99,6 +101,29 @@ TEST(Scheduler, TimeWaitingForTheRateBudgetIsNotCountedAgainstTheLimit) {
   ASSERT_EQ(groups.size(), 2U);
   EXPECT_EQ(groups[0].at(0).finding.outcome, Outcome::pass) << groups[0].at(0).finding.message;
   EXPECT_EQ(groups[1].at(0).finding.outcome, Outcome::error);  // the limit still holds
+}
+
+TEST(Scheduler, WhileTheRunIsHeldByTheRateBudgetNoRunningCheckTimesOut) {
+  // A 1,000-migration run at the reserve had checks time out that waited for an answer another
+  // check's request was waiting for the budget to send: the hold counts for every check that
+  // runs meanwhile, with no counter of its own.
+  std::latch both_running(2);
+  std::vector<ScheduledTask> tasks;
+  tasks.push_back(task("a.sending", [&] {
+    both_running.arrive_and_wait();
+    BudgetWaits::add_held(std::chrono::hours(1));
+    held_for(std::chrono::seconds(1));
+    return passing("sent");
+  }));
+  tasks.push_back(task("b.sharing", [&] {
+    both_running.arrive_and_wait();
+    held_for(std::chrono::seconds(1));
+    return passing("answered");
+  }));
+  const auto groups = run_tasks(std::move(tasks), 2, std::chrono::milliseconds(300));
+  ASSERT_EQ(groups.size(), 2U);
+  EXPECT_EQ(groups[0].at(0).finding.outcome, Outcome::pass) << groups[0].at(0).finding.message;
+  EXPECT_EQ(groups[1].at(0).finding.outcome, Outcome::pass) << groups[1].at(0).finding.message;
 }
 
 TEST(Scheduler, NoMoreThanTheConcurrencyRunAtOnceAndEveryTaskRuns) {
