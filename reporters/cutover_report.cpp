@@ -130,6 +130,17 @@ std::int64_t tick_step(std::int64_t span_ms) {
   return 14'400'000;
 }
 
+/// A lane's name as the picture's label column holds it: at most 66 characters, the middle
+/// elided (the whole name is in the bar's tooltip).
+std::string lane_label(const Lane& lane) {
+  constexpr std::size_t k_most = 66;
+  const std::string title = lane_title(lane);
+  if (title.size() <= k_most) {
+    return title;
+  }
+  return title.substr(0, 30) + "\u2026" + title.substr(title.size() - (k_most - 31));
+}
+
 std::string stopped_text(const CutoverRun& run) {
   if (run.stopped == "settled") {
     return "everything settled on the new app";
@@ -368,7 +379,7 @@ std::string cutover_svg(const CutoverRun& run, const CutoverTimeline& timeline) 
   std::map<std::pair<std::string, std::string>, std::pair<int, int>> domain_rows;
   for (const Lane* lane : lanes) {
     out += "<text x=\"" + std::to_string(k_label - 6) + "\" y=\"" + std::to_string(y + 14) +
-           "\" text-anchor=\"end\">" + xml(lane_title(*lane)) + "</text>\n";
+           "\" text-anchor=\"end\">" + xml(lane_label(*lane)) + "</text>\n";
     const auto& list = changes[lane->id];
     for (std::size_t i = 0; i < list.size(); ++i) {
       const std::int64_t from = list[i]->at_ms;
@@ -406,8 +417,11 @@ std::string cutover_svg(const CutoverRun& run, const CutoverTimeline& timeline) 
         "\" width=\"" + std::to_string(w) + "\" height=\"" +
         std::to_string(rows->second.second - rows->second.first + 4) +
         "\" fill=\"none\" stroke=\"#b00020\" stroke-width=\"2\" stroke-dasharray=\"6 3\"><title>" +
-        xml(d.hostname + ": " + label) + "</title></rect>\n<text x=\"" + std::to_string(x + 3) +
-        "\" y=\"" + std::to_string(rows->second.first - 5) +
+        xml(d.hostname + ": " + label) + "</title></rect>\n<rect x=\"" + std::to_string(x + 1) +
+        "\" y=\"" + std::to_string(rows->second.first - 17) + "\" width=\"" +
+        std::to_string(static_cast<int>(d.hostname.size() + label.size() + 1) * 7 + 4) +
+        "\" height=\"15\" fill=\"#ffffff\" fill-opacity=\"0.9\"/>\n<text x=\"" +
+        std::to_string(x + 3) + "\" y=\"" + std::to_string(rows->second.first - 5) +
         "\" fill=\"#b00020\" font-weight=\"bold\">" + xml(d.hostname + " " + label) + "</text>\n";
   }
   // The time axis.

@@ -204,6 +204,14 @@ TEST(Cutover, AScriptedCutoverGivesTheDowntimeAndEachResolversSwitchAsScripted) 
   EXPECT_NE(text.find("DNS www.cutover.test at " + dns.resolver() + " (resolver)"),
             std::string::npos);
   EXPECT_NE(text.find("www.cutover.test downtime"), std::string::npos);
+  // A real browser draws it: the lanes' colours are on the screen, not a blank page.
+  const auto png = artifacts_dir() / "cutover-timeline.png";
+  const auto shot = screenshot(dir.path() / "c.svg", png, 1200, 400);
+  ASSERT_EQ(shot.exit_code, 0) << shot.out << shot.err;
+  const auto colours = png_colours(png, {"4e79a7", "3a9d5d", "f2a93b"});
+  EXPECT_GT(colours.at("4e79a7"), 2000) << "no old-app lane drawn; see " << png;
+  EXPECT_GT(colours.at("3a9d5d"), 2000) << "no new-app lane drawn; see " << png;
+  EXPECT_GT(colours.at("f2a93b"), 500) << "no maintenance drawn; see " << png;
   const auto validation = validate_report(dir.path() / "c.json", "reporters/cutover.schema.json");
   EXPECT_EQ(validation.exit_code, 0) << validation.out << validation.err;
 }

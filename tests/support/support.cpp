@@ -199,6 +199,43 @@ ProcessResult validate_report(const std::filesystem::path& document, const std::
                       (source_dir() / schema).string(), document.string()});
 }
 
+ProcessResult screenshot(const std::filesystem::path& document, const std::filesystem::path& png,
+                         int width, int height) {
+  const TempDir profile;
+  // --no-sandbox: the tests run as root (and in containers), where Chromium's sandbox cannot
+  // start; the pages are the tests' own files.
+  return run_process({"/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                      "--hide-scrollbars", "--user-data-dir=" + profile.path().string(),
+                      "--window-size=" + std::to_string(width) + "," + std::to_string(height),
+                      "--screenshot=" + png.string(), "file://" + document.string()},
+                     {{"HOME", profile.path().string()}});
+}
+
+std::map<std::string, long> png_colours(const std::filesystem::path& png,
+                                        const std::vector<std::string>& colours) {
+  std::vector<std::string> argv{
+      "/usr/bin/python3", (source_dir() / "tests/support/png_colours.py").string(), png.string()};
+  argv.insert(argv.end(), colours.begin(), colours.end());
+  const ProcessResult result = run_process(argv);
+  if (result.exit_code != 0) {
+    throw std::runtime_error("png_colours.py failed: " + result.err);
+  }
+  std::map<std::string, long> counts;
+  std::istringstream lines(result.out);
+  std::string colour;
+  long count = 0;
+  while (lines >> colour >> count) {
+    counts[colour] = count;
+  }
+  return counts;
+}
+
+std::filesystem::path artifacts_dir() {
+  const auto dir = source_dir() / "out" / "test-artifacts";
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
 ProcessResult validate_prometheus(const std::filesystem::path& document) {
   return run_process({"/usr/bin/python3",
                       (source_dir() / "tests/support/validate_prometheus.py").string(),

@@ -52,6 +52,20 @@ ProcessResult validate_xml(const std::filesystem::path& document, const std::str
 ProcessResult validate_report(const std::filesystem::path& document,
                               const std::string& schema = "reporters/report.schema.json");
 
+/// Opens `document` in headless Chromium (Debian's chromium, which scripts/setup --with-browser
+/// installs) and saves a `width` x `height` screenshot as `png`.
+ProcessResult screenshot(const std::filesystem::path& document, const std::filesystem::path& png,
+                         int width, int height);
+
+/// How many pixels of each colour ("4e79a7") the PNG has (tests/support/png_colours.py), and
+/// "total" the pixels in all.
+std::map<std::string, long> png_colours(const std::filesystem::path& png,
+                                        const std::vector<std::string>& colours);
+
+/// Where a test keeps what a person may want to look at afterwards (screenshots):
+/// out/test-artifacts/ in the source tree.
+std::filesystem::path artifacts_dir();
+
 /// Validates a Prometheus text file with the official client's parser (python3-prometheus-client).
 ProcessResult validate_prometheus(const std::filesystem::path& document);
 
