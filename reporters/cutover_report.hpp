@@ -30,6 +30,12 @@ struct CutoverRun {
   nlohmann::json ci = nullptr;
   long network_samples = 0;
   long api_samples = 0;
+  // What a sample costs: the time a network sample took (mean, longest), and the DNS queries
+  // and health requests of the last one; the API requests of one API sample.
+  std::chrono::milliseconds network_sample_mean{0};
+  std::chrono::milliseconds network_sample_max{0};
+  long network_queries_per_sample = 0;
+  long api_requests_per_sample = 0;
   RateUse api_use;
   std::optional<std::string> svg_link;  // the SVG next to the Markdown, as the Markdown links it
 };

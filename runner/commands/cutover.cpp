@@ -174,6 +174,7 @@ int run_cutover(const CutoverCommand& command, const std::vector<std::string>& a
   const auto start = std::chrono::steady_clock::now();
   auto next_api = start;
   run.stopped = "time-up";
+  std::chrono::milliseconds network_total{0};
   while (true) {
     const auto tick = std::chrono::steady_clock::now();
     const auto at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(tick - start).count();
@@ -184,7 +185,12 @@ int run_cutover(const CutoverCommand& command, const std::vector<std::string>& a
       ++run.api_samples;
       next_api = tick + run.api_interval;
     }
+    const auto network_started = std::chrono::steady_clock::now();
     auto network = sampler.sample_network();
+    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - network_started);
+    network_total += took;
+    run.network_sample_max = std::max(run.network_sample_max, took);
     ++run.network_samples;
     std::move(network.begin(), network.end(), std::back_inserter(observations));
     timeline.add(at_ms, observations);
@@ -216,6 +222,9 @@ int run_cutover(const CutoverCommand& command, const std::vector<std::string>& a
   view.clear();
   run.finished_at = std::chrono::system_clock::now();
   run.api_use = session.api_use();
+  run.network_sample_mean = network_total / std::max(run.network_samples, 1L);
+  run.network_queries_per_sample = sampler.last_network_queries();
+  run.api_requests_per_sample = per_sample;
   const bool settled = timeline.settled_since().has_value();
   run.exit_code = static_cast<int>(settled ? ExitCode::ok : ExitCode::failed);
   run.svg_link = svg_link(command);
