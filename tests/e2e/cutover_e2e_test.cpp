@@ -246,6 +246,43 @@ TEST(Cutover, WhenTheTimeIsUpBeforeTheMoveItSaysSoAndExitsOne) {
   EXPECT_NE(result.out.find("not everything is on the new app"), std::string::npos) << result.out;
 }
 
+TEST(Cutover, OnATerminalTheLanesAreRedrawnInPlaceAndInALogTheyAreNot) {
+  const DnsServers dns({{"cutover.test", zone("2026120601", k_old_target)}});
+  json scenario = world(dns);
+  scenario.erase("timeline");
+  const FakeHeroku fake(scenario);
+  TempDir dir;
+  const json plan = {{"version", 1},
+                     {"migrations",
+                      {{{"name", "web"},
+                        {"source", {{"app", "old-app"}}},
+                        {"target", {{"app", "new-app"}, {"space", "acme-space"}}},
+                        {"domains", {"www.cutover.test"}}}}}};
+  const auto plan_path = dir.write("plan.json", plan.dump(2));
+  const std::string command = spaceport_binary() + " cutover --plan " + plan_path.string() +
+                              " --api-url " + fake.url() + " --data-api-url " + fake.url() +
+                              " --authoritative " + dns.ns1() + " --resolver " + dns.resolver() +
+                              " --interval 200ms --for 700ms";
+  const std::map<std::string, std::optional<std::string>> env{{"HEROKU_API_KEY", "test-token-7d1f"},
+                                                              {"TERM", "xterm"}};
+  // script(1): a pseudo-terminal, as a person at a shell has.
+  const auto terminal = run_process({"/usr/bin/script", "-qec", command, "/dev/null"}, env);
+  EXPECT_EQ(terminal.exit_code, 1) << terminal.out;
+  EXPECT_NE(terminal.out.find("\x1b[J"), std::string::npos) << terminal.out;  // redrawn
+  EXPECT_NE(terminal.out.find("  old         DNS www.cutover.test at " + dns.resolver()),
+            std::string::npos)
+      << terminal.out;
+  // Standard error to a file (a CI log): change lines only, nothing that rewrites itself.
+  const auto log = dir.path() / "stderr.txt";
+  const auto plain =
+      run_process({"/usr/bin/script", "-qec", command + " 2>" + log.string(), "/dev/null"}, env);
+  EXPECT_EQ(plain.exit_code, 1) << plain.out;
+  EXPECT_EQ(plain.out.find('\x1b'), std::string::npos) << plain.out;
+  EXPECT_EQ(read_file(log).find('\x1b'), std::string::npos);
+  EXPECT_NE(plain.out.find("(resolver): old (CNAME " + k_old_target + ")"), std::string::npos)
+      << plain.out;
+}
+
 }  // namespace
 }  // namespace cutover_e2e_test
 }  // namespace spaceport::test
