@@ -99,14 +99,13 @@ std::optional<std::int64_t> CutoverTimeline::settled_since() const {
   return since;
 }
 
-CutoverFigures CutoverTimeline::figures() const {
-  CutoverFigures out;
-  // The last change of a lane that is in its state for good: the change into the current state.
-  const auto last_change = [this](const std::string& lane) -> const LaneChange* {
-    const auto changes = changes_of(lane);
-    return changes.empty() ? nullptr : changes.back();
-  };
+const LaneChange* CutoverTimeline::last_change(const std::string& lane) const {
+  const auto changes = changes_of(lane);
+  return changes.empty() ? nullptr : changes.back();
+}
 
+std::vector<DomainDowntime> CutoverTimeline::downtime_figures() const {
+  std::vector<DomainDowntime> out;
   // Downtime, per migration and hostname, from the health lanes (through resolvers when there
   // are any: that is what users see).
   std::map<std::pair<std::string, std::string>, std::vector<const Lane*>> health;
@@ -127,7 +126,7 @@ CutoverFigures CutoverTimeline::figures() const {
     auto lanes = health[key];
     if (lanes.empty()) {
       d.note = "the plan has no health URL on this domain: its downtime cannot be seen";
-      out.downtime.push_back(d);
+      out.push_back(d);
       continue;
     }
     if (std::any_of(lanes.begin(), lanes.end(),
@@ -173,9 +172,14 @@ CutoverFigures CutoverTimeline::figures() const {
             Measured{up->at_ms - first_down->at_ms, std::max(window(*up), window(*first_down))};
       }
     }
-    out.downtime.push_back(d);
+    out.push_back(d);
   }
 
+  return out;
+}
+
+std::vector<ResolverSwitch> CutoverTimeline::switch_figures() const {
+  std::vector<ResolverSwitch> out;
   // DNS switches: when each server gave the new app's answer for good.
   std::map<std::pair<std::string, std::string>, std::optional<const LaneChange*>> authoritative;
   for (const auto& lane : m_lanes) {
@@ -207,10 +211,15 @@ CutoverFigures CutoverTimeline::figures() const {
             Measured{last->at_ms - auth->at_ms, std::max(window(*last), window(*auth))};
       }
     }
-    out.switches.push_back(s);
+    out.push_back(s);
   }
 
-  // Maintenance, per app; and the data freeze it starts.
+  return out;
+}
+
+std::vector<MaintenanceSpan> CutoverTimeline::maintenance_figures() const {
+  std::vector<MaintenanceSpan> out;
+  // Maintenance, per app.
   for (const auto& lane : m_lanes) {
     if (lane.kind != "app") {
       continue;
@@ -231,8 +240,13 @@ CutoverFigures CutoverTimeline::figures() const {
       span.total.uncertainty_ms += window(*entered);
       span.ongoing = true;
     }
-    out.maintenance.push_back(span);
+    out.push_back(span);
   }
+  return out;
+}
+
+std::vector<DataFreeze> CutoverTimeline::freeze_figures() const {
+  std::vector<DataFreeze> out;
   for (const auto& db : m_lanes) {
     if (db.kind != "database") {
       continue;
@@ -264,9 +278,14 @@ CutoverFigures CutoverTimeline::figures() const {
       f.freeze =
           Measured{promoted->at_ms - frozen->at_ms, std::max(window(*promoted), window(*frozen))};
     }
-    out.data_freeze.push_back(f);
+    out.push_back(f);
   }
   return out;
+}
+
+CutoverFigures CutoverTimeline::figures() const {
+  return CutoverFigures{downtime_figures(), switch_figures(), maintenance_figures(),
+                        freeze_figures()};
 }
 
 }  // namespace spaceport

@@ -142,6 +142,12 @@ class CutoverTimeline {
   };
   /// The changes of one lane, in order.
   std::vector<const LaneChange*> changes_of(const std::string& lane) const;
+  /// The change into the lane's current state (nullptr: no sample of it).
+  const LaneChange* last_change(const std::string& lane) const;
+  std::vector<DomainDowntime> downtime_figures() const;
+  std::vector<ResolverSwitch> switch_figures() const;
+  std::vector<MaintenanceSpan> maintenance_figures() const;
+  std::vector<DataFreeze> freeze_figures() const;
 
   std::vector<Lane> m_lanes;
   std::map<std::string, LaneRecord> m_records;

@@ -69,6 +69,74 @@ Judged judge(const DnsServerAnswer& a, const std::string& hostname,
   return {LaneState::other, listed + " (neither app's)", {}};
 }
 
+/// What users asking through one server see: the health URL's answer at the address that server
+/// gave, on the side (old app, new app) its answer leads to.
+Observation health_observation(const Lane& lane, const HealthFacts& h, int expected, LaneState side,
+                               bool in_maintenance) {
+  if (!h.failure.empty()) {
+    return {lane, LaneState::down, "no answer from " + h.address + ": " + h.failure};
+  }
+  std::string detail = std::to_string(h.status) + " in " + std::to_string(h.elapsed.count()) +
+                       " ms from " + h.address;
+  if (h.status == expected) {
+    const LaneState state = side == LaneState::new_app   ? LaneState::new_app
+                            : side == LaneState::old_app ? LaneState::old_app
+                                                         : LaneState::other;
+    return {lane, state, detail};
+  }
+  if (h.status == 503 && in_maintenance) {
+    return {lane, LaneState::maintenance, detail + " (maintenance mode)"};
+  }
+  return {lane, LaneState::down, detail};
+}
+
+/// Where a hostname is on the apps: the source's (old), the target's with a certificate (new),
+/// on its way (pending: on both, or without a certificate yet), or on neither.
+Observation domain_observation(const Lane& lane, const std::string& hostname,
+                               const std::vector<Domain>& source,
+                               const std::vector<Domain>& target) {
+  const auto on = [&](const std::vector<Domain>& list) -> const Domain* {
+    for (const auto& d : list) {
+      if (d.kind == "custom" && canonical_dns_name(d.hostname) == hostname) {
+        return &d;
+      }
+    }
+    return nullptr;
+  };
+  const Domain* s = on(source);
+  const Domain* t = on(target);
+  if (t != nullptr && s == nullptr) {
+    const bool certified =
+        t->acm_status == std::optional<std::string>("cert issued") || t->sni_endpoint.has_value();
+    return {lane, certified ? LaneState::new_app : LaneState::pending,
+            "on the target (" + t->status + ", certificate " +
+                t->acm_status.value_or(t->sni_endpoint ? "SNI endpoint" : "none") + ")"};
+  }
+  if (t != nullptr) {
+    return {lane, LaneState::pending, "on both apps"};
+  }
+  if (s != nullptr) {
+    return {lane, LaneState::old_app, "on the source"};
+  }
+  return {lane, LaneState::none, "on neither app"};
+}
+
+/// The target's database: still following the old one (old), promoted (new), or not available.
+Observation database_observation(const Lane& lane, const std::optional<Database>& db) {
+  if (!db) {
+    return {lane, LaneState::none, "the data API has no record (404)"};
+  }
+  const bool available = db->status == "Available" || db->status == "available";
+  if (db->following || db->leader) {
+    return {lane, available ? LaneState::old_app : LaneState::pending,
+            "following " + db->leader.value_or("its leader") +
+                (db->behind_by ? ", " + std::to_string(*db->behind_by) + " commits behind"
+                               : std::string())};
+  }
+  return {lane, available ? LaneState::new_app : LaneState::pending,
+          "follows nothing; status " + db->status};
+}
+
 /// Runs `work(i)` for i in [0, count) on at most `threads` threads.
 template <typename Work>
 void for_each_index(std::size_t count, int threads, Work work) {
@@ -229,27 +297,10 @@ std::vector<Observation> CutoverSampler::sample_subject(Subject& subject,
         found = asked.emplace(address, m_session.web().health(health.url, *parts, address)).first;
         ++queries;
       }
-      const HealthFacts& h = found->second;
       const LaneState side = judged[i].state;
       const bool in_maintenance = (side == LaneState::old_app && subject.source_in_maintenance) ||
                                   (side == LaneState::new_app && subject.target_in_maintenance);
-      LaneState state = LaneState::down;
-      std::string detail;
-      if (!h.failure.empty()) {
-        detail = "no answer from " + h.address + ": " + h.failure;
-      } else {
-        detail = std::to_string(h.status) + " in " + std::to_string(h.elapsed.count()) +
-                 " ms from " + h.address;
-        if (h.status == health.status) {
-          state = side == LaneState::new_app   ? LaneState::new_app
-                  : side == LaneState::old_app ? LaneState::old_app
-                                               : LaneState::other;
-        } else if (h.status == 503 && in_maintenance) {
-          state = LaneState::maintenance;
-          detail += " (maintenance mode)";
-        }
-      }
-      out.push_back(Observation{lane, state, detail});
+      out.push_back(health_observation(lane, found->second, health.status, side, in_maintenance));
     }
   }
   const std::lock_guard lock(m_mutex);
@@ -313,32 +364,8 @@ std::vector<Observation> CutoverSampler::sample_api() {
                                       : platform.domains(target_id).value_or(std::vector<Domain>{});
       learn_names(subject, source_id, target_id);
       for (const auto& hostname : subject.hostnames) {
-        const auto on = [&](const std::vector<Domain>& list) -> const Domain* {
-          for (const auto& d : list) {
-            if (d.kind == "custom" && canonical_dns_name(d.hostname) == hostname) {
-              return &d;
-            }
-          }
-          return nullptr;
-        };
-        const Domain* s = on(source_domains);
-        const Domain* t = on(target_domains);
-        LaneState state = LaneState::none;
-        std::string detail = "on neither app";
-        if (t != nullptr && s == nullptr) {
-          const bool certified = t->acm_status == std::optional<std::string>("cert issued") ||
-                                 t->sni_endpoint.has_value();
-          state = certified ? LaneState::new_app : LaneState::pending;
-          detail = "on the target (" + t->status + ", certificate " +
-                   t->acm_status.value_or(t->sni_endpoint ? "SNI endpoint" : "none") + ")";
-        } else if (t != nullptr) {
-          state = LaneState::pending;
-          detail = "on both apps";
-        } else if (s != nullptr) {
-          state = LaneState::old_app;
-          detail = "on the source";
-        }
-        out.push_back(Observation{lane_of("domain", m, hostname), state, detail});
+        out.push_back(domain_observation(lane_of("domain", m, hostname), hostname, source_domains,
+                                         target_domains));
       }
     } catch (const std::runtime_error& e) {
       for (const auto& hostname : subject.hostnames) {
@@ -348,22 +375,7 @@ std::vector<Observation> CutoverSampler::sample_api() {
     for (const auto& [id, name] : subject.target_databases) {
       const Lane lane = lane_of("database", m, name);
       try {
-        const auto db = platform.database(id);
-        if (!db) {
-          out.push_back(Observation{lane, LaneState::none, "the data API has no record (404)"});
-          continue;
-        }
-        const bool available = db->status == "Available" || db->status == "available";
-        if (db->following || db->leader) {
-          out.push_back(Observation{
-              lane, available ? LaneState::old_app : LaneState::pending,
-              "following " + db->leader.value_or("its leader") +
-                  (db->behind_by ? ", " + std::to_string(*db->behind_by) + " commits behind"
-                                 : std::string())});
-        } else {
-          out.push_back(Observation{lane, available ? LaneState::new_app : LaneState::pending,
-                                    "follows nothing; status " + db->status});
-        }
+        out.push_back(database_observation(lane, platform.database(id)));
       } catch (const std::runtime_error& e) {
         out.push_back(Observation{lane, LaneState::none, e.what()});
       }

@@ -177,29 +177,10 @@ std::string format_measured(const Measured& m) {
   return seconds_text(m.ms) + " ± " + seconds_text(m.uncertainty_ms);
 }
 
-json cutover_json(const CutoverRun& run, const CutoverTimeline& timeline) {
-  const CutoverFigures figures = timeline.figures();
-  json lanes = json::array();
-  for (const auto& lane : timeline.lanes()) {
-    lanes.push_back({{"id", lane.id},
-                     {"kind", lane.kind},
-                     {"migration", lane.migration},
-                     {"subject", lane.subject},
-                     {"url", lane.url},
-                     {"via", lane.via},
-                     {"role", lane.role},
-                     {"state", to_string(timeline.current(lane.id).value_or(LaneState::none))}});
-  }
-  json changes = json::array();
-  for (const auto& c : timeline.changes()) {
-    changes.push_back({{"lane", c.lane},
-                       {"at_ms", c.at_ms},
-                       {"since_ms", c.since_ms},
-                       {"at", format_rfc3339(run.started_at + std::chrono::milliseconds(c.at_ms))},
-                       {"from", c.from ? json(to_string(*c.from)) : json(nullptr)},
-                       {"to", to_string(c.to)},
-                       {"detail", c.detail}});
-  }
+namespace {
+
+/// The figures as the JSON report holds them.
+json figures_json(const CutoverFigures& figures) {
   json downtime = json::array();
   for (const auto& d : figures.downtime) {
     downtime.push_back({{"migration", d.migration},
@@ -235,6 +216,43 @@ json cutover_json(const CutoverRun& run, const CutoverTimeline& timeline) {
                       {"freeze", measured_json(f.freeze)},
                       {"note", f.note}});
   }
+  return {{"downtime", std::move(downtime)},
+          {"dns_switches", std::move(switches)},
+          {"maintenance", std::move(maintenance)},
+          {"data_freeze", std::move(freeze)}};
+}
+
+/// Every lane with its final state, and every change with its time.
+std::pair<json, json> lanes_and_changes_json(const CutoverRun& run,
+                                             const CutoverTimeline& timeline) {
+  json lanes = json::array();
+  for (const auto& lane : timeline.lanes()) {
+    lanes.push_back({{"id", lane.id},
+                     {"kind", lane.kind},
+                     {"migration", lane.migration},
+                     {"subject", lane.subject},
+                     {"url", lane.url},
+                     {"via", lane.via},
+                     {"role", lane.role},
+                     {"state", to_string(timeline.current(lane.id).value_or(LaneState::none))}});
+  }
+  json changes = json::array();
+  for (const auto& c : timeline.changes()) {
+    changes.push_back({{"lane", c.lane},
+                       {"at_ms", c.at_ms},
+                       {"since_ms", c.since_ms},
+                       {"at", format_rfc3339(run.started_at + std::chrono::milliseconds(c.at_ms))},
+                       {"from", c.from ? json(to_string(*c.from)) : json(nullptr)},
+                       {"to", to_string(c.to)},
+                       {"detail", c.detail}});
+  }
+  return {std::move(lanes), std::move(changes)};
+}
+
+}  // namespace
+
+json cutover_json(const CutoverRun& run, const CutoverTimeline& timeline) {
+  auto [lanes, changes] = lanes_and_changes_json(run, timeline);
   const RateUse& use = run.api_use;
   return {
       {"schema", "spaceport.cutover/1"},
@@ -263,11 +281,7 @@ json cutover_json(const CutoverRun& run, const CutoverTimeline& timeline) {
       {"settled_since_ms", optional_ms(timeline.settled_since())},
       {"lanes", std::move(lanes)},
       {"changes", std::move(changes)},
-      {"figures",
-       {{"downtime", std::move(downtime)},
-        {"dns_switches", std::move(switches)},
-        {"maintenance", std::move(maintenance)},
-        {"data_freeze", std::move(freeze)}}},
+      {"figures", figures_json(timeline.figures())},
       {"api",
        {{"requests", use.requests},
         {"rate_limited", use.rate_limited},
@@ -337,116 +351,160 @@ std::string cutover_markdown(const CutoverRun& run, const CutoverTimeline& timel
   return out;
 }
 
+namespace {
+
+/// The SVG picture, part by part: the geometry, then the legend, the lanes, each domain's
+/// downtime over its lanes and the time axis.
+class SvgTimeline {
+ public:
+  SvgTimeline(const CutoverRun& run, const CutoverTimeline& timeline)
+      : m_run(run),
+        m_timeline(timeline),
+        m_lanes(display_order(timeline)),
+        m_span(std::max<std::int64_t>(timeline.last_sample_ms(), 1000)) {}
+
+  std::string draw() {
+    const int height = k_top + lanes_height() + 50;
+    m_out =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
+        std::to_string(k_width) + "\" height=\"" + std::to_string(height) + "\" viewBox=\"0 0 " +
+        std::to_string(k_width) + " " + std::to_string(height) +
+        "\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\">\n"
+        "<title>spaceport cutover: " +
+        xml(m_run.plan_path) +
+        "</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
+    m_out += "<text x=\"10\" y=\"22\" font-size=\"16\" font-weight=\"bold\">Cutover " +
+             xml(format_rfc3339(m_run.started_at)) + " to " +
+             xml(format_rfc3339(m_run.finished_at)) + ": " + xml(stopped_text(m_run)) + "</text>\n";
+    legend();
+    lanes();
+    downtime();
+    axis();
+    return std::move(m_out);
+  }
+
+ private:
+  static constexpr int k_width = 1200;
+  static constexpr int k_label = 470;
+  static constexpr int k_right = 20;
+  static constexpr int k_top = 70;
+  static constexpr int k_lane = 20;
+  static constexpr int k_gap = 4;
+  static constexpr int k_plot = k_width - k_label - k_right;
+
+  int lanes_height() const { return static_cast<int>(m_lanes.size()) * (k_lane + k_gap); }
+  int x_of(std::int64_t ms) const {
+    return k_label +
+           static_cast<int>(static_cast<double>(ms) / static_cast<double>(m_span) * k_plot);
+  }
+
+  /// Colour and word, so the picture reads without colour too.
+  void legend() {
+    int x = 10;
+    for (const LaneState s :
+         {LaneState::old_app, LaneState::maintenance, LaneState::down, LaneState::pending,
+          LaneState::new_app, LaneState::other, LaneState::none}) {
+      const LaneColour c = colour_of(s);
+      m_out += "<rect x=\"" + std::to_string(x) + "\" y=\"34\" width=\"14\" height=\"14\" fill=\"" +
+               c.fill + "\" stroke=\"#555\" stroke-width=\"0.5\"/><text x=\"" +
+               std::to_string(x + 18) + "\" y=\"45\">" + c.label + "</text>\n";
+      x += 30 + static_cast<int>(std::string(c.label).size()) * 7;
+    }
+  }
+
+  void lanes() {
+    std::map<std::string, std::vector<const LaneChange*>> changes;
+    for (const auto& c : m_timeline.changes()) {
+      changes[c.lane].push_back(&c);
+    }
+    int y = k_top;
+    for (const Lane* lane : m_lanes) {
+      m_out += "<text x=\"" + std::to_string(k_label - 6) + "\" y=\"" + std::to_string(y + 14) +
+               "\" text-anchor=\"end\">" + xml(lane_label(*lane)) + "</text>\n";
+      const auto& list = changes[lane->id];
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::int64_t from = list[i]->at_ms;
+        const std::int64_t to =
+            i + 1 < list.size() ? list[i + 1]->at_ms : m_timeline.last_sample_ms();
+        const LaneColour c = colour_of(list[i]->to);
+        const int x = x_of(from);
+        m_out += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) + "\" width=\"" +
+                 std::to_string(std::max(x_of(to) - x, 2)) + "\" height=\"" +
+                 std::to_string(k_lane) + "\" fill=\"" + c.fill + "\"><title>" +
+                 xml(lane_title(*lane) + ": " + c.label + " from " + format_offset(from) + " (" +
+                     list[i]->detail + ")") +
+                 "</title></rect>\n";
+      }
+      if (lane->kind == "dns" || lane->kind == "health") {
+        auto& rows = m_domain_rows[{lane->migration, lane->subject}];
+        rows.first = rows.first == 0 ? y : rows.first;
+        rows.second = y + k_lane;
+      }
+      y += k_lane + k_gap;
+    }
+  }
+
+  /// Each domain's downtime, a dashed frame over its lanes, labelled on a white ground.
+  void downtime() {
+    for (const auto& d : m_timeline.figures().downtime) {
+      const auto rows = m_domain_rows.find({d.migration, d.hostname});
+      if (!d.down_from_ms || rows == m_domain_rows.end()) {
+        continue;
+      }
+      const auto [top, bottom] = rows->second;
+      const int x = x_of(*d.down_from_ms);
+      const int w = std::max(x_of(d.up_from_ms.value_or(m_timeline.last_sample_ms())) - x, 2);
+      const std::string label =
+          "downtime " + (d.downtime ? format_measured(*d.downtime) : std::string("(ongoing)"));
+      m_out +=
+          "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(top - 2) + "\" width=\"" +
+          std::to_string(w) + "\" height=\"" + std::to_string(bottom - top + 4) +
+          "\" fill=\"none\" stroke=\"#b00020\" stroke-width=\"2\" "
+          "stroke-dasharray=\"6 3\"><title>" +
+          xml(d.hostname + ": " + label) + "</title></rect>\n<rect x=\"" + std::to_string(x + 1) +
+          "\" y=\"" + std::to_string(top - 17) + "\" width=\"" +
+          std::to_string(static_cast<int>(d.hostname.size() + label.size() + 1) * 7 + 4) +
+          "\" height=\"15\" fill=\"#ffffff\" fill-opacity=\"0.9\"/>\n<text x=\"" +
+          std::to_string(x + 3) + "\" y=\"" + std::to_string(top - 5) +
+          "\" fill=\"#b00020\" font-weight=\"bold\">" + xml(d.hostname + " " + label) + "</text>\n";
+    }
+  }
+
+  void axis() {
+    const int y = k_top + lanes_height() + 4;
+    m_out += "<line x1=\"" + std::to_string(k_label) + "\" y1=\"" + std::to_string(y) + "\" x2=\"" +
+             std::to_string(k_label + k_plot) + "\" y2=\"" + std::to_string(y) +
+             "\" stroke=\"#333\"/>\n";
+    const std::int64_t step = tick_step(m_span);
+    for (std::int64_t t = 0; t <= m_span; t += step) {
+      const int x = x_of(t);
+      m_out += "<line x1=\"" + std::to_string(x) + "\" y1=\"" + std::to_string(y) + "\" x2=\"" +
+               std::to_string(x) + "\" y2=\"" + std::to_string(y + 5) +
+               "\" stroke=\"#333\"/><text x=\"" + std::to_string(x) + "\" y=\"" +
+               std::to_string(y + 18) + "\" text-anchor=\"middle\">" + xml(format_offset(t)) +
+               "</text>\n";
+    }
+    m_out += "<text x=\"" + std::to_string(k_label + k_plot) + "\" y=\"" + std::to_string(y + 36) +
+             "\" text-anchor=\"end\" fill=\"#555\">time from " +
+             xml(format_rfc3339(m_run.started_at)) + "; samples every " +
+             xml(format_duration(m_run.interval)) + " (API every " +
+             xml(format_duration(m_run.api_interval)) + ")</text>\n</svg>\n";
+  }
+
+  const CutoverRun& m_run;
+  const CutoverTimeline& m_timeline;
+  std::vector<const Lane*> m_lanes;
+  std::int64_t m_span;
+  std::string m_out;
+  // Each domain's DNS and health lanes: the top and bottom of their rows.
+  std::map<std::pair<std::string, std::string>, std::pair<int, int>> m_domain_rows;
+};
+
+}  // namespace
+
 std::string cutover_svg(const CutoverRun& run, const CutoverTimeline& timeline) {
-  const CutoverFigures figures = timeline.figures();
-  const auto lanes = display_order(timeline);
-  constexpr int k_width = 1200;
-  constexpr int k_label = 470;
-  constexpr int k_right = 20;
-  constexpr int k_top = 70;
-  constexpr int k_lane = 20;
-  constexpr int k_gap = 4;
-  const int plot = k_width - k_label - k_right;
-  const int lanes_height = static_cast<int>(lanes.size()) * (k_lane + k_gap);
-  const int height = k_top + lanes_height + 50;
-  const std::int64_t span = std::max<std::int64_t>(timeline.last_sample_ms(), 1000);
-  const auto x_of = [&](std::int64_t ms) {
-    return k_label + static_cast<int>(static_cast<double>(ms) / static_cast<double>(span) * plot);
-  };
-  std::string out =
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
-      std::to_string(k_width) + "\" height=\"" + std::to_string(height) + "\" viewBox=\"0 0 " +
-      std::to_string(k_width) + " " + std::to_string(height) +
-      "\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\">\n"
-      "<title>spaceport cutover: " +
-      xml(run.plan_path) + "</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
-  out += "<text x=\"10\" y=\"22\" font-size=\"16\" font-weight=\"bold\">Cutover " +
-         xml(format_rfc3339(run.started_at)) + " to " + xml(format_rfc3339(run.finished_at)) +
-         ": " + xml(stopped_text(run)) + "</text>\n";
-  // The legend: colour and word, so the picture reads without colour too.
-  int lx = 10;
-  for (const LaneState s :
-       {LaneState::old_app, LaneState::maintenance, LaneState::down, LaneState::pending,
-        LaneState::new_app, LaneState::other, LaneState::none}) {
-    const LaneColour c = colour_of(s);
-    out += "<rect x=\"" + std::to_string(lx) + "\" y=\"34\" width=\"14\" height=\"14\" fill=\"" +
-           c.fill + "\" stroke=\"#555\" stroke-width=\"0.5\"/><text x=\"" +
-           std::to_string(lx + 18) + "\" y=\"45\">" + c.label + "</text>\n";
-    lx += 30 + static_cast<int>(std::string(c.label).size()) * 7;
-  }
-  std::map<std::string, std::vector<const LaneChange*>> changes;
-  for (const auto& c : timeline.changes()) {
-    changes[c.lane].push_back(&c);
-  }
-  int y = k_top;
-  std::map<std::pair<std::string, std::string>, std::pair<int, int>> domain_rows;
-  for (const Lane* lane : lanes) {
-    out += "<text x=\"" + std::to_string(k_label - 6) + "\" y=\"" + std::to_string(y + 14) +
-           "\" text-anchor=\"end\">" + xml(lane_label(*lane)) + "</text>\n";
-    const auto& list = changes[lane->id];
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      const std::int64_t from = list[i]->at_ms;
-      const std::int64_t to = i + 1 < list.size() ? list[i + 1]->at_ms : timeline.last_sample_ms();
-      const LaneColour c = colour_of(list[i]->to);
-      const int x = x_of(from);
-      const int w = std::max(x_of(to) - x, 2);
-      out += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) + "\" width=\"" +
-             std::to_string(w) + "\" height=\"" + std::to_string(k_lane) + "\" fill=\"" + c.fill +
-             "\"><title>" +
-             xml(lane_title(*lane) + ": " + c.label + " from " + format_offset(from) + " (" +
-                 list[i]->detail + ")") +
-             "</title></rect>\n";
-    }
-    if (lane->kind == "dns" || lane->kind == "health") {
-      auto& rows = domain_rows[{lane->migration, lane->subject}];
-      rows.first = rows.first == 0 ? y : rows.first;
-      rows.second = y + k_lane;
-    }
-    y += k_lane + k_gap;
-  }
-  // Each domain's downtime, over its lanes.
-  for (const auto& d : figures.downtime) {
-    const auto rows = domain_rows.find({d.migration, d.hostname});
-    if (!d.down_from_ms || rows == domain_rows.end()) {
-      continue;
-    }
-    const std::int64_t end = d.up_from_ms.value_or(timeline.last_sample_ms());
-    const int x = x_of(*d.down_from_ms);
-    const int w = std::max(x_of(end) - x, 2);
-    const std::string label =
-        "downtime " + (d.downtime ? format_measured(*d.downtime) : std::string("(ongoing)"));
-    out +=
-        "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(rows->second.first - 2) +
-        "\" width=\"" + std::to_string(w) + "\" height=\"" +
-        std::to_string(rows->second.second - rows->second.first + 4) +
-        "\" fill=\"none\" stroke=\"#b00020\" stroke-width=\"2\" stroke-dasharray=\"6 3\"><title>" +
-        xml(d.hostname + ": " + label) + "</title></rect>\n<rect x=\"" + std::to_string(x + 1) +
-        "\" y=\"" + std::to_string(rows->second.first - 17) + "\" width=\"" +
-        std::to_string(static_cast<int>(d.hostname.size() + label.size() + 1) * 7 + 4) +
-        "\" height=\"15\" fill=\"#ffffff\" fill-opacity=\"0.9\"/>\n<text x=\"" +
-        std::to_string(x + 3) + "\" y=\"" + std::to_string(rows->second.first - 5) +
-        "\" fill=\"#b00020\" font-weight=\"bold\">" + xml(d.hostname + " " + label) + "</text>\n";
-  }
-  // The time axis.
-  const int axis = k_top + lanes_height + 4;
-  out += "<line x1=\"" + std::to_string(k_label) + "\" y1=\"" + std::to_string(axis) + "\" x2=\"" +
-         std::to_string(k_label + plot) + "\" y2=\"" + std::to_string(axis) +
-         "\" stroke=\"#333\"/>\n";
-  const std::int64_t step = tick_step(span);
-  for (std::int64_t t = 0; t <= span; t += step) {
-    const int x = x_of(t);
-    out += "<line x1=\"" + std::to_string(x) + "\" y1=\"" + std::to_string(axis) + "\" x2=\"" +
-           std::to_string(x) + "\" y2=\"" + std::to_string(axis + 5) +
-           "\" stroke=\"#333\"/><text x=\"" + std::to_string(x) + "\" y=\"" +
-           std::to_string(axis + 18) + "\" text-anchor=\"middle\">" + xml(format_offset(t)) +
-           "</text>\n";
-  }
-  out += "<text x=\"" + std::to_string(k_label + plot) + "\" y=\"" + std::to_string(axis + 36) +
-         "\" text-anchor=\"end\" fill=\"#555\">time from " + xml(format_rfc3339(run.started_at)) +
-         "; samples every " + xml(format_duration(run.interval)) + " (API every " +
-         xml(format_duration(run.api_interval)) + ")</text>\n</svg>\n";
-  return out;
+  return SvgTimeline(run, timeline).draw();
 }
 
 }  // namespace spaceport

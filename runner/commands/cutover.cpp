@@ -131,44 +131,10 @@ std::optional<std::string> svg_link(const CutoverCommand& command) {
   return std::filesystem::absolute(*command.svg).lexically_relative(base).string();
 }
 
-}  // namespace
-
-int run_cutover(const CutoverCommand& command, const std::vector<std::string>& args,
-                std::ostream& out, std::ostream& err) {
-  ensure_outputs(command);
-  Plan plan = load_plan(command.plan);
-  keep_migrations(plan, command.migrations);
-  watch_signals();
-  Session session(command.common, err);
-  CutoverRun run;
-  run.account = session.account();
-  session.resolve_apps(plan.migrations);
-  CutoverSampler sampler(session, plan.migrations, command.common.concurrency);
-  sampler.discover();
-  const long per_hour = command.common.request_budget.value_or(k_default_cutover_budget_per_hour);
-  const long per_sample = sampler.api_requests_per_sample();
-  run.tool_version = std::string(k_version);
-  run.tool_commit = std::string(k_commit);
-  run.command_line = session.redacted(args);
-  run.plan_path = plan.path;
-  run.plan_sha256 = plan.sha256;
-  run.interval = command.interval;
-  run.api_interval = api_interval_for(per_sample, per_hour, command.interval);
-  run.settle = command.settle;
-  run.ci = detect_ci(process_environment());
-  const bool stdout_taken = command.json == std::optional<std::string>("-") ||
-                            command.markdown == std::optional<std::string>("-");
-  std::ostream& console = stdout_taken ? err : out;
-  console << "spaceport cutover: DNS and the health URLs every " << format_duration(run.interval)
-          << "; the apps, their domains and the target's databases every "
-          << format_duration(run.api_interval) << " (" << per_sample
-          << " API requests a sample, within " << per_hour
-          << " an hour: --request-budget); only GET requests and DNS queries\n"
-          << std::flush;
-  LiveView view(console, err,
-                !stdout_taken && progress_wanted(command.common, process_environment()));
-
-  CutoverTimeline timeline;
+/// Samples until the run is over (settled, time up, or a signal), filling the timeline and the
+/// run's counts; says each change on the console as it is seen.
+void sample_until_done(const CutoverCommand& command, CutoverSampler& sampler,
+                       CutoverTimeline& timeline, CutoverRun& run, LiveView& view) {
   std::size_t printed = 0;
   run.started_at = std::chrono::system_clock::now();
   const auto start = std::chrono::steady_clock::now();
@@ -201,16 +167,10 @@ int run_cutover(const CutoverCommand& command, const std::vector<std::string>& a
       run.stopped = "settled";
       break;
     }
-    if (interrupted()) {
-      run.stopped = "signal";
-      break;
-    }
-    const auto elapsed = std::chrono::steady_clock::now() - start;
-    if (command.for_duration && elapsed >= *command.for_duration) {
-      break;
-    }
     const auto spent = std::chrono::steady_clock::now() - tick;
-    if (spent < command.interval) {
+    if (!interrupted() && spent < command.interval &&
+        !(command.for_duration &&
+          std::chrono::steady_clock::now() - start >= *command.for_duration)) {
       sleep_unless_interrupted(
           std::chrono::duration_cast<std::chrono::milliseconds>(command.interval - spent));
     }
@@ -218,19 +178,21 @@ int run_cutover(const CutoverCommand& command, const std::vector<std::string>& a
       run.stopped = "signal";
       break;
     }
+    if (command.for_duration && std::chrono::steady_clock::now() - start >= *command.for_duration) {
+      break;
+    }
   }
   view.clear();
   run.finished_at = std::chrono::system_clock::now();
-  run.api_use = session.api_use();
   run.network_sample_mean = network_total / std::max(run.network_samples, 1L);
   run.network_queries_per_sample = sampler.last_network_queries();
-  run.api_requests_per_sample = per_sample;
-  const bool settled = timeline.settled_since().has_value();
-  run.exit_code = static_cast<int>(settled ? ExitCode::ok : ExitCode::failed);
-  run.svg_link = svg_link(command);
+}
 
-  const CutoverFigures figures = timeline.figures();
-  for (const auto& d : figures.downtime) {
+/// The figures on the console, then the report files and the evidence; the exit code.
+int write_cutover_outputs(const CutoverCommand& command, const CutoverRun& run,
+                          const CutoverTimeline& timeline, const Plan& plan, Session& session,
+                          std::ostream& console, std::ostream& out, std::ostream& err) {
+  for (const auto& d : timeline.figures().downtime) {
     console << "downtime of " << sanitize_text(d.hostname, 300) << ": "
             << (d.downtime ? format_measured(*d.downtime)
                            : sanitize_text(d.ongoing ? "ongoing" : d.note, 300))
@@ -238,15 +200,16 @@ int run_cutover(const CutoverCommand& command, const std::vector<std::string>& a
   }
   console << "spaceport cutover: " << run.network_samples << " samples, "
           << timeline.changes().size() << " changes; "
-          << (settled ? "everything is on the new app" : "not everything is on the new app") << '\n'
+          << (run.exit_code == 0 ? "everything is on the new app"
+                                 : "not everything is on the new app")
+          << '\n'
           << std::flush;
-
   const std::string json_text = cutover_json(run, timeline).dump(2) + "\n";
-  const std::string markdown = cutover_markdown(run, timeline);
   const std::string svg = cutover_svg(run, timeline);
   ReportWriter writer(out);
   writer.write("--json", command.json, [&](std::ostream& o) { o << json_text; });
-  writer.write("--markdown", command.markdown, [&](std::ostream& o) { o << markdown; });
+  writer.write("--markdown", command.markdown,
+               [&](std::ostream& o) { o << cutover_markdown(run, timeline); });
   writer.write("--svg", command.svg, [&](std::ostream& o) { o << svg; });
   if (command.evidence) {
     EvidenceBundle bundle(*command.evidence, "cutover");
@@ -258,7 +221,51 @@ int run_cutover(const CutoverCommand& command, const std::vector<std::string>& a
     session.complete_evidence(bundle, plan);
     console << "spaceport: evidence in " << bundle.path().string() << '\n';
   }
-  const int code = finish_with_failures(run.exit_code, writer.failures(), err);
+  return finish_with_failures(run.exit_code, writer.failures(), err);
+}
+
+}  // namespace
+
+int run_cutover(const CutoverCommand& command, const std::vector<std::string>& args,
+                std::ostream& out, std::ostream& err) {
+  ensure_outputs(command);
+  Plan plan = load_plan(command.plan);
+  keep_migrations(plan, command.migrations);
+  watch_signals();
+  Session session(command.common, err);
+  CutoverRun run;
+  run.account = session.account();
+  session.resolve_apps(plan.migrations);
+  CutoverSampler sampler(session, plan.migrations, command.common.concurrency);
+  sampler.discover();
+  const long per_hour = command.common.request_budget.value_or(k_default_cutover_budget_per_hour);
+  run.api_requests_per_sample = sampler.api_requests_per_sample();
+  run.tool_version = std::string(k_version);
+  run.tool_commit = std::string(k_commit);
+  run.command_line = session.redacted(args);
+  run.plan_path = plan.path;
+  run.plan_sha256 = plan.sha256;
+  run.interval = command.interval;
+  run.api_interval = api_interval_for(run.api_requests_per_sample, per_hour, command.interval);
+  run.settle = command.settle;
+  run.ci = detect_ci(process_environment());
+  const bool stdout_taken = command.json == std::optional<std::string>("-") ||
+                            command.markdown == std::optional<std::string>("-");
+  std::ostream& console = stdout_taken ? err : out;
+  console << "spaceport cutover: DNS and the health URLs every " << format_duration(run.interval)
+          << "; the apps, their domains and the target's databases every "
+          << format_duration(run.api_interval) << " (" << run.api_requests_per_sample
+          << " API requests a sample, within " << per_hour
+          << " an hour: --request-budget); only GET requests and DNS queries\n"
+          << std::flush;
+  LiveView view(console, err,
+                !stdout_taken && progress_wanted(command.common, process_environment()));
+  CutoverTimeline timeline;
+  sample_until_done(command, sampler, timeline, run, view);
+  run.api_use = session.api_use();
+  run.exit_code = static_cast<int>(timeline.settled_since() ? ExitCode::ok : ExitCode::failed);
+  run.svg_link = svg_link(command);
+  const int code = write_cutover_outputs(command, run, timeline, plan, session, console, out, err);
   if (run.stopped == "signal") {
     end_interrupted_run(code, out, err);
   }
