@@ -157,7 +157,7 @@ const CommandHelp k_logs_help{
 
 const CommandHelp k_report_help{
     "report",
-    "spaceport report merge --json FILE [--junit FILE] [--markdown FILE] "
+    "spaceport report merge --json FILE [--junit FILE] [--markdown FILE] [--html FILE] "
     "[--gitlab-codequality FILE] [--github] [--evidence DIR] IN.json...",
     "Joins the JSON reports of the shards of one fleet run (check --shard 1/N ... N/N) into one\n"
     "report of the same schema: the results, the summary, the API use and the exit code they\n"
@@ -627,6 +627,8 @@ Command parse_check(const std::vector<std::string>& args) {
                                                "write a JSON report (- : stdout)")(
       "markdown", po::value<std::string>()->value_name("FILE"),
       "write a Markdown report (- : stdout)")(
+      "html", po::value<std::string>()->value_name("FILE"),
+      "write one self-contained HTML page: matrix, filters, every result and its evidence")(
       "gitlab-codequality", po::value<std::string>()->value_name("FILE"),
       "write a GitLab Code Quality report (failures shown in merge requests)")(
       "github", po::bool_switch(),
@@ -731,7 +733,8 @@ Command parse_watch(const std::vector<std::string>& args) {
       "json", po::value<std::string>()->value_name("FILE"),
       "write the latest round's JSON report (- : stdout)")(
       "junit", po::value<std::string>()->value_name("FILE"),
-      "write the latest round's JUnit XML report (- : stdout)");
+      "write the latest round's JUnit XML report (- : stdout)")(
+      "html", po::value<std::string>()->value_name("FILE"), "write the latest round's HTML page");
   const auto common = common_description(command.common, texts);
   po::options_description all;
   all.add(d).add(common);
@@ -910,6 +913,8 @@ Command parse_report(const std::vector<std::string>& args) {
       "write the joined JSON report (required; - : stdout)")(
       "junit", po::value<std::string>()->value_name("FILE"), "write a JUnit XML report")(
       "markdown", po::value<std::string>()->value_name("FILE"), "write a Markdown report")(
+      "html", po::value<std::string>()->value_name("FILE"),
+      "write one self-contained HTML page of the joined report")(
       "gitlab-codequality", po::value<std::string>()->value_name("FILE"),
       "write a GitLab Code Quality report")(
       "github", po::bool_switch(),

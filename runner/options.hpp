@@ -33,6 +33,7 @@ struct ReportPaths {
   std::optional<std::string> markdown = std::nullopt;
   std::optional<std::string> codequality = std::nullopt;  // --gitlab-codequality
   std::optional<std::string> prometheus = std::nullopt;   // watch's --prometheus
+  std::optional<std::string> html = std::nullopt;
   bool github = false;  // --github: annotations and the step summary, in GitHub Actions
 };
 

@@ -4,6 +4,7 @@
 #include "core/text.hpp"
 #include "jobs/report_files.hpp"
 #include "reporters/codequality_reporter.hpp"
+#include "reporters/html_reporter.hpp"
 #include "reporters/json_reporter.hpp"
 #include "reporters/junit_reporter.hpp"
 #include "reporters/markdown_reporter.hpp"
@@ -20,6 +21,9 @@ const std::vector<ReportFormat>& report_formats() {
        [](const Report& r, std::ostream& o) { write_junit_report(r, host_name(), o); }},
       {"--markdown", &ReportPaths::markdown, true, "report.md",
        [](const Report& r, std::ostream& o) { write_markdown_report(r, o); }},
+      // One page a person opens, filters and hands on; no "-": it is a file to keep.
+      {"--html", &ReportPaths::html, false, "report.html",
+       [](const Report& r, std::ostream& o) { write_html_report(r, o); }},
       {"--gitlab-codequality", &ReportPaths::codequality, true, "",
        [](const Report& r, std::ostream& o) { write_gitlab_codequality(r, o); }},
       // node_exporter's textfile collector reads it from disk, after each round of watch.

@@ -211,6 +211,18 @@ ProcessResult screenshot(const std::filesystem::path& document, const std::files
                      {{"HOME", profile.path().string()}});
 }
 
+BrowserView open_in_browser(const std::string& url) {
+  const TempDir profile;
+  BrowserView view;
+  view.process = run_process({"/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                              "--user-data-dir=" + profile.path().string(),
+                              "--enable-logging=stderr", "--v=0", "--dump-dom", url},
+                             {{"HOME", profile.path().string()}});
+  view.dom = view.process.out;
+  view.log = view.process.err;
+  return view;
+}
+
 std::map<std::string, long> png_colours(const std::filesystem::path& png,
                                         const std::vector<std::string>& colours) {
   std::vector<std::string> argv{

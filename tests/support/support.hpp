@@ -57,6 +57,15 @@ ProcessResult validate_report(const std::filesystem::path& document,
 ProcessResult screenshot(const std::filesystem::path& document, const std::filesystem::path& png,
                          int width, int height);
 
+/// A page as headless Chromium left it after its scripts ran (--dump-dom), and what the browser
+/// logged meanwhile (console messages, CSP refusals: "CONSOLE", "Refused").
+struct BrowserView {
+  ProcessResult process;
+  std::string dom;
+  std::string log;
+};
+BrowserView open_in_browser(const std::string& url);
+
 /// How many pixels of each colour ("4e79a7") the PNG has (tests/support/png_colours.py), and
 /// "total" the pixels in all.
 std::map<std::string, long> png_colours(const std::filesystem::path& png,
