@@ -152,21 +152,31 @@ json meta_of(const Report& report) {
 }
 
 /// The page's data: the run, a table of strings, and each result as
-/// [outcome, phase, check, migration, subject, message, attempts, ms, evidence] (indexes into
-/// the table; evidence -1 when there is none).
+/// [outcome, phase, check, migration, subject, message, attempts, ms, evidence, request ids]
+/// (indexes into the table; evidence -1 when there is none).
 json page_data(const Report& report) {
   StringTable strings;
   json results = json::array();
   for (const auto& r : report.results) {
-    const bool evidence = r.finding.evidence.is_object() && !r.finding.evidence.empty();
+    // Request-Ids repeat across the results that read the same answers: they go into the table
+    // too (a fifth of a fleet's page), and the script puts them back into the evidence.
+    json evidence = r.finding.evidence.is_object() ? r.finding.evidence : json::object();
+    json request_ids = json::array();
+    if (evidence.contains("request_ids") && evidence["request_ids"].is_array()) {
+      for (const auto& id : evidence["request_ids"]) {
+        request_ids.push_back(strings.add(id.is_string() ? id.get<std::string>() : id.dump()));
+      }
+      evidence.erase("request_ids");
+    }
     results.push_back(
         {strings.add(std::string(to_string(r.finding.outcome))),
          strings.add(std::string(to_string(r.phase))), strings.add(sanitize_text(r.check)),
          strings.add(sanitize_text(r.migration)), strings.add(sanitize_text(r.finding.subject)),
          strings.add(sanitize_text(r.finding.message)), r.attempts, r.duration.count(),
-         evidence
-             ? strings.add(r.finding.evidence.dump(-1, ' ', true, json::error_handler_t::replace))
-             : -1});
+         evidence.empty() && request_ids.empty()
+             ? -1
+             : strings.add(evidence.dump(-1, ' ', true, json::error_handler_t::replace)),
+         std::move(request_ids)});
   }
   return {{"meta", meta_of(report)}, {"strings", strings.take()}, {"results", std::move(results)}};
 }

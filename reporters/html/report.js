@@ -12,7 +12,7 @@
   var results = data.results.map(function (r, i) {
     return { i: i, outcome: S[r[0]], phase: S[r[1]], check: S[r[2]], migration: S[r[3]],
              subject: S[r[4]], message: S[r[5]], attempts: r[6], ms: r[7],
-             evidence: r[8] < 0 ? null : S[r[8]] };
+             evidence: r[8] < 0 ? null : S[r[8]], requestIds: r[9] };
   });
 
   function el(tag, attrs, children) {
@@ -135,7 +135,11 @@
     d.addEventListener('toggle', function () {
       if (d.open && d.childNodes.length === 1) {
         var text;
-        try { text = JSON.stringify(JSON.parse(r.evidence), null, 2); } catch (e) { text = r.evidence; }
+        try {
+          var shown = JSON.parse(r.evidence);
+          if (r.requestIds.length) { shown.request_ids = r.requestIds.map(function (k) { return S[k]; }); }
+          text = JSON.stringify(shown, null, 2);
+        } catch (e) { text = r.evidence; }
         d.appendChild(el('pre', { text: text }));
       }
     });

@@ -73,6 +73,16 @@ TEST(Html, AReportReadsInABrowserWithItsVerdictCountsAndFilteredView) {
   EXPECT_EQ(page.find("src=\"http"), std::string::npos);
   EXPECT_EQ(page.find("href=\"http"), std::string::npos);
   EXPECT_NE(page.find("Content-Security-Policy"), std::string::npos);
+  // Every result's evidence is in the page, its Request-Ids kept once however many results
+  // share them.
+  for (const auto& r : run.report["results"]) {
+    for (const auto& id : r["evidence"].value("request_ids", json::array())) {
+      const std::string text = "\"" + id.get<std::string>() + "\"";
+      const auto first = page.find(text);
+      EXPECT_NE(first, std::string::npos) << text;
+      EXPECT_EQ(page.find(text, first + 1), std::string::npos) << text;
+    }
+  }
 
   const BrowserView view = open_in_browser("file://" + run.html.string());
   ASSERT_EQ(view.process.exit_code, 0) << view.log;
@@ -101,6 +111,17 @@ TEST(Html, AReportReadsInABrowserWithItsVerdictCountsAndFilteredView) {
             std::to_string(expected) + " of " + std::to_string(total) + " results");
   EXPECT_EQ(failed.dom.find(">\u2713 pass<"), std::string::npos);
   expect_quiet_console(failed);
+
+  // Printed for a change ticket: a PDF, with the print stylesheet (no filters, no buttons).
+  const TempDir profile;
+  const auto pdf = artifacts_dir() / "html-report.pdf";
+  const auto printed =
+      run_process({"/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                   "--user-data-dir=" + profile.path().string(), "--no-pdf-header-footer",
+                   "--print-to-pdf=" + pdf.string(), "file://" + run.html.string()},
+                  {{"HOME", profile.path().string()}});
+  ASSERT_EQ(printed.exit_code, 0) << printed.err;
+  EXPECT_EQ(read_file(pdf).substr(0, 5), "%PDF-");
 
   const auto png = artifacts_dir() / "html-report.png";
   const auto shot = screenshot(run.html, png, 1280, 1100);
