@@ -198,6 +198,39 @@ TEST(Html, AThousandMigrationFleetOpensWithEveryMigrationInTheMatrix) {
   screenshot(run.html, artifacts_dir() / "html-report-fleet.png", 1280, 900);
 }
 
+TEST(Html, WatchWritesItEachRoundAndEveryEvidenceBundleHoldsIt) {
+  const FakeHeroku fake(cutover_scenario());
+  TempDir dir;
+  const auto plan = dir.write("plan.json", base_plan().dump());
+  const auto page = dir.path() / "watch.html";
+  const auto watch = run_spaceport({"watch", "--plan", plan.string(), "--count", "1", "--interval",
+                                    "1h", "--only", "logs.errors", "--api-url", fake.url(),
+                                    "--data-api-url", fake.url(), "--html", page.string()});
+  ASSERT_NE(watch.exit_code, 2) << watch.out << watch.err;
+  EXPECT_NE(read_file(page).find("<title>spaceport watch: "), std::string::npos);
+  const BrowserView view = open_in_browser("file://" + page.string());
+  EXPECT_NE(view.dom.find("data-rendered-ms="), std::string::npos) << view.log;
+  expect_quiet_console(view);
+
+  const auto check =
+      run_spaceport({"check", "--plan", plan.string(), "--phase", "preflight", "--only",
+                     "app.source", "--api-url", fake.url(), "--data-api-url", fake.url(),
+                     "--evidence", (dir.path() / "evidence").string()});
+  ASSERT_EQ(check.exit_code, 0) << check.out << check.err;
+  std::filesystem::path bundle;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path() / "evidence")) {
+    bundle = entry.path();
+  }
+  EXPECT_NE(read_file(bundle / "report.html").find("Content-Security-Policy"), std::string::npos);
+  EXPECT_NE(read_file(bundle / "SHA256SUMS").find("report.html"), std::string::npos);
+
+  // It is a file to keep: standard output is refused, before anything is asked.
+  const auto dash = run_spaceport({"check", "--plan", plan.string(), "--phase", "preflight",
+                                   "--api-url", fake.url(), "--html", "-"});
+  EXPECT_EQ(dash.exit_code, 2);
+  EXPECT_NE(dash.err.find("--html needs a file"), std::string::npos) << dash.err;
+}
+
 }  // namespace
 }  // namespace html_e2e_test
 }  // namespace spaceport::test
