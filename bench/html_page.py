@@ -4,7 +4,8 @@ generated fleets (bench/gen_fleet.py) against fake-heroku, writing the JSON and 
 Prints per size: the results, the JSON report's size, the HTML page's size and gzipped size (what
 an e-mail attachment or a CI artifact holds), the time the page's script took to render in
 headless Chromium (its own performance.now(), which the page records as data-rendered-ms) and
-the whole headless open (browser start included). Run through bench/html.sh.
+the whole headless open (browser start included). Run through bench/html.sh. (Not named
+html.py: in bench/ that would hide the standard library's html module from the other scripts.)
 """
 import gzip
 import json
