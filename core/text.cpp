@@ -265,4 +265,30 @@ std::optional<std::size_t> first_unclean_byte(std::string_view text) {
   return std::nullopt;
 }
 
+std::string markup_text(std::string_view bytes, std::size_t max_bytes) {
+  std::string out;
+  for (const char c : sanitize_text(bytes, max_bytes)) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace spaceport

@@ -15,6 +15,10 @@ namespace spaceport {
 /// " [truncated]" is appended.
 std::string sanitize_text(std::string_view bytes, std::size_t max_bytes = 8192);
 
+/// Text for HTML or XML (an element's text or a quoted attribute): sanitize_text, then & < > " '
+/// as entities.
+std::string markup_text(std::string_view bytes, std::size_t max_bytes = 500);
+
 /// The candidate nearest to word by edit distance, when it is near enough to be a likely typo.
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates);

@@ -42,33 +42,6 @@ std::string optional_text(const std::optional<std::int64_t>& ms) {
   return ms ? format_offset(*ms) : std::string("-");
 }
 
-/// Text for an XML document: sanitised, then escaped.
-std::string xml(const std::string& text) {
-  std::string out;
-  for (const char c : sanitize_text(text, 500)) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 int kind_rank(const std::string& kind) {
   static const std::vector<std::string> order{"app", "database", "domain", "dns", "health"};
   return static_cast<int>(std::find(order.begin(), order.end(), kind) - order.begin());
@@ -372,11 +345,12 @@ class SvgTimeline {
         std::to_string(k_width) + " " + std::to_string(height) +
         "\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\">\n"
         "<title>spaceport cutover: " +
-        xml(m_run.plan_path) +
+        markup_text(m_run.plan_path) +
         "</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
     m_out += "<text x=\"10\" y=\"22\" font-size=\"16\" font-weight=\"bold\">Cutover " +
-             xml(format_rfc3339(m_run.started_at)) + " to " +
-             xml(format_rfc3339(m_run.finished_at)) + ": " + xml(stopped_text(m_run)) + "</text>\n";
+             markup_text(format_rfc3339(m_run.started_at)) + " to " +
+             markup_text(format_rfc3339(m_run.finished_at)) + ": " +
+             markup_text(stopped_text(m_run)) + "</text>\n";
     legend();
     lanes();
     downtime();
@@ -421,7 +395,7 @@ class SvgTimeline {
     int y = k_top;
     for (const Lane* lane : m_lanes) {
       m_out += "<text x=\"" + std::to_string(k_label - 6) + "\" y=\"" + std::to_string(y + 14) +
-               "\" text-anchor=\"end\">" + xml(lane_label(*lane)) + "</text>\n";
+               "\" text-anchor=\"end\">" + markup_text(lane_label(*lane)) + "</text>\n";
       const auto& list = changes[lane->id];
       for (std::size_t i = 0; i < list.size(); ++i) {
         const std::int64_t from = list[i]->at_ms;
@@ -432,8 +406,8 @@ class SvgTimeline {
         m_out += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) + "\" width=\"" +
                  std::to_string(std::max(x_of(to) - x, 2)) + "\" height=\"" +
                  std::to_string(k_lane) + "\" fill=\"" + c.fill + "\"><title>" +
-                 xml(lane_title(*lane) + ": " + c.label + " from " + format_offset(from) + " (" +
-                     list[i]->detail + ")") +
+                 markup_text(lane_title(*lane) + ": " + c.label + " from " + format_offset(from) +
+                             " (" + list[i]->detail + ")") +
                  "</title></rect>\n";
       }
       if (lane->kind == "dns" || lane->kind == "health") {
@@ -457,17 +431,18 @@ class SvgTimeline {
       const int w = std::max(x_of(d.up_from_ms.value_or(m_timeline.last_sample_ms())) - x, 2);
       const std::string label =
           "downtime " + (d.downtime ? format_measured(*d.downtime) : std::string("(ongoing)"));
-      m_out +=
-          "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(top - 2) + "\" width=\"" +
-          std::to_string(w) + "\" height=\"" + std::to_string(bottom - top + 4) +
-          "\" fill=\"none\" stroke=\"#b00020\" stroke-width=\"2\" "
-          "stroke-dasharray=\"6 3\"><title>" +
-          xml(d.hostname + ": " + label) + "</title></rect>\n<rect x=\"" + std::to_string(x + 1) +
-          "\" y=\"" + std::to_string(top - 17) + "\" width=\"" +
-          std::to_string(static_cast<int>(d.hostname.size() + label.size() + 1) * 7 + 4) +
-          "\" height=\"15\" fill=\"#ffffff\" fill-opacity=\"0.9\"/>\n<text x=\"" +
-          std::to_string(x + 3) + "\" y=\"" + std::to_string(top - 5) +
-          "\" fill=\"#b00020\" font-weight=\"bold\">" + xml(d.hostname + " " + label) + "</text>\n";
+      m_out += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(top - 2) +
+               "\" width=\"" + std::to_string(w) + "\" height=\"" +
+               std::to_string(bottom - top + 4) +
+               "\" fill=\"none\" stroke=\"#b00020\" stroke-width=\"2\" "
+               "stroke-dasharray=\"6 3\"><title>" +
+               markup_text(d.hostname + ": " + label) + "</title></rect>\n<rect x=\"" +
+               std::to_string(x + 1) + "\" y=\"" + std::to_string(top - 17) + "\" width=\"" +
+               std::to_string(static_cast<int>(d.hostname.size() + label.size() + 1) * 7 + 4) +
+               "\" height=\"15\" fill=\"#ffffff\" fill-opacity=\"0.9\"/>\n<text x=\"" +
+               std::to_string(x + 3) + "\" y=\"" + std::to_string(top - 5) +
+               "\" fill=\"#b00020\" font-weight=\"bold\">" + markup_text(d.hostname + " " + label) +
+               "</text>\n";
     }
   }
 
@@ -482,14 +457,14 @@ class SvgTimeline {
       m_out += "<line x1=\"" + std::to_string(x) + "\" y1=\"" + std::to_string(y) + "\" x2=\"" +
                std::to_string(x) + "\" y2=\"" + std::to_string(y + 5) +
                "\" stroke=\"#333\"/><text x=\"" + std::to_string(x) + "\" y=\"" +
-               std::to_string(y + 18) + "\" text-anchor=\"middle\">" + xml(format_offset(t)) +
-               "</text>\n";
+               std::to_string(y + 18) + "\" text-anchor=\"middle\">" +
+               markup_text(format_offset(t)) + "</text>\n";
     }
     m_out += "<text x=\"" + std::to_string(k_label + k_plot) + "\" y=\"" + std::to_string(y + 36) +
              "\" text-anchor=\"end\" fill=\"#555\">time from " +
-             xml(format_rfc3339(m_run.started_at)) + "; samples every " +
-             xml(format_duration(m_run.interval)) + " (API every " +
-             xml(format_duration(m_run.api_interval)) + ")</text>\n</svg>\n";
+             markup_text(format_rfc3339(m_run.started_at)) + "; samples every " +
+             markup_text(format_duration(m_run.interval)) + " (API every " +
+             markup_text(format_duration(m_run.api_interval)) + ")</text>\n</svg>\n";
   }
 
   const CutoverRun& m_run;

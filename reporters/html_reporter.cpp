@@ -51,30 +51,6 @@ std::string csp_hash(std::string_view text) {
   return out;
 }
 
-/// Text for HTML outside the script (the title): sanitised, then escaped.
-std::string html_text(const std::string& text) {
-  std::string out;
-  for (const char c : sanitize_text(text, 500)) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string verdict_word(int exit_code) {
   switch (exit_code) {
     case 0:
@@ -218,8 +194,8 @@ void write_html_report(const Report& report, std::ostream& out) {
       << "'; img-src data:; base-uri 'none'; form-action 'none'\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
          "<meta name=\"generator\" content=\"spaceport "
-      << html_text(report.tool_version) << "\">\n<title>" << html_text(title) << "</title>\n<style>"
-      << k_report_styles
+      << markup_text(report.tool_version) << "\">\n<title>" << markup_text(title)
+      << "</title>\n<style>" << k_report_styles
       << "</style>\n</head>\n<body>\n<noscript><p>This report shows its results with JavaScript; "
          "the JSON report holds the same.</p></noscript>\n<main id=\"app\"></main>\n"
          "<script type=\"application/json\" id=\"spaceport-data\">"

@@ -90,6 +90,16 @@ json old_routers() {
              {"body", "<html><body>Down for maintenance</body></html>"}}}}};
 }
 
+/// The migration with its domain and no health URL.
+json plan_without_health() {
+  return {{"version", 1},
+          {"migrations",
+           {{{"name", "web"},
+             {"source", {{"app", "old-app"}}},
+             {"target", {{"app", "new-app"}, {"space", "acme-space"}}},
+             {"domains", {"www.cutover.test"}}}}}};
+}
+
 const json* find_by(const json& list, const std::string& key, const std::string& value) {
   for (const auto& item : list) {
     if (item.value(key, "") == value) {
@@ -222,12 +232,7 @@ TEST(Cutover, WhenTheTimeIsUpBeforeTheMoveItSaysSoAndExitsOne) {
   scenario.erase("timeline");
   const FakeHeroku fake(scenario);
   TempDir dir;
-  const json plan = {{"version", 1},
-                     {"migrations",
-                      {{{"name", "web"},
-                        {"source", {{"app", "old-app"}}},
-                        {"target", {{"app", "new-app"}, {"space", "acme-space"}}},
-                        {"domains", {"www.cutover.test"}}}}}};
+  const json plan = plan_without_health();
   const auto plan_path = dir.write("plan.json", plan.dump(2));
   const auto result = run_spaceport({"cutover", "--plan", plan_path.string(), "--api-url",
                                      fake.url(), "--data-api-url", fake.url(), "--authoritative",
@@ -252,12 +257,7 @@ TEST(Cutover, OnATerminalTheLanesAreRedrawnInPlaceAndInALogTheyAreNot) {
   scenario.erase("timeline");
   const FakeHeroku fake(scenario);
   TempDir dir;
-  const json plan = {{"version", 1},
-                     {"migrations",
-                      {{{"name", "web"},
-                        {"source", {{"app", "old-app"}}},
-                        {"target", {{"app", "new-app"}, {"space", "acme-space"}}},
-                        {"domains", {"www.cutover.test"}}}}}};
+  const json plan = plan_without_health();
   const auto plan_path = dir.write("plan.json", plan.dump(2));
   const std::string command = spaceport_binary() + " cutover --plan " + plan_path.string() +
                               " --api-url " + fake.url() + " --data-api-url " + fake.url() +

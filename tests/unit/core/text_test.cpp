@@ -63,6 +63,12 @@ TEST(ClosestMatch, SuggestsNearKeysOnly) {
   EXPECT_EQ(closest_match("zzzzzzzz", keys), std::nullopt);
 }
 
+TEST(MarkupText, IsSanitisedTextWithEveryMarkupCharacterAnEntity) {
+  EXPECT_EQ(markup_text("<a href=\"x\" title='y'>&</a>"),
+            "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+  EXPECT_EQ(markup_text("x\x1b[2Jy"), "xy");  // the sanitiser first: no escape sequence
+}
+
 }  // namespace
 }  // namespace text_test
 }  // namespace spaceport
