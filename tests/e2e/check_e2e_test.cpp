@@ -309,7 +309,9 @@ class Sandbox {
                                      "--gitlab-codequality",
                                      at("codequality.json"),
                                      "--markdown",
-                                     at(name + ".md")},
+                                     at(name + ".md"),
+                                     "--html",
+                                     at(name + ".html")},
                                     {{"HEROKU_API_KEY", "sandbox-token"},
                                      {"NO_COLOR", "1"},
                                      {"GITHUB_ACTIONS", "true"},
@@ -375,7 +377,20 @@ TEST(CheckEndToEnd, TheBundledSandboxShowsAMigrationInProgress) {
                                    "sandbox-db-password", "sandbox-token", "sandbox-fixie-password",
                                    "sandbox-search-password", "/pages/maintenance"}) {
     EXPECT_EQ((process.out + process.err + run.report.dump()).find(secret), std::string::npos);
+    EXPECT_EQ(test::read_file(dir.path() / "r.html").find(secret), std::string::npos);
   }
+  // The sandbox's HTML report, in a real browser: its verdict and counts, a quiet console.
+  const auto view = test::open_in_browser("file://" + (dir.path() / "r.html").string());
+  ASSERT_EQ(view.process.exit_code, 0) << view.log;
+  EXPECT_NE(view.dom.find(">failed (exit 1)<"), std::string::npos);
+  EXPECT_NE(
+      view.dom.find("\u2713 " + std::to_string(run.report["summary"]["pass"].get<int>()) + " pass"),
+      std::string::npos);
+  EXPECT_EQ(view.log.find("CONSOLE"), std::string::npos) << view.log;
+  EXPECT_EQ(view.log.find("Refused"), std::string::npos) << view.log;
+  const auto shot = test::screenshot(dir.path() / "r.html",
+                                     test::artifacts_dir() / "sandbox-report.png", 1280, 1100);
+  EXPECT_EQ(shot.exit_code, 0) << shot.err;
 }
 
 TEST(CheckEndToEnd, TheSandboxGivesTheSameVerdictsWithEveryAppNamedById) {
