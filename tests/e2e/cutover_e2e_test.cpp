@@ -283,6 +283,27 @@ TEST(Cutover, OnATerminalTheLanesAreRedrawnInPlaceAndInALogTheyAreNot) {
       << plain.out;
 }
 
+TEST(Cutover, UsageMistakesAreRefusedBeforeAnySample) {
+  const FakeHeroku fake(base_scenario());
+  TempDir dir;
+  const auto plan = dir.write("plan.json", plan_without_health().dump());
+  const auto cutover = [&](const std::vector<std::string>& extra) {
+    std::vector<std::string> args{"cutover", "--plan", plan.string(), "--api-url", fake.url()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_spaceport(args);
+  };
+  auto r = cutover({"--svg", "-"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--svg needs a file name"), std::string::npos) << r.err;
+  r = cutover({"--interval", "10ms"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--interval must be 100ms or more"), std::string::npos) << r.err;
+  r = cutover({"--json", "-", "--markdown", "-"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("only one report can go to standard output"), std::string::npos) << r.err;
+  EXPECT_TRUE(fake.requests().empty());  // nothing was asked
+}
+
 }  // namespace
 }  // namespace cutover_e2e_test
 }  // namespace spaceport::test
