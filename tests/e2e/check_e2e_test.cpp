@@ -386,8 +386,8 @@ TEST(CheckEndToEnd, TheBundledSandboxShowsAMigrationInProgress) {
   EXPECT_NE(
       view.dom.find("\u2713 " + std::to_string(run.report["summary"]["pass"].get<int>()) + " pass"),
       std::string::npos);
-  EXPECT_EQ(view.log.find("CONSOLE"), std::string::npos) << view.log;
   EXPECT_EQ(view.log.find("Refused"), std::string::npos) << view.log;
+  EXPECT_EQ(view.log.find("Uncaught"), std::string::npos) << view.log;
   const auto shot = test::screenshot(dir.path() / "r.html",
                                      test::artifacts_dir() / "sandbox-report.png", 1280, 1100);
   EXPECT_EQ(shot.exit_code, 0) << shot.err;

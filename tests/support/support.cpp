@@ -203,21 +203,24 @@ ProcessResult screenshot(const std::filesystem::path& document, const std::files
                          int width, int height) {
   const TempDir profile;
   // --no-sandbox: the tests run as root (and in containers), where Chromium's sandbox cannot
-  // start; the pages are the tests' own files.
-  return run_process({"/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                      "--hide-scrollbars", "--user-data-dir=" + profile.path().string(),
-                      "--window-size=" + std::to_string(width) + "," + std::to_string(height),
-                      "--screenshot=" + png.string(), "file://" + document.string()},
-                     {{"HOME", profile.path().string()}});
+  // start; the pages are the tests' own files. --disable-dev-shm-usage: a container's small
+  // /dev/shm would crash the renderer on a large page.
+  return run_process(
+      {"/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+       "--disable-dev-shm-usage", "--hide-scrollbars", "--user-data-dir=" + profile.path().string(),
+       "--window-size=" + std::to_string(width) + "," + std::to_string(height),
+       "--screenshot=" + png.string(), "file://" + document.string()},
+      {{"HOME", profile.path().string()}});
 }
 
 BrowserView open_in_browser(const std::string& url) {
   const TempDir profile;
   BrowserView view;
-  view.process = run_process({"/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                              "--user-data-dir=" + profile.path().string(),
-                              "--enable-logging=stderr", "--v=0", "--dump-dom", url},
-                             {{"HOME", profile.path().string()}});
+  view.process =
+      run_process({"/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                   "--disable-dev-shm-usage", "--user-data-dir=" + profile.path().string(),
+                   "--enable-logging=stderr", "--v=0", "--dump-dom", url},
+                  {{"HOME", profile.path().string()}});
   view.dom = view.process.out;
   view.log = view.process.err;
   return view;
