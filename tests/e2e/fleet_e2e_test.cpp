@@ -76,7 +76,9 @@ TEST(Fleet, ASmallBucketIsWaitedOutWithNo429AndTheWaitReported) {
 
 TEST(Fleet, ABucketEmptyAtTheStartIsSaidAndTheRunStillFinishes) {
   json scenario = fleet_scenario(2);
-  scenario["rate_limit"] = {{"size", 100}, {"remaining", 0}, {"refill_per_second", 20}};
+  // Slow enough that however long the run takes to start (seconds under ASan on a busy machine),
+  // the pool it finds cannot pay for the run's 20-odd requests: it must wait, and say so.
+  scenario["rate_limit"] = {{"size", 100}, {"remaining", 0}, {"refill_per_second", 3}};
   const FakeHeroku fake(scenario);
   const FleetRun run = check_fleet(fake, 2);
   EXPECT_EQ(run.process.exit_code, 0) << run.process.out << run.process.err;

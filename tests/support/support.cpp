@@ -620,8 +620,9 @@ void FakeHeroku::start(const nlohmann::json& scenario, std::vector<std::string> 
   out.close_write();
   m_out = out.read_end;
   out.read_end = -1;  // kept: the fake announces requests held by a `hang` fault there
-  // The readiness signal: the first line on stdout names the bound address.
-  read_until(m_out, m_out_text, "\n", std::chrono::seconds(20));
+  // The readiness signal: the first line on stdout names the bound address. A fleet's world
+  // takes a while to build under ASan on a busy machine (23 s for 2,000 apps once).
+  read_until(m_out, m_out_text, "\n", std::chrono::seconds(120));
   const std::string line = m_out_text;
   const auto at = line.find("http");
   if (at == std::string::npos) {
