@@ -178,23 +178,25 @@ std::vector<DomainDowntime> CutoverTimeline::downtime_figures() const {
   return out;
 }
 
-std::vector<ResolverSwitch> CutoverTimeline::switch_figures() const {
-  std::vector<ResolverSwitch> out;
-  // DNS switches: when each server gave the new app's answer for good.
-  std::map<std::pair<std::string, std::string>, std::optional<const LaneChange*>> authoritative;
+const LaneChange* CutoverTimeline::authoritative_switch(const std::string& migration,
+                                                        const std::string& hostname) const {
+  const LaneChange* latest = nullptr;
   for (const auto& lane : m_lanes) {
-    if (lane.kind != "dns" || lane.role != "authoritative") {
+    if (lane.kind != "dns" || lane.role != "authoritative" || lane.migration != migration ||
+        lane.subject != hostname) {
       continue;
     }
-    auto& slot = authoritative[{lane.migration, lane.subject}];
-    const bool switched = m_records.at(lane.id).state == LaneState::new_app;
-    const LaneChange* last = last_change(lane.id);
-    if (!slot.has_value()) {
-      slot = switched ? last : nullptr;
-    } else if (*slot != nullptr) {
-      slot = switched ? ((*slot)->at_ms >= last->at_ms ? *slot : last) : nullptr;
+    if (m_records.at(lane.id).state != LaneState::new_app) {
+      return nullptr;  // one still answers otherwise: the authoritative side has not switched
     }
+    const LaneChange* last = last_change(lane.id);
+    latest = latest == nullptr || last->at_ms > latest->at_ms ? last : latest;
   }
+  return latest;
+}
+
+std::vector<ResolverSwitch> CutoverTimeline::switch_figures() const {
+  std::vector<ResolverSwitch> out;
   for (const auto& lane : m_lanes) {
     if (lane.kind != "dns") {
       continue;
@@ -203,17 +205,15 @@ std::vector<ResolverSwitch> CutoverTimeline::switch_figures() const {
     if (m_records.at(lane.id).state == LaneState::new_app) {
       const LaneChange* last = last_change(lane.id);
       s.switched_at_ms = last->at_ms;
-      const auto a = authoritative.find({lane.migration, lane.subject});
-      if (lane.role == "resolver" && a != authoritative.end() && a->second.has_value() &&
-          *a->second != nullptr) {
-        const LaneChange* auth = *a->second;
+      const LaneChange* auth =
+          lane.role == "resolver" ? authoritative_switch(lane.migration, lane.subject) : nullptr;
+      if (auth != nullptr) {
         s.after_authoritative =
             Measured{last->at_ms - auth->at_ms, std::max(window(*last), window(*auth))};
       }
     }
     out.push_back(s);
   }
-
   return out;
 }
 

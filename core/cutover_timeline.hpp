@@ -146,6 +146,10 @@ class CutoverTimeline {
   const LaneChange* last_change(const std::string& lane) const;
   std::vector<DomainDowntime> downtime_figures() const;
   std::vector<ResolverSwitch> switch_figures() const;
+  /// When every authoritative server of the hostname gave the new app's answer for good (the
+  /// latest of their switches); nullptr while one has not.
+  const LaneChange* authoritative_switch(const std::string& migration,
+                                         const std::string& hostname) const;
   std::vector<MaintenanceSpan> maintenance_figures() const;
   std::vector<DataFreeze> freeze_figures() const;
 

@@ -176,16 +176,12 @@ CutoverSampler::CutoverSampler(Session& session, const std::vector<Migration>& m
   }
 }
 
-void CutoverSampler::learn_names(Subject& subject, const std::string& source_id,
-                                 const std::string& target_id) {
-  Platform& platform = m_session.platform();
-  if (!source_id.empty()) {
-    const auto names =
-        names_leading_to(platform.domains(source_id).value_or(std::vector<Domain>{}));
-    subject.source_names.insert(names.begin(), names.end());
-  }
-  const auto names = names_leading_to(platform.domains(target_id).value_or(std::vector<Domain>{}));
-  subject.target_names.insert(names.begin(), names.end());
+void CutoverSampler::learn_names(Subject& subject, const std::vector<Domain>& source,
+                                 const std::vector<Domain>& target) {
+  const auto source_names = names_leading_to(source);
+  const auto target_names = names_leading_to(target);
+  subject.source_names.insert(source_names.begin(), source_names.end());
+  subject.target_names.insert(target_names.begin(), target_names.end());
   // A hostname is served where its own name leads: it is no DNS target of either app.
   for (const auto& hostname : subject.hostnames) {
     subject.source_names.erase(hostname);
@@ -212,7 +208,11 @@ void CutoverSampler::discover() {
         subject.target_databases.emplace_back(addon.id, addon.name);
       }
     }
-    learn_names(subject, found_app_id(context, m.source).value_or(""), target);
+    const auto source = found_app_id(context, m.source);
+    learn_names(subject,
+                source ? context.platform.domains(*source).value_or(std::vector<Domain>{})
+                       : std::vector<Domain>{},
+                context.platform.domains(target).value_or(std::vector<Domain>{}));
   }
 }
 
@@ -362,7 +362,7 @@ std::vector<Observation> CutoverSampler::sample_api() {
       const auto target_domains = target_id.empty()
                                       ? std::vector<Domain>{}
                                       : platform.domains(target_id).value_or(std::vector<Domain>{});
-      learn_names(subject, source_id, target_id);
+      learn_names(subject, source_domains, target_domains);
       for (const auto& hostname : subject.hostnames) {
         out.push_back(domain_observation(lane_of("domain", m, hostname), hostname, source_domains,
                                          target_domains));

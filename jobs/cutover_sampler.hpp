@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/cutover_timeline.hpp"
+#include "core/heroku_facts.hpp"
 #include "core/plan.hpp"
 
 namespace spaceport {
@@ -55,7 +56,9 @@ class CutoverSampler {
   std::vector<Observation> sample_subject(Subject& subject, const std::string& hostname);
   /// The addresses of `name` at the resolvers, remembered for the run.
   std::vector<std::string> addresses_of(const Migration& migration, const std::string& name);
-  void learn_names(Subject& subject, const std::string& source_id, const std::string& target_id);
+  /// Adds the names that lead to each app, from its domains as the API reports them.
+  static void learn_names(Subject& subject, const std::vector<Domain>& source,
+                          const std::vector<Domain>& target);
 
   Session& m_session;
   std::vector<Subject> m_subjects;

@@ -115,14 +115,7 @@ json meta_of(const Report& report) {
           {"shard", report.run.shard ? std::to_string(report.run.shard->index) + "/" +
                                            std::to_string(report.run.shard->count)
                                      : std::string()},
-          {"summary",
-           {{"total", s.total},
-            {"pass", s.pass},
-            {"fail", s.fail},
-            {"warn", s.warn},
-            {"skip", s.skip},
-            {"error", s.error},
-            {"waived", s.waived}}},
+          {"summary", to_json(s)},
           {"waivers", std::move(waivers)},
           {"api", describe_api_use(report.api_use)}};
 }

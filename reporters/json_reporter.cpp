@@ -74,14 +74,7 @@ nlohmann::json report_frame(const Report& report) {
         {"lowest_remaining", optional_number(report.api_use.lowest_remaining)},
         {"reserve", optional_number(report.api_use.reserve)},
         {"budget_wait_ms", report.api_use.waited.count()}}},
-      {"summary",
-       {{"total", s.total},
-        {"pass", s.pass},
-        {"fail", s.fail},
-        {"warn", s.warn},
-        {"skip", s.skip},
-        {"error", s.error},
-        {"waived", s.waived}}},
+      {"summary", to_json(s)},
       {"results", nlohmann::json::array()},
       {"waivers", waivers_to_json(report.waivers)}};
   if (!report.api_lists.is_null()) {

@@ -28,6 +28,11 @@ void Summary::add(Outcome outcome) noexcept {
   }
 }
 
+nlohmann::json to_json(const Summary& s) {
+  return {{"total", s.total}, {"pass", s.pass},   {"fail", s.fail},    {"warn", s.warn},
+          {"skip", s.skip},   {"error", s.error}, {"waived", s.waived}};
+}
+
 Summary Report::summary() const {
   Summary s;
   for (const auto& result : results) {

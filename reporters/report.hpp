@@ -23,6 +23,10 @@ struct Summary {
   void add(Outcome outcome) noexcept;
 };
 
+/// {"total", "pass", "fail", "warn", "skip", "error", "waived"}: the JSON report's "summary", and
+/// the HTML report's counts.
+nlohmann::json to_json(const Summary& summary);
+
 /// A waiver of the plan and what became of it: "applied" (it waived at least one failure),
 /// "expired" (past its date: it waived nothing) or "unmatched" (no failure matched it).
 struct WaiverUse {

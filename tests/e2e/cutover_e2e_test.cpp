@@ -100,6 +100,16 @@ json plan_without_health() {
              {"domains", {"www.cutover.test"}}}}}};
 }
 
+/// The world before anything moves, and nothing scheduled to: the old app serves.
+struct Unscripted {
+  static json without_timeline(json scenario) {
+    scenario.erase("timeline");
+    return scenario;
+  }
+  DnsServers dns{{{"cutover.test", zone("2026120601", k_old_target)}}};
+  FakeHeroku fake{without_timeline(world(dns))};
+};
+
 const json* find_by(const json& list, const std::string& key, const std::string& value) {
   for (const auto& item : list) {
     if (item.value(key, "") == value) {
@@ -227,13 +237,11 @@ TEST(Cutover, AScriptedCutoverGivesTheDowntimeAndEachResolversSwitchAsScripted) 
 }
 
 TEST(Cutover, WhenTheTimeIsUpBeforeTheMoveItSaysSoAndExitsOne) {
-  const DnsServers dns({{"cutover.test", zone("2026120601", k_old_target)}});
-  json scenario = world(dns);
-  scenario.erase("timeline");
-  const FakeHeroku fake(scenario);
+  const Unscripted unscripted;
+  const DnsServers& dns = unscripted.dns;
+  const FakeHeroku& fake = unscripted.fake;
   TempDir dir;
-  const json plan = plan_without_health();
-  const auto plan_path = dir.write("plan.json", plan.dump(2));
+  const auto plan_path = dir.write("plan.json", plan_without_health().dump(2));
   const auto result = run_spaceport({"cutover", "--plan", plan_path.string(), "--api-url",
                                      fake.url(), "--data-api-url", fake.url(), "--authoritative",
                                      dns.ns1(), "--resolver", dns.resolver(), "--interval", "200ms",
@@ -252,13 +260,11 @@ TEST(Cutover, WhenTheTimeIsUpBeforeTheMoveItSaysSoAndExitsOne) {
 }
 
 TEST(Cutover, OnATerminalTheLanesAreRedrawnInPlaceAndInALogTheyAreNot) {
-  const DnsServers dns({{"cutover.test", zone("2026120601", k_old_target)}});
-  json scenario = world(dns);
-  scenario.erase("timeline");
-  const FakeHeroku fake(scenario);
+  const Unscripted unscripted;
+  const DnsServers& dns = unscripted.dns;
+  const FakeHeroku& fake = unscripted.fake;
   TempDir dir;
-  const json plan = plan_without_health();
-  const auto plan_path = dir.write("plan.json", plan.dump(2));
+  const auto plan_path = dir.write("plan.json", plan_without_health().dump(2));
   const std::string command = spaceport_binary() + " cutover --plan " + plan_path.string() +
                               " --api-url " + fake.url() + " --data-api-url " + fake.url() +
                               " --authoritative " + dns.ns1() + " --resolver " + dns.resolver() +
